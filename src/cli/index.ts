@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, UsageError } from "./errors.js";
+
+const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+/* Commands import their stages lazily: `strangler --help` must not load ts-morph or node-sql-parser. */
+const program = new Command()
+  .name("strangler")
+  .description("Plans the move of a monolith to microservices from evidence: code, SQL, and the graph between them.")
+  .version(pkg.version, "-V, --version")
+  .option("--no-color", "never colour the output (also: NO_COLOR=1, or when not a terminal)")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+program
+  .command("scan")
+  .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
+  .argument("<repo>", "path to the repository to scan")
+  .option("--json", "print the result as JSON on stdout")
+  .option("--out <file>", "write the graph (graphology's serialized form) to this file")
+  .addOption(new Option("--granularity <level>", "code unit: a folder, or each file").choices(["folder", "file"]).default("folder"))
+  .addOption(new Option("--dialect <dialect>", "SQL dialect (detected when not given)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
+  .option("--include-tests", "also scan tests (left out by default)")
+  .option("--include-generated", "also scan generated code and build output (left out by default)")
+  .option("--exclude <pattern...>", "gitignore-style patterns to leave out, relative to the repo")
+  .option("--verbose", "list every diagnostic, information ones too")
+  .action(async (repo: string, opts) => {
+    const { runScan } = await import("./scan.js");
+    process.exitCode = runScan(repo, { ...opts, color: program.opts().color });
+  });
+
+program.addHelpText(
+  "after",
+  `
+Exit codes:
+  0  success
+  1  check found new violations
+  2  usage or input error (the message names the file and why)`,
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`strangler: ${err.message}\n`);
+    process.exitCode = EXIT.usage;
+  } else {
+    const e = err as Error;
+    process.stderr.write(`strangler: internal error: ${e?.message ?? String(err)}\n(this is a bug; set STRANGLER_DEBUG=1 for details)\n`);
+    if (process.env.STRANGLER_DEBUG) process.stderr.write(`${e?.stack ?? ""}\n`);
+    process.exitCode = EXIT.usage;
+  }
+}

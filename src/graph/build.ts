@@ -1,0 +1,108 @@
+import graphology from "graphology";
+import type { Facts, Evidence } from "../scan/facts.js";
+import { edgeKey, moduleKey, tableKey, type EdgeAttributes, type EdgeKind, type NodeAttributes } from "./model.js";
+import { byKeys, compareStrings } from "../util/sort.js";
+
+const { MultiDirectedGraph } = graphology;
+export type StranglerGraph = InstanceType<typeof MultiDirectedGraph<NodeAttributes, EdgeAttributes>>;
+
+interface PendingEdge {
+  kind: EdgeKind;
+  source: string;
+  target: string;
+  evidence: Evidence[];
+  typeOnly: boolean;
+}
+
+/**
+ * Facts → the directed multigraph of DESIGN.md: module and table nodes; import, read, write, fk, join and
+ * tx edges, one per (kind, source, target), each carrying every occurrence as evidence. Nodes and edges
+ * are inserted in sorted order so the serialised graph is byte-identical run to run.
+ */
+export function buildGraph(facts: Facts): StranglerGraph {
+  const graph: StranglerGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
+  const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
+
+  const modules = new Map<string, { files: number; loc: number }>();
+  for (const f of facts.files) {
+    const m = modules.get(f.unit) ?? { files: 0, loc: 0 };
+    m.files++;
+    m.loc += f.loc;
+    modules.set(f.unit, m);
+  }
+  const declared = new Set(facts.tables.map((t) => t.name));
+  const tables = new Set<string>(declared);
+  const codeAccesses = facts.accesses.filter((a) => unitOf.has(a.file));
+  for (const a of codeAccesses) tables.add(a.table);
+  for (const fk of facts.foreignKeys) tables.add(fk.from).add(fk.to);
+  for (const j of facts.joins) if (unitOf.has(j.file)) j.tables.forEach((t) => tables.add(t));
+
+  for (const unit of [...modules.keys()].sort(compareStrings)) {
+    const m = modules.get(unit)!;
+    graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc });
+  }
+  for (const t of [...tables].sort(compareStrings)) {
+    graph.addNode(tableKey(t), { kind: "table", name: t, declared: declared.has(t) });
+  }
+
+  const pending = new Map<string, PendingEdge>();
+  const add = (kind: EdgeKind, source: string, target: string, ev: Evidence, typeOnly = false) => {
+    if (source === target) return;
+    const key = edgeKey(kind, source, target);
+    const e = pending.get(key) ?? { kind, source, target, evidence: [], typeOnly: true };
+    e.evidence.push({ file: ev.file, line: ev.line });
+    e.typeOnly &&= typeOnly;
+    pending.set(key, e);
+  };
+
+  for (const imp of facts.imports) {
+    add("import", moduleKey(unitOf.get(imp.from)!), moduleKey(unitOf.get(imp.to)!), { file: imp.from, line: imp.line }, imp.typeOnly);
+  }
+  for (const a of codeAccesses) add(a.mode, moduleKey(unitOf.get(a.file)!), tableKey(a.table), a);
+  for (const fk of facts.foreignKeys) add("fk", tableKey(fk.from), tableKey(fk.to), fk);
+  for (const j of facts.joins) if (unitOf.has(j.file)) add("join", tableKey(j.tables[0]), tableKey(j.tables[1]), j);
+  for (const tx of transactionPairs(facts, unitOf)) add("tx", tableKey(tx.tables[0]), tableKey(tx.tables[1]), tx);
+
+  for (const key of [...pending.keys()].sort(compareStrings)) {
+    const e = pending.get(key)!;
+    const evidence = dedupeEvidence(e.evidence);
+    const attrs: EdgeAttributes = { kind: e.kind, weight: evidence.length, evidence };
+    if (e.kind === "import") attrs.typeOnly = e.typeOnly;
+    graph.addDirectedEdgeWithKey(key, e.source, e.target, attrs);
+  }
+  return graph;
+}
+
+/** Tables written in one function (a transaction callback counts as one): each pair, with every write site. */
+function transactionPairs(facts: Facts, unitOf: Map<string, string>): Array<{ tables: [string, string]; file: string; line: number }> {
+  const byScope = new Map<string, Array<{ table: string; file: string; line: number }>>();
+  for (const a of facts.accesses) {
+    if (a.mode !== "write" || !a.scope || !unitOf.has(a.file)) continue;
+    const list = byScope.get(a.scope) ?? [];
+    list.push(a);
+    byScope.set(a.scope, list);
+  }
+  const out: Array<{ tables: [string, string]; file: string; line: number }> = [];
+  for (const scope of [...byScope.keys()].sort(compareStrings)) {
+    const writes = byScope.get(scope)!;
+    const tables = [...new Set(writes.map((w) => w.table))].sort(compareStrings);
+    for (let i = 0; i < tables.length; i++) {
+      for (let j = i + 1; j < tables.length; j++) {
+        for (const w of writes) if (w.table === tables[i] || w.table === tables[j]) out.push({ tables: [tables[i], tables[j]], file: w.file, line: w.line });
+      }
+    }
+  }
+  return out;
+}
+
+function dedupeEvidence(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list
+    .sort(byKeys((e) => e.file, (e) => e.line))
+    .filter((e) => {
+      const k = `${e.file}:${e.line}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+}

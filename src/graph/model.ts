@@ -1,0 +1,35 @@
+import type { Evidence } from "../scan/facts.js";
+
+export type NodeKind = "module" | "table";
+export type EdgeKind = "import" | "read" | "write" | "fk" | "join" | "tx" | "cochange";
+export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "fk", "join", "tx", "cochange"];
+
+export interface ModuleNode {
+  kind: "module";
+  path: string;
+  files: number;
+  loc: number;
+}
+
+export interface TableNode {
+  kind: "table";
+  name: string;
+  /** Declared by DDL in the repo (false: only seen in queries). */
+  declared: boolean;
+}
+
+export type NodeAttributes = ModuleNode | TableNode;
+
+export interface EdgeAttributes {
+  kind: EdgeKind;
+  /** Number of occurrences. */
+  weight: number;
+  /** Every occurrence, sorted by file then line. */
+  evidence: Evidence[];
+  /** import edges: every occurrence is `import type`. */
+  typeOnly?: boolean;
+}
+
+export const moduleKey = (unit: string) => `module:${unit}`;
+export const tableKey = (table: string) => `table:${table}`;
+export const edgeKey = (kind: EdgeKind, source: string, target: string) => `${kind}:${source}->${target}`;

@@ -1,0 +1,24 @@
+import type { ScanResult } from "../scan/index.js";
+import type { StranglerGraph } from "../graph/build.js";
+import type { ScanSummary } from "./scan-summary.js";
+
+/** `strangler scan --json`: stable field order, sorted lists, no absolute paths or times. */
+export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanSummary): string {
+  const units: Array<{ path: string; files: number; loc: number }> = [];
+  const tables: Array<{ name: string; declared: boolean }> = [];
+  graph.forEachNode((_key, a) => {
+    if (a.kind === "module") units.push({ path: a.path, files: a.files, loc: a.loc });
+    else tables.push({ name: a.name, declared: a.declared });
+  });
+  const out = {
+    schemaVersion: 1,
+    dialect: scan.dialect,
+    granularity: scan.granularity,
+    summary,
+    units,
+    tables,
+    sqlSites: scan.facts.sqlSites.map((s) => ({ file: s.file, line: s.line, callee: s.callee, scope: s.scope })),
+    diagnostics: scan.facts.diagnostics,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,237 @@
+import { ts, type SourceFile } from "ts-morph";
+import type { Diagnostic, SqlSite } from "../facts.js";
+import { sqlCallAt } from "./sql-call.js";
+
+export type ImportKind = "import" | "reexport" | "dynamic" | "require";
+
+export interface ImportRecord {
+  specifier: string;
+  line: number;
+  typeOnly: boolean;
+  /** Names taken from the module (`default` for a default import); null when the whole module is used. */
+  names: string[] | null;
+  kind: ImportKind;
+}
+
+/** What a file exports, enough to follow barrels without a type checker. */
+export interface ExportTable {
+  /** Names declared (or re-bound) in this file and exported. */
+  local: string[];
+  /** `export { imported as exported } from "specifier"`; imported `*` for `export * as ns`. */
+  named: Array<{ exported: string; imported: string; specifier: string }>;
+  /** `export * from "specifier"`. */
+  star: string[];
+}
+
+export interface FileFacts {
+  path: string;
+  loc: number;
+  imports: ImportRecord[];
+  exports: ExportTable;
+  sqlSites: SqlSite[];
+  diagnostics: Diagnostic[];
+}
+
+/** Everything the code scanner needs from one parsed file. Reads the AST only; never runs the code. */
+export function extractFileFacts(sf: SourceFile, path: string): FileFacts {
+  const node = sf.compilerNode;
+  const lineOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).line + 1;
+  const facts: FileFacts = {
+    path,
+    loc: countLoc(node.text),
+    imports: [],
+    exports: { local: [], named: [], star: [] },
+    sqlSites: [],
+    diagnostics: syntaxDiagnostics(node, path),
+  };
+
+  const consts = collectConstants(node);
+  const lookup = (name: string) => consts.get(name);
+
+  for (const stmt of node.statements) topLevel(stmt, facts, lineOf);
+
+  const scopes: string[] = [];
+  const visit = (n: ts.Node): void => {
+    const scopeName = functionName(n);
+    if (scopeName !== null) scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
+
+    if (ts.isCallExpression(n)) {
+      const dyn = dynamicImport(n);
+      if (dyn) facts.imports.push({ specifier: dyn, line: lineOf(n), typeOnly: false, names: null, kind: n.expression.kind === ts.SyntaxKind.ImportKeyword ? "dynamic" : "require" });
+    }
+    const sql = sqlCallAt(n, lookup);
+    if (sql) {
+      facts.sqlSites.push({
+        file: path,
+        line: lineOf(sql.at),
+        callee: sql.callee,
+        text: sql.text,
+        scope: scopes.length ? scopes[scopes.length - 1] : null,
+      });
+    }
+    ts.forEachChild(n, visit);
+    if (scopeName !== null) scopes.pop();
+  };
+  visit(node);
+  return facts;
+}
+
+function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => number): void {
+  if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+    const clause = stmt.importClause;
+    let names: string[] | null = null;
+    let typeOnly = false;
+    if (clause) {
+      typeOnly = clause.isTypeOnly;
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        names = null;
+      } else {
+        names = [];
+        if (clause.name) names.push("default");
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const el of bindings.elements) names.push((el.propertyName ?? el.name).text);
+          if (!typeOnly && bindings.elements.length > 0 && !clause.name) {
+            typeOnly = bindings.elements.every((el) => el.isTypeOnly);
+          }
+        }
+      }
+    }
+    facts.imports.push({ specifier: stmt.moduleSpecifier.text, line: lineOf(stmt), typeOnly, names, kind: "import" });
+    return;
+  }
+  if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
+    const expr = stmt.moduleReference.expression;
+    if (ts.isStringLiteral(expr)) {
+      facts.imports.push({ specifier: expr.text, line: lineOf(stmt), typeOnly: stmt.isTypeOnly, names: null, kind: "require" });
+    }
+    return;
+  }
+  if (ts.isExportDeclaration(stmt)) {
+    const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : null;
+    const clause = stmt.exportClause;
+    if (spec === null) {
+      if (clause && ts.isNamedExports(clause)) for (const el of clause.elements) facts.exports.local.push(el.name.text);
+      return;
+    }
+    let names: string[] | null = null;
+    if (!clause) {
+      facts.exports.star.push(spec);
+    } else if (ts.isNamespaceExport(clause)) {
+      facts.exports.named.push({ exported: clause.name.text, imported: "*", specifier: spec });
+    } else {
+      names = [];
+      for (const el of clause.elements) {
+        const imported = (el.propertyName ?? el.name).text;
+        names.push(imported);
+        facts.exports.named.push({ exported: el.name.text, imported, specifier: spec });
+      }
+    }
+    const typeOnly =
+      stmt.isTypeOnly || (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+    facts.imports.push({ specifier: spec, line: lineOf(stmt), typeOnly, names, kind: "reexport" });
+    return;
+  }
+  if (ts.isExportAssignment(stmt)) {
+    facts.exports.local.push("default");
+    return;
+  }
+  const mods = ts.canHaveModifiers(stmt) ? ts.getModifiers(stmt) : undefined;
+  if (!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+  if (mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+    facts.exports.local.push("default");
+    return;
+  }
+  if (ts.isVariableStatement(stmt)) {
+    for (const decl of stmt.declarationList.declarations) bindingNames(decl.name, facts.exports.local);
+  } else if (
+    (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isInterfaceDeclaration(stmt) ||
+      ts.isTypeAliasDeclaration(stmt) || ts.isEnumDeclaration(stmt) || ts.isModuleDeclaration(stmt)) &&
+    stmt.name && (ts.isIdentifier(stmt.name) || ts.isStringLiteral(stmt.name))
+  ) {
+    facts.exports.local.push(stmt.name.text);
+  }
+}
+
+function bindingNames(name: ts.BindingName, out: string[]): void {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+}
+
+/** `import("x")` or `require("x")` with a literal argument. */
+function dynamicImport(call: ts.CallExpression): string | null {
+  const isImport = call.expression.kind === ts.SyntaxKind.ImportKeyword;
+  const isRequire = ts.isIdentifier(call.expression) && call.expression.text === "require";
+  if (!isImport && !isRequire) return null;
+  const arg = call.arguments[0];
+  return arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
+}
+
+/** Name of a function-like node (a scope for SQL sites), or null if the node is not one. */
+function functionName(n: ts.Node): string | null {
+  if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return n.name?.text ?? ownerName(n) ?? "<anonymous>";
+  if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
+    const cls = n.parent && (ts.isClassLike(n.parent) ? n.parent.name?.text : undefined);
+    const name = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : "<computed>";
+    return cls ? `${cls}.${name}` : name;
+  }
+  if (ts.isConstructorDeclaration(n)) {
+    const cls = ts.isClassLike(n.parent) ? n.parent.name?.text : undefined;
+    return `${cls ?? "<class>"}.constructor`;
+  }
+  if (ts.isArrowFunction(n)) return ownerName(n) ?? "<arrow>";
+  return null;
+}
+
+function ownerName(n: ts.Node): string | null {
+  const p = n.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return null;
+}
+
+/** `const NAME = <expr>` anywhere in the file; the first declaration of a name wins. */
+function collectConstants(sf: ts.SourceFile): Map<string, ts.Expression> {
+  const out = new Map<string, ts.Expression>();
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.Const) !== 0
+    ) {
+      for (const d of n.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && !out.has(d.name.text)) out.set(d.name.text, d.initializer);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** Non-blank lines. */
+function countLoc(text: string): number {
+  let n = 0;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (!blank) n++;
+      blank = true;
+    } else if (c !== 32 && c !== 9 && c !== 13) {
+      blank = false;
+    }
+  }
+  return blank ? n : n + 1;
+}
+
+/** Syntax errors the parser recorded (no type checker involved). */
+function syntaxDiagnostics(sf: ts.SourceFile, path: string): Diagnostic[] {
+  const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return parseDiagnostics.slice(0, 1).map((d) => ({
+    file: path,
+    line: sf.getLineAndCharacterOfPosition(d.start).line + 1,
+    code: "syntax-error",
+    severity: "warning" as const,
+    message: `${ts.flattenDiagnosticMessageText(d.messageText, " ")}${parseDiagnostics.length > 1 ? ` (+${parseDiagnostics.length - 1} more)` : ""}; facts before and after the error are still read`,
+  }));
+}

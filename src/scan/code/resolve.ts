@@ -1,0 +1,88 @@
+import path from "node:path";
+import type { PathConfig } from "./tsconfig.js";
+import { compareStrings } from "../../util/sort.js";
+
+export type Resolution =
+  | { kind: "file"; file: string }
+  | { kind: "external" }
+  | { kind: "unresolved"; reason: string };
+
+const TS_FOR_JS: Record<string, string[]> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/**
+ * Resolves import specifiers to repo files the way TypeScript does without a type checker: relative paths,
+ * tsconfig `paths` (exact, then longest prefix) and `baseUrl`, `.js` written for `.ts`, folder index files.
+ * Anything else is a package (external).
+ */
+export class ImportResolver {
+  constructor(
+    private readonly knownFiles: Set<string>,
+    private readonly configFor: (file: string) => PathConfig | null,
+  ) {}
+
+  resolve(fromFile: string, specifier: string): Resolution {
+    if (isRelative(specifier)) {
+      const base = path.posix.join(path.posix.dirname(fromFile), specifier);
+      const file = this.probe(base);
+      return file ? { kind: "file", file } : { kind: "unresolved", reason: `no file for "${specifier}"` };
+    }
+    if (specifier.startsWith("/") || /^[a-z]+:/i.test(specifier)) return { kind: "external" };
+
+    const config = this.configFor(fromFile);
+    if (config) {
+      const matches = matchPaths(config.paths, specifier);
+      for (const target of matches) {
+        const file = this.probe(path.posix.join(config.pathsBase, target));
+        if (file) return { kind: "file", file };
+      }
+      if (config.baseUrl) {
+        const file = this.probe(path.posix.join(config.baseUrl, specifier));
+        if (file) return { kind: "file", file };
+      }
+      if (matches.length) return { kind: "unresolved", reason: `tsconfig paths in ${config.configFile} match "${specifier}" but no file exists` };
+    }
+    return { kind: "external" };
+  }
+
+  private probe(base: string): string | null {
+    const norm = path.posix.normalize(base);
+    if (norm.startsWith("..")) return null;
+    if (this.knownFiles.has(norm)) return norm;
+    const ext = path.posix.extname(norm);
+    for (const alt of TS_FOR_JS[ext] ?? []) {
+      const candidate = norm.slice(0, -ext.length) + alt;
+      if (this.knownFiles.has(candidate)) return candidate;
+    }
+    for (const e of EXTENSIONS) if (this.knownFiles.has(norm + e)) return norm + e;
+    for (const e of EXTENSIONS) if (this.knownFiles.has(`${norm}/index${e}`)) return `${norm}/index${e}`;
+    return null;
+  }
+}
+
+function isRelative(s: string): boolean {
+  return s === "." || s === ".." || s.startsWith("./") || s.startsWith("../");
+}
+
+/** TypeScript's `paths` matching: an exact key wins, then the pattern with the longest prefix before `*`. */
+export function matchPaths(paths: Record<string, string[]>, specifier: string): string[] {
+  if (Array.isArray(paths[specifier])) return paths[specifier];
+  let best: { prefixLength: number; star: string; targets: string[] } | null = null;
+  for (const key of Object.keys(paths).sort(compareStrings)) {
+    const star = key.indexOf("*");
+    if (star < 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length) continue;
+    if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (best && best.prefixLength >= prefix.length) continue;
+    const captured = specifier.slice(prefix.length, specifier.length - suffix.length);
+    best = { prefixLength: prefix.length, star: captured, targets: Array.isArray(paths[key]) ? paths[key] : [] };
+  }
+  return best ? best.targets.map((t) => t.replace("*", best!.star)) : [];
+}

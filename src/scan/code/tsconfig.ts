@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { Diagnostic } from "../facts.js";
+import { relativePosix } from "../../util/paths.js";
+
+/** What module resolution needs from a tsconfig chain: folders are repo-relative, posix. */
+export interface PathConfig {
+  configFile: string;
+  baseUrl: string | null;
+  /** Folder that `paths` targets are relative to (baseUrl, or the folder of the config declaring paths). */
+  pathsBase: string;
+  paths: Record<string, string[]>;
+}
+
+interface RawOptions {
+  baseUrlAbs?: string;
+  paths?: Record<string, string[]>;
+  pathsBaseAbs?: string;
+}
+
+const MAX_EXTENDS_DEPTH = 20;
+
+/**
+ * Reads a tsconfig and the chain it `extends` (relative files or packages in node_modules), as JSON with
+ * comments: nothing is executed. Problems become diagnostics and the readable part is still used.
+ */
+export function loadPathConfig(rootAbs: string, configRel: string, diagnostics: Diagnostic[]): PathConfig {
+  const abs = path.join(rootAbs, configRel);
+  const raw = readChain(rootAbs, abs, diagnostics, new Set(), 0);
+  const configDir = path.dirname(abs);
+  const baseUrl = raw.baseUrlAbs ? relativePosix(rootAbs, raw.baseUrlAbs) || "." : null;
+  const pathsBaseAbs = raw.baseUrlAbs ?? raw.pathsBaseAbs ?? configDir;
+  return {
+    configFile: configRel,
+    baseUrl,
+    pathsBase: relativePosix(rootAbs, pathsBaseAbs) || ".",
+    paths: raw.paths ?? {},
+  };
+}
+
+function readChain(rootAbs: string, abs: string, diagnostics: Diagnostic[], seen: Set<string>, depth: number): RawOptions {
+  const rel = relativePosix(rootAbs, abs);
+  if (seen.has(abs) || depth > MAX_EXTENDS_DEPTH) {
+    diagnostics.push({ file: rel, code: "tsconfig-error", severity: "warning", message: "circular or too deep `extends` chain" });
+    return {};
+  }
+  seen.add(abs);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (err) {
+    diagnostics.push({
+      file: rel,
+      code: "tsconfig-error",
+      severity: "warning",
+      message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    });
+    return {};
+  }
+  const parsed = ts.parseConfigFileTextToJson(abs, text);
+  if (parsed.error) {
+    const line = parsed.error.file && parsed.error.start !== undefined
+      ? parsed.error.file.getLineAndCharacterOfPosition(parsed.error.start).line + 1
+      : undefined;
+    diagnostics.push({
+      file: rel,
+      line,
+      code: "tsconfig-error",
+      severity: "warning",
+      message: ts.flattenDiagnosticMessageText(parsed.error.messageText, " "),
+    });
+  }
+  const config = (parsed.config ?? {}) as { extends?: string | string[]; compilerOptions?: Record<string, unknown> };
+  const dir = path.dirname(abs);
+
+  let merged: RawOptions = {};
+  const parents = typeof config.extends === "string" ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
+  for (const parent of parents) {
+    const parentAbs = locateExtends(dir, parent);
+    if (!parentAbs) {
+      diagnostics.push({ file: rel, code: "tsconfig-error", severity: "warning", message: `cannot find extended config "${parent}"` });
+      continue;
+    }
+    merged = { ...merged, ...stripUndefined(readChain(rootAbs, parentAbs, diagnostics, seen, depth + 1)) };
+  }
+
+  const options = config.compilerOptions ?? {};
+  if (typeof options.baseUrl === "string") merged.baseUrlAbs = path.resolve(dir, options.baseUrl);
+  if (options.paths && typeof options.paths === "object") {
+    merged.paths = options.paths as Record<string, string[]>;
+    merged.pathsBaseAbs = dir;
+  }
+  return merged;
+}
+
+function stripUndefined(o: RawOptions): RawOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RawOptions;
+}
+
+function locateExtends(dir: string, spec: string): string | null {
+  const withJson = (p: string) => (p.endsWith(".json") ? [p] : [p, `${p}.json`, path.join(p, "tsconfig.json")]);
+  if (spec.startsWith(".") || path.isAbsolute(spec)) {
+    return withJson(path.resolve(dir, spec)).find(isFile) ?? null;
+  }
+  for (let d = dir; ; d = path.dirname(d)) {
+    const found = withJson(path.join(d, "node_modules", spec)).find(isFile);
+    if (found) return found;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The plain data every scanner produces and every later stage reads.
+ * Paths are repo-relative with forward slashes; lines are 1-based.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  file: string;
+  line?: number;
+  /** Stable id of the problem kind, e.g. `syntax-error`, `binary-file`. */
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface Evidence {
+  file: string;
+  line: number;
+}
+
+export interface CodeFile {
+  path: string;
+  /** Code unit the file belongs to (its folder, or the file itself at file granularity). */
+  unit: string;
+  loc: number;
+}
+
+export interface ImportFact {
+  /** Importing file. */
+  from: string;
+  /** File that defines what is imported (after following barrels). */
+  to: string;
+  line: number;
+  specifier: string;
+  typeOnly: boolean;
+  /** Barrel files passed through on the way to `to`, in order. */
+  via?: string[];
+}
+
+export interface SqlSite {
+  file: string;
+  line: number;
+  /** The call or tag that received the SQL: `query`, `tx.query`, `sql` … */
+  callee: string;
+  /** SQL text with `${…}` holes replaced by placeholders. */
+  text: string;
+  /** Enclosing function (`file#name:line`), or null at module level. */
+  scope: string | null;
+}
+
+export type AccessMode = "read" | "write";
+
+export interface TableFact extends Evidence {
+  /** Normalised `schema.name`. */
+  name: string;
+}
+
+export interface ForeignKeyFact extends Evidence {
+  from: string;
+  to: string;
+}
+
+export interface AccessFact extends Evidence {
+  table: string;
+  mode: AccessMode;
+  scope: string | null;
+}
+
+export interface JoinFact extends Evidence {
+  /** Two distinct tables, sorted. */
+  tables: [string, string];
+}
+
+export interface Facts {
+  files: CodeFile[];
+  sqlFiles: string[];
+  imports: ImportFact[];
+  sqlSites: SqlSite[];
+  tables: TableFact[];
+  foreignKeys: ForeignKeyFact[];
+  accesses: AccessFact[];
+  joins: JoinFact[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,246 @@
+import fs from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { Diagnostic } from "../facts.js";
+import { compareStrings } from "../../util/sort.js";
+import { relativePosix } from "../../util/paths.js";
+import {
+  ALWAYS_SKIPPED_DIRS,
+  fileKind,
+  isDeclarationFile,
+  isGeneratedDir,
+  isGeneratedFile,
+  isTestDir,
+  isTestFile,
+  type FileKind,
+} from "./classify.js";
+
+export interface WalkOptions {
+  includeTests?: boolean;
+  includeGenerated?: boolean;
+  /** Extra gitignore-style patterns, relative to the repo root. */
+  exclude?: string[];
+}
+
+export interface RepoFile {
+  /** Repo-relative, forward slashes. */
+  path: string;
+  abs: string;
+  kind: FileKind;
+}
+
+export interface WalkResult {
+  /** Files to scan, sorted by path. */
+  files: RepoFile[];
+  /** Every code file seen, scanned or left out: an import of a left-out file is not "unresolved". */
+  knownCodeFiles: Set<string>;
+  /** tsconfig*.json files found, sorted. */
+  tsconfigs: string[];
+  excluded: { tests: number; generated: number; ignored: number };
+  diagnostics: Diagnostic[];
+}
+
+type LeftOutReason = "tests" | "generated";
+
+interface IgnoreLayer {
+  /** Repo-relative folder the .gitignore sits in ("" for the root). */
+  base: string;
+  rules: Ignore;
+}
+
+/**
+ * Lists the repo's code and SQL files in a fixed order (byte order of names, never the file system's),
+ * honouring .gitignore files at every level. Symlinks are not followed (as git stores them); a looping
+ * or broken one is reported.
+ */
+export function walkRepo(root: string, options: WalkOptions = {}): WalkResult {
+  const result: WalkResult = {
+    files: [],
+    knownCodeFiles: new Set(),
+    tsconfigs: [],
+    excluded: { tests: 0, generated: 0, ignored: 0 },
+    diagnostics: [],
+  };
+  const layers: IgnoreLayer[] = [];
+  if (options.exclude?.length) layers.push({ base: "", rules: ignore().add(options.exclude) });
+  visit(root, root, "", layers, options, result, null);
+  return result;
+}
+
+function isIgnored(rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean {
+  for (const layer of layers) {
+    const sub = layer.base === "" ? rel : rel.slice(layer.base.length + 1);
+    if (layer.rules.ignores(isDir ? `${sub}/` : sub)) return true;
+  }
+  return false;
+}
+
+function visit(
+  root: string,
+  dirAbs: string,
+  dirRel: string,
+  parentLayers: IgnoreLayer[],
+  options: WalkOptions,
+  result: WalkResult,
+  leftOut: LeftOutReason | null,
+): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dirAbs, { withFileTypes: true });
+  } catch (err) {
+    result.diagnostics.push({
+      file: dirRel || ".",
+      code: "unreadable",
+      severity: "warning",
+      message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    });
+    return;
+  }
+  entries.sort((a, b) => compareStrings(a.name, b.name));
+
+  let layers = parentLayers;
+  const gitignore = entries.find((e) => e.name === ".gitignore" && e.isFile());
+  if (gitignore) {
+    try {
+      const text = fs.readFileSync(path.join(dirAbs, ".gitignore"), "utf8");
+      layers = [...parentLayers, { base: dirRel, rules: ignore().add(text) }];
+    } catch (err) {
+      result.diagnostics.push({
+        file: dirRel ? `${dirRel}/.gitignore` : ".gitignore",
+        code: "unreadable",
+        severity: "warning",
+        message: `cannot read .gitignore: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      });
+    }
+  }
+
+  for (const entry of entries) {
+    const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
+    const abs = path.join(dirAbs, entry.name);
+
+    if (entry.isSymbolicLink()) {
+      reportSymlink(root, abs, rel, dirAbs, result);
+      continue;
+    }
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
+      if (isIgnored(rel, true, layers)) {
+        result.excluded.ignored++;
+        continue;
+      }
+      let childLeftOut = leftOut;
+      if (!childLeftOut && !options.includeTests && isTestDir(entry.name)) childLeftOut = "tests";
+      if (!childLeftOut && !options.includeGenerated && isGeneratedDir(entry.name)) childLeftOut = "generated";
+      visit(root, abs, rel, layers, options, result, childLeftOut);
+      continue;
+    }
+
+    const kind = fileKind(entry.name);
+    if (isDeclarationFile(entry.name)) result.knownCodeFiles.add(rel);
+    if (/^tsconfig.*\.json$/.test(entry.name) && !isIgnored(rel, false, layers)) result.tsconfigs.push(rel);
+    if (!kind) continue;
+    if (isIgnored(rel, false, layers)) {
+      result.excluded.ignored++;
+      continue;
+    }
+    if (kind === "code") result.knownCodeFiles.add(rel);
+    if (!entry.isFile()) {
+      result.diagnostics.push({
+        file: rel,
+        code: "not-a-regular-file",
+        severity: "warning",
+        message: "not a regular file (pipe, socket or device): skipped",
+      });
+      continue;
+    }
+    const reason =
+      leftOut ??
+      (!options.includeTests && isTestFile(entry.name)
+        ? "tests"
+        : !options.includeGenerated && isGeneratedFile(entry.name)
+          ? "generated"
+          : null);
+    if (reason) {
+      result.excluded[reason]++;
+      continue;
+    }
+    result.files.push({ path: rel, abs, kind });
+  }
+}
+
+function reportSymlink(root: string, abs: string, rel: string, dirAbs: string, result: WalkResult): void {
+  let target: string;
+  try {
+    target = fs.readlinkSync(abs);
+  } catch {
+    target = "?";
+  }
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    real = fs.realpathSync(abs);
+    stat = fs.statSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") {
+      result.diagnostics.push({
+        file: rel,
+        code: "symlink-loop",
+        severity: "warning",
+        message: `symbolic link loop (-> ${target}): skipped`,
+      });
+    } else if (fileKind(rel) || code === "ENOENT") {
+      result.diagnostics.push({
+        file: rel,
+        code: "broken-symlink",
+        severity: "info",
+        message: `symbolic link to a missing target (-> ${target}): skipped`,
+      });
+    }
+    return;
+  }
+  if (stat.isDirectory()) {
+    let here: string;
+    try {
+      here = fs.realpathSync(dirAbs);
+    } catch {
+      here = dirAbs;
+    }
+    const isAncestor = here === real || here.startsWith(real + path.sep);
+    result.diagnostics.push(
+      isAncestor
+        ? {
+            file: rel,
+            code: "symlink-loop",
+            severity: "warning",
+            message: `symbolic link to its own ancestor folder (-> ${target}): not followed`,
+          }
+        : {
+            file: rel,
+            code: "symlink-not-followed",
+            severity: "info",
+            message: `symbolic link to a folder (-> ${describeTarget(root, real)}): not followed`,
+          },
+    );
+    return;
+  }
+  if (fileKind(rel)) {
+    result.diagnostics.push({
+      file: rel,
+      code: "symlink-not-followed",
+      severity: "info",
+      message: `symbolic link to a file (-> ${describeTarget(root, real)}): not followed`,
+    });
+  }
+}
+
+function describeTarget(root: string, real: string): string {
+  let rootReal = root;
+  try {
+    rootReal = fs.realpathSync(root);
+  } catch {
+    /* keep root */
+  }
+  const rel = relativePosix(rootReal, real);
+  return rel.startsWith("..") ? "outside the repository" : rel;
+}

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Diagnostic, Facts } from "./facts.js";
+import { walkRepo } from "./files/walk.js";
+import { scanCode } from "./code/index.js";
+import { scanSql } from "./sql/index.js";
+import type { Granularity } from "./code/units.js";
+import type { Dialect } from "./sql/dialect.js";
+import { byKeys } from "../util/sort.js";
+
+export interface ScanOptions {
+  granularity?: Granularity;
+  includeTests?: boolean;
+  includeGenerated?: boolean;
+  exclude?: string[];
+  dialect?: Dialect;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface ScanResult {
+  facts: Facts;
+  dialect: Dialect;
+  granularity: Granularity;
+  stats: {
+    statements: number;
+    fallbackStatements: number;
+    externalImports: number;
+    excluded: { tests: number; generated: number; ignored: number };
+  };
+}
+
+export class RepoNotFoundError extends Error {}
+
+/** Scans a repository on disk into facts. Throws RepoNotFoundError when `root` is not a readable folder. */
+export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
+  const abs = path.resolve(root);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new RepoNotFoundError(`${root}: no such folder`);
+  }
+  if (!stat.isDirectory()) throw new RepoNotFoundError(`${root}: not a folder`);
+
+  const granularity = options.granularity ?? "folder";
+  options.onProgress?.("listing files", 0, 0);
+  const walk = walkRepo(abs, options);
+  const code = scanCode({
+    root: abs,
+    files: walk.files,
+    knownCodeFiles: walk.knownCodeFiles,
+    tsconfigs: walk.tsconfigs,
+    granularity,
+    onProgress: (done, total) => options.onProgress?.("reading code", done, total),
+  });
+  options.onProgress?.("reading SQL", 0, 0);
+  const sql = scanSql(walk.files, code.sqlSites, options.dialect);
+
+  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
+    byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
+  );
+  const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
+  return {
+    facts: {
+      files: code.files,
+      sqlFiles: sql.sqlFiles,
+      imports: code.imports,
+      sqlSites: [...code.sqlSites].sort(at),
+      tables: sql.tables.sort(byKeys((t) => t.name, (t) => t.file, (t) => t.line)),
+      foreignKeys: sql.foreignKeys.sort(byKeys((f) => f.from, (f) => f.to, (f) => f.file, (f) => f.line)),
+      accesses: sql.accesses.sort(byKeys((a) => a.file, (a) => a.line, (a) => a.table, (a) => a.mode)),
+      joins: sql.joins.sort(byKeys((j) => j.file, (j) => j.line, (j) => j.tables[0], (j) => j.tables[1])),
+      diagnostics,
+    },
+    dialect: sql.dialect,
+    granularity,
+    stats: {
+      statements: sql.statements,
+      fallbackStatements: sql.fallbackStatements,
+      externalImports: code.externalImports,
+      excluded: { ...walk.excluded, generated: walk.excluded.generated + code.generatedSkipped },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+export type Dialect = "postgresql" | "mysql" | "mariadb" | "sqlite";
+export const DIALECTS: Dialect[] = ["postgresql", "mysql", "mariadb", "sqlite"];
+
+/** node-sql-parser's name for each dialect. */
+export const PARSER_DATABASE: Record<Dialect, string> = {
+  postgresql: "PostgresQL",
+  mysql: "MySQL",
+  mariadb: "MariaDB",
+  sqlite: "Sqlite",
+};
+
+/** Schema a table lives in when its name is not qualified. */
+export const DEFAULT_SCHEMA: Record<Dialect, string> = {
+  postgresql: "public",
+  mysql: "default",
+  mariadb: "default",
+  sqlite: "main",
+};
+
+/** Guesses the dialect from SQL text: MySQL's backticks and ENGINE=, PostgreSQL's `$$`, `::` and SERIAL. */
+export function detectDialect(texts: string[]): Dialect {
+  let mysql = 0;
+  let pg = 0;
+  for (const t of texts) {
+    mysql += count(t, /`\w+`/g) + 5 * count(t, /\bENGINE\s*=/gi) + 5 * count(t, /\bAUTO_INCREMENT\b/gi);
+    pg += 5 * count(t, /\$\$/g) + count(t, /::\w/g) + 5 * count(t, /\b(BIG)?SERIAL\b/gi) + 5 * count(t, /\bpg_catalog\b/g);
+  }
+  return mysql > pg ? "mysql" : "postgresql";
+}
+
+function count(text: string, re: RegExp): number {
+  return text.match(re)?.length ?? 0;
+}
+
+/** `schema.name`, lower-cased and unquoted, with the dialect's default schema when none is written. */
+export function normaliseTable(name: string, schema: string | null | undefined, dialect: Dialect): string {
+  const clean = (s: string) => s.replace(/^["`[]|["`\]]$/g, "").toLowerCase();
+  return `${schema ? clean(schema) : DEFAULT_SCHEMA[dialect]}.${clean(name)}`;
+}
