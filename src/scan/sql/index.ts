@@ -76,9 +76,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     }
     const at = { file: s.file, line: s.line };
     for (const name of facts.creates) result.tables.push({ ...at, name });
-    for (const fk of facts.foreignKeys) result.foreignKeys.push({ ...at, ...fk });
+    for (const fk of facts.foreignKeys) result.foreignKeys.push({ ...at, line: s.line + referenceLineOffset(s.text, fk.to), ...fk });
     for (const a of facts.accesses) result.accesses.push({ ...at, ...a, scope: s.scope });
     for (const tables of facts.joins) result.joins.push({ ...at, tables });
   }
   return result;
+}
+
+/** Lines from a statement's start to the `REFERENCES <table>` naming `table` (0 when not found). */
+function referenceLineOffset(text: string, table: string): number {
+  const bare = table.slice(table.indexOf(".") + 1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`\\breferences\\s+(?:[\\w"\`]+\\.)?["\`]?${bare}\\b`, "i").exec(text);
+  if (!m) return 0;
+  let n = 0;
+  for (let i = 0; i < m.index; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
