@@ -1,0 +1,43 @@
+// `npm run bench`: files/s and peak memory of `scan` on the example monolith and on a generated
+// 200k-line monolith. A benchmark, not a test: it prints figures and asserts nothing.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateMonolith } from "./generate.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const generated = path.join(root, "bench/.generated/monolith-200k");
+if (!fs.existsSync(path.join(generated, "db/schema.sql"))) {
+  const { lines } = generateMonolith(generated);
+  console.error(`generated ${path.relative(root, generated)} (${lines} lines)`);
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const targets = [
+  ["fixture allinone-commerce", path.join(root, "fixtures/allinone-commerce")],
+  ["generated 200k lines", generated],
+];
+
+const rows = [];
+for (const [name, repo] of targets) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push(JSON.parse(execFileSync(process.execPath, [path.join(root, "bench/measure-scan.js"), repo], { encoding: "utf8" })));
+  }
+  samples.sort((a, b) => a.scanMs + a.graphMs - (b.scanMs + b.graphMs));
+  const median = samples[Math.floor(samples.length / 2)];
+  const seconds = (median.scanMs + median.graphMs) / 1000;
+  rows.push({
+    target: name,
+    files: median.files,
+    "lines (non-blank)": median.loc,
+    "SQL statements": median.statements,
+    "scan s": (median.scanMs / 1000).toFixed(2),
+    "graph s": (median.graphMs / 1000).toFixed(2),
+    "files/s": Math.round(median.files / seconds),
+    "peak RSS MB": Math.round(Math.max(...samples.map((s) => s.peakRssMb))),
+  });
+}
+console.log(`scan benchmark: median of ${runs} runs, node ${process.version}, ${process.platform}/${process.arch}`);
+console.table(rows);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { splitStatements } from "../src/scan/sql/split.js";
+
+describe("SQL statement splitting", () => {
+  it("splits at top-level semicolons and gives each statement's first line", () => {
+    const sql = "-- header; not a statement\nCREATE TABLE a (id int);\n\n/* block; comment */\nINSERT INTO a VALUES (1);\nSELECT 1";
+    expect(splitStatements(sql)).toEqual([
+      { text: "CREATE TABLE a (id int)", line: 2 },
+      { text: "INSERT INTO a VALUES (1)", line: 5 },
+      { text: "SELECT 1", line: 6 },
+    ]);
+  });
+
+  it("keeps semicolons inside strings, quoted identifiers and dollar-quoted bodies", () => {
+    const sql = [
+      "INSERT INTO t VALUES ('a;b', 'it''s; fine', E'x\\';y');",
+      'CREATE TABLE "we;ird" (id int);',
+      "CREATE FUNCTION f() RETURNS void AS $$ BEGIN PERFORM 1; END; $$ LANGUAGE plpgsql;",
+      "CREATE FUNCTION g() RETURNS void AS $fn$ SELECT ';'; $fn$ LANGUAGE sql;",
+      "SELECT 2;",
+    ].join("\n");
+    const out = splitStatements(sql);
+    expect(out.map((s) => s.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(out[2].text).toContain("END; $$ LANGUAGE plpgsql");
+  });
+
+  it("follows MySQL DELIMITER blocks", () => {
+    const sql = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END //\nDELIMITER ;\nSELECT 3;";
+    const out = splitStatements(sql);
+    expect(out.map((s) => s.text)).toEqual(["CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "SELECT 3"]);
+    expect(out.map((s) => s.line)).toEqual([2, 4]);
+  });
+
+  it("skips the data of COPY … FROM stdin", () => {
+    const sql = "COPY t (a, b) FROM stdin;\n1\tx;y\n2\tz\n\\.\n\nCREATE TABLE u (id int);";
+    expect(splitStatements(sql)).toEqual([
+      { text: "COPY t (a, b) FROM stdin", line: 1 },
+      { text: "CREATE TABLE u (id int)", line: 6 },
+    ]);
+  });
+
+  it("survives unterminated strings and comments", () => {
+    expect(splitStatements("SELECT 'oops")).toHaveLength(1);
+    expect(splitStatements("SELECT 1; /* never closed")).toHaveLength(1);
+    expect(splitStatements("SELECT $$ never closed")).toHaveLength(1);
+  });
+});
