@@ -19,16 +19,30 @@ export interface Extraction {
 const NO_TABLE_KINDS =
   /^(set|reset|begin|start|commit|rollback|savepoint|release|create\s+(unique\s+)?index|create\s+(or\s+replace\s+)?(function|procedure|trigger|type|domain|schema|extension|sequence|aggregate|operator|collation|language|role|user|publication|event\s+trigger|text\s+search|cast|rule)|alter\s+(sequence|function|type|domain|schema|extension|default\s+privileges|index|role|user|publication|database|owner)|comment\s+on|grant|revoke|select\s+pg_catalog\.|drop\s+(index|function|procedure|trigger|type|sequence|extension|schema)|use|lock|analyze|vacuum|do|notify|listen|copy|security\s+label|refresh|cluster|reindex|explain|pragma)\b/i;
 
+const CACHE_LIMIT = 20_000;
+
 /** Reads one statement: node-sql-parser first, the keyword fallback when it fails or finds nothing. */
 export class StatementExtractor {
   private readonly parser = new Parser();
   private readonly options: { database: string };
+  /** Monoliths repeat the same statement text in many places: read each text once. */
+  private readonly cache = new Map<string, Extraction>();
 
   constructor(private readonly dialect: Dialect) {
     this.options = { database: PARSER_DATABASE[dialect] };
   }
 
   extract(text: string): Extraction {
+    let hit = this.cache.get(text);
+    if (!hit) {
+      hit = this.read(text);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(text, hit);
+    }
+    return hit;
+  }
+
+  private read(text: string): Extraction {
     const sql = text.split(HOLE).join(this.dialect === "postgresql" ? "$1" : "?");
     try {
       const ast = this.parser.astify(sql, this.options) as unknown as Record<string, unknown>;
