@@ -15,8 +15,8 @@ interface PendingEdge {
 }
 
 /**
- * Facts → the directed multigraph of DESIGN.md: module and table nodes; import, read, write, fk, join and
- * tx edges, one per (kind, source, target), each carrying every occurrence as evidence. Nodes and edges
+ * Facts → the directed multigraph of DESIGN.md: module and table nodes (views are table nodes too); import,
+ * read, write, fk, join, tx, view (view → table it reads) and inherit (partition → parent) edges, one per (kind, source, target), each carrying every occurrence as evidence. Nodes and edges
  * are inserted in sorted order so the serialised graph is byte-identical run to run.
  */
 export function buildGraph(facts: Facts): StranglerGraph {
@@ -30,11 +30,14 @@ export function buildGraph(facts: Facts): StranglerGraph {
     m.loc += f.loc;
     modules.set(f.unit, m);
   }
-  const declared = new Set(facts.tables.map((t) => t.name));
+  const views = new Set(facts.views.map((v) => v.name));
+  const declared = new Set([...facts.tables.map((t) => t.name), ...views]);
   const tables = new Set<string>(declared);
   const codeAccesses = facts.accesses.filter((a) => unitOf.has(a.file));
   for (const a of codeAccesses) tables.add(a.table);
   for (const fk of facts.foreignKeys) tables.add(fk.from).add(fk.to);
+  for (const v of facts.views) v.reads.forEach((t) => tables.add(t));
+  for (const i of facts.inherits) tables.add(i.child).add(i.parent);
   for (const j of facts.joins) if (unitOf.has(j.file)) j.tables.forEach((t) => tables.add(t));
 
   for (const unit of [...modules.keys()].sort(compareStrings)) {
@@ -42,7 +45,7 @@ export function buildGraph(facts: Facts): StranglerGraph {
     graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc });
   }
   for (const t of [...tables].sort(compareStrings)) {
-    graph.addNode(tableKey(t), { kind: "table", name: t, declared: declared.has(t) });
+    graph.addNode(tableKey(t), { kind: "table", name: t, relation: views.has(t) ? "view" : "table", declared: declared.has(t) });
   }
 
   const pending = new Map<string, PendingEdge>();
@@ -61,6 +64,8 @@ export function buildGraph(facts: Facts): StranglerGraph {
   for (const a of codeAccesses) add(a.mode, moduleKey(unitOf.get(a.file)!), tableKey(a.table), a);
   for (const fk of facts.foreignKeys) add("fk", tableKey(fk.from), tableKey(fk.to), fk);
   for (const j of facts.joins) if (unitOf.has(j.file)) add("join", tableKey(j.tables[0]), tableKey(j.tables[1]), j);
+  for (const v of facts.views) for (const t of v.reads) add("view", tableKey(v.name), tableKey(t), v);
+  for (const i of facts.inherits) add("inherit", tableKey(i.child), tableKey(i.parent), i);
   for (const tx of transactionPairs(facts, unitOf)) add("tx", tableKey(tx.tables[0]), tableKey(tx.tables[1]), tx);
 
   for (const key of [...pending.keys()].sort(compareStrings)) {

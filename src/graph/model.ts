@@ -1,8 +1,8 @@
 import type { Evidence } from "../scan/facts.js";
 
 export type NodeKind = "module" | "table";
-export type EdgeKind = "import" | "read" | "write" | "fk" | "join" | "tx" | "cochange";
-export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "fk", "join", "tx", "cochange"];
+export type EdgeKind = "import" | "read" | "write" | "fk" | "join" | "tx" | "view" | "inherit" | "cochange";
+export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "fk", "join", "tx", "view", "inherit", "cochange"];
 
 export interface ModuleNode {
   kind: "module";
@@ -14,7 +14,9 @@ export interface ModuleNode {
 export interface TableNode {
   kind: "table";
   name: string;
-  /** Declared by DDL in the repo (false: only seen in queries). */
+  /** A table, or a view (which reads other tables through `view` edges). */
+  relation: "table" | "view";
+  /** Declared by DDL in the repo (false: only seen in queries or references). */
   declared: boolean;
 }
 

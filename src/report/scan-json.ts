@@ -5,10 +5,10 @@ import type { ScanSummary } from "./scan-summary.js";
 /** `strangler scan --json`: stable field order, sorted lists, no absolute paths or times. */
 export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanSummary): string {
   const units: Array<{ path: string; files: number; loc: number }> = [];
-  const tables: Array<{ name: string; declared: boolean }> = [];
+  const tables: Array<{ name: string; relation: "table" | "view"; declared: boolean }> = [];
   graph.forEachNode((_key, a) => {
     if (a.kind === "module") units.push({ path: a.path, files: a.files, loc: a.loc });
-    else tables.push({ name: a.name, declared: a.declared });
+    else tables.push({ name: a.name, relation: a.relation, declared: a.declared });
   });
   const out = {
     schemaVersion: 1,

@@ -8,6 +8,7 @@ export interface ScanSummary {
   sqlFiles: number;
   units: number;
   tables: number;
+  views: number;
   sqlSites: number;
   sqlStatements: number;
   sqlFallbackStatements: number;
@@ -26,8 +27,10 @@ export function summarise(scan: ScanResult, graph: StranglerGraph): ScanSummary 
   });
   let units = 0;
   let tables = 0;
+  let views = 0;
   graph.forEachNode((_n, attrs) => {
     if (attrs.kind === "module") units++;
+    else if (attrs.relation === "view") views++;
     else tables++;
   });
   return {
@@ -35,6 +38,7 @@ export function summarise(scan: ScanResult, graph: StranglerGraph): ScanSummary 
     sqlFiles: scan.facts.sqlFiles.length,
     units,
     tables,
+    views,
     sqlSites: scan.facts.sqlSites.length,
     sqlStatements: scan.stats.statements,
     sqlFallbackStatements: scan.stats.fallbackStatements,

@@ -59,6 +59,20 @@ export interface TableFact extends Evidence {
 export interface ForeignKeyFact extends Evidence {
   from: string;
   to: string;
+  /** Constraint name, when the DDL gives one. */
+  constraint?: string;
+}
+
+/** A view and the tables its definition reads. */
+export interface ViewFact extends Evidence {
+  name: string;
+  reads: string[];
+}
+
+/** A partition (PARTITION OF, ATTACH PARTITION) or an INHERITS child, and its parent table. */
+export interface InheritFact extends Evidence {
+  child: string;
+  parent: string;
 }
 
 export interface AccessFact extends Evidence {
@@ -77,8 +91,11 @@ export interface Facts {
   sqlFiles: string[];
   imports: ImportFact[];
   sqlSites: SqlSite[];
+  /** The final schema after every SQL file (migrations last, in name order) is applied. */
   tables: TableFact[];
+  views: ViewFact[];
   foreignKeys: ForeignKeyFact[];
+  inherits: InheritFact[];
   accesses: AccessFact[];
   joins: JoinFact[];
   diagnostics: Diagnostic[];

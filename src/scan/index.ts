@@ -63,11 +63,13 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   return {
     facts: {
       files: code.files,
-      sqlFiles: sql.sqlFiles,
       imports: code.imports,
       sqlSites: [...code.sqlSites].sort(at),
+      sqlFiles: sql.sqlFiles,
       tables: sql.tables.sort(byKeys((t) => t.name, (t) => t.file, (t) => t.line)),
+      views: sql.views.sort(byKeys((v) => v.name)),
       foreignKeys: sql.foreignKeys.sort(byKeys((f) => f.from, (f) => f.to, (f) => f.file, (f) => f.line)),
+      inherits: sql.inherits.sort(byKeys((i) => i.child, (i) => i.parent, (i) => i.file, (i) => i.line)),
       accesses: sql.accesses.sort(byKeys((a) => a.file, (a) => a.line, (a) => a.table, (a) => a.mode)),
       joins: sql.joins.sort(byKeys((j) => j.file, (j) => j.line, (j) => j.tables[0], (j) => j.tables[1])),
       diagnostics,

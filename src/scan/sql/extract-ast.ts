@@ -10,7 +10,7 @@ interface TableRef {
   expr?: { ast?: Node } & Node;
 }
 
-/** Tables, foreign keys, reads, writes and joins from one parsed statement (node-sql-parser AST). */
+/** Reads, writes and joins of one parsed DML statement (node-sql-parser AST); DDL is read from tokens. */
 export function factsFromAst(ast: Node | Node[], dialect: Dialect): StatementFacts {
   const facts = emptyFacts();
   for (const stmt of Array.isArray(ast) ? ast : [ast]) new Walker(dialect, facts).statement(stmt, new Set());
@@ -45,9 +45,14 @@ class Walker {
         break;
       case "update": {
         const from = (stmt.from as TableRef[] | null) ?? [];
-        const written = this.targets(stmt.table, ctes);
-        this.fromList(from, ctes, "read");
-        if (from.length) written.forEach((t) => this.joined.add(t));
+        const tables = (stmt.table as TableRef[] | null) ?? [];
+        // MySQL's multi-table UPDATE a JOIN b … SET a.x = …: written are the tables the SET names.
+        const setOwners = new Set(((stmt.set as Array<{ table?: string | null }> | null) ?? []).map((c) => c.table?.toLowerCase()).filter(Boolean));
+        const isWritten = (ref: TableRef, i: number) =>
+          tables.length === 1 || setOwners.has((ref as { as?: string }).as?.toLowerCase()) || setOwners.has(ref.table?.toLowerCase()) || (setOwners.size === 0 && i === 0);
+        const written = this.targets(tables.filter(isWritten), ctes);
+        this.fromList([...tables.filter((t, i) => !isWritten(t, i)), ...from], ctes, "read");
+        if (from.length || tables.length > 1) written.forEach((t) => this.joined.add(t));
         break;
       }
       case "delete": {
@@ -62,12 +67,6 @@ class Walker {
         }
         break;
       }
-      case "create":
-        this.create(stmt);
-        break;
-      case "alter":
-        this.alter(stmt);
-        break;
       default:
         break;
     }
@@ -149,37 +148,5 @@ class Walker {
       return;
     }
     for (const child of Object.values(v)) this.scan(child, ctes, depth + 1);
-  }
-
-  private create(stmt: Node): void {
-    if (stmt.keyword !== "table") return;
-    const ref = ((stmt.table as TableRef[] | null) ?? [])[0];
-    const name = ref && this.nameOf(ref);
-    if (!name) return;
-    this.facts.creates.push(name);
-    for (const def of (stmt.create_definitions as Node[] | null) ?? []) this.reference(name, def.reference_definition);
-    const like = stmt.like as { table?: TableRef[] } | null;
-    for (const r of like?.table ?? []) {
-      const n = this.nameOf(r);
-      if (n) this.facts.accesses.push({ table: n, mode: "read" });
-    }
-  }
-
-  private alter(stmt: Node): void {
-    const ref = ((stmt.table as TableRef[] | null) ?? [])[0];
-    const name = ref && this.nameOf(ref);
-    if (!name) return;
-    for (const e of (stmt.expr as Node[] | null) ?? []) {
-      const defs = e.create_definitions as Node | Node[] | undefined;
-      for (const d of Array.isArray(defs) ? defs : defs ? [defs] : []) this.reference(name, d.reference_definition);
-    }
-  }
-
-  private reference(from: string, refDef: unknown): void {
-    const tables = (refDef as { table?: TableRef[] } | undefined)?.table ?? [];
-    for (const t of tables) {
-      const to = this.nameOf(t);
-      if (to) this.facts.foreignKeys.push({ from, to });
-    }
   }
 }

@@ -15,11 +15,9 @@ export interface Extraction {
   parseError?: string;
 }
 
-/** Statement kinds that name no table, so an empty result is expected of them. */
-const NO_TABLE_KINDS =
-  /^(set|reset|begin|start|commit|rollback|savepoint|release|create\s+(unique\s+)?index|create\s+(or\s+replace\s+)?(function|procedure|trigger|type|domain|schema|extension|sequence|aggregate|operator|collation|language|role|user|publication|event\s+trigger|text\s+search|cast|rule)|alter\s+(sequence|function|type|domain|schema|extension|default\s+privileges|index|role|user|publication|database|owner)|comment\s+on|grant|revoke|select\s+pg_catalog\.|drop\s+(index|function|procedure|trigger|type|sequence|extension|schema)|use|lock|analyze|vacuum|do|notify|listen|copy|security\s+label|refresh|cluster|reindex|explain|pragma)\b/i;
-
 const CACHE_LIMIT = 20_000;
+const NAMED_PARAM = /(?<![:\w]):[A-Za-z_]\w*/g;
+const DDL = /^\s*(create|alter|drop|rename|comment|grant|revoke)\b/i;
 
 /** Reads one statement: node-sql-parser first, the keyword fallback when it fails or finds nothing. */
 export class StatementExtractor {
@@ -43,7 +41,12 @@ export class StatementExtractor {
   }
 
   private read(text: string): Extraction {
-    const sql = text.split(HOLE).join(this.dialect === "postgresql" ? "$1" : "?");
+    const param = this.dialect === "postgresql" ? "$1" : "?";
+    // `${…}` holes from template literals and `:name` placeholders read as the dialect's parameter.
+    const sql = text.split(HOLE).join(param).replace(NAMED_PARAM, param);
+    // node-sql-parser's DDL support is patchy (LIKE, INHERITS, RENAME COLUMN, DROP … CASCADE, partitions);
+    // the keyword reader handles all DDL the same way in every dialect.
+    if (DDL.test(sql)) return { facts: dedupe(factsFromTokens(sql, this.dialect)), parsed: true };
     try {
       const ast = this.parser.astify(sql, this.options) as unknown as Record<string, unknown>;
       const facts = factsFromAst(ast, this.dialect);
@@ -54,12 +57,6 @@ export class StatementExtractor {
       return { facts: dedupe(factsFromTokens(sql, this.dialect)), parsed: false, parseError: firstSentence(message) };
     }
   }
-}
-
-/** Why a statement that yields no table is expected to (a SET, an index …), or null when it is not. */
-export function noTableReason(text: string): string | null {
-  const m = NO_TABLE_KINDS.exec(text.trimStart());
-  return m ? `${m[0].replace(/\s+/g, " ").toUpperCase()} names no table` : null;
 }
 
 /** First words of a statement, for messages. */

@@ -1,19 +1,25 @@
-import type { AccessFact, Diagnostic, ForeignKeyFact, JoinFact, SqlSite, TableFact } from "../facts.js";
+import type { AccessFact, Diagnostic, ForeignKeyFact, InheritFact, JoinFact, SqlSite, TableFact, ViewFact } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { splitStatements } from "./split.js";
-import { StatementExtractor, firstWords, noTableReason } from "./extract.js";
+import { StatementExtractor, firstWords } from "./extract.js";
+import { noTableReason } from "./no-table-reasons.js";
 import { detectDialect, type Dialect } from "./dialect.js";
 import { isEmpty } from "./statement-facts.js";
+import { SchemaState } from "./schema-state.js";
+import { compareStrings } from "../../util/sort.js";
 
 export interface SqlScanResult {
   dialect: Dialect;
+  /** SQL files in the order they were applied. */
   sqlFiles: string[];
   statements: number;
-  /** Statements node-sql-parser could not parse (the keyword fallback read them). */
+  /** Statements node-sql-parser could not parse (the keyword reader read them). */
   fallbackStatements: number;
   tables: TableFact[];
+  views: ViewFact[];
   foreignKeys: ForeignKeyFact[];
+  inherits: InheritFact[];
   accesses: AccessFact[];
   joins: JoinFact[];
   diagnostics: Diagnostic[];
@@ -26,32 +32,44 @@ interface Located {
   scope: string | null;
 }
 
+const MIGRATION_DIR = /(^|\/)(migrations?|migrate)\//i;
+
 /**
- * SQL files (schema, migrations, in path order) and SQL found in code, turned into tables, foreign keys,
- * reads, writes and joins with file:line. A statement that yields nothing is a diagnostic, never dropped.
+ * Order in which SQL files build the schema: plain files (schema dumps) by path, then migrations
+ * (files under a `migrations`/`migrate` folder) by file name, so `20240101_x.sql` runs before `20240202_y.sql`
+ * wherever each sits.
+ */
+export function applyOrder(paths: string[]): string[] {
+  const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+  const plain = paths.filter((p) => !MIGRATION_DIR.test(p)).sort(compareStrings);
+  const migrations = paths
+    .filter((p) => MIGRATION_DIR.test(p))
+    .sort((a, b) => compareStrings(base(a), base(b)) || compareStrings(a, b));
+  return [...plain, ...migrations];
+}
+
+/**
+ * SQL files (schema, then migrations) and SQL found in code, turned into the final schema (tables, views,
+ * foreign keys, partitions) and the reads, writes and joins of each statement, with file:line. A
+ * statement that yields nothing is a diagnostic with its reason, never dropped.
  */
 export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dialect | undefined): SqlScanResult {
   const diagnostics: Diagnostic[] = [];
+  const byPath = new Map(files.filter((f) => f.kind === "sql").map((f) => [f.path, f]));
   const sqlTexts: Array<{ file: string; text: string }> = [];
-  for (const f of files) {
-    if (f.kind !== "sql") continue;
+  for (const path of applyOrder([...byPath.keys()])) {
+    const f = byPath.get(path)!;
     const read = readSource(f.abs, f.path);
     if (read.ok) sqlTexts.push({ file: f.path, text: read.text });
     else diagnostics.push(read.diagnostic);
   }
   const dialect = dialectOption ?? detectDialect([...sqlTexts.map((s) => s.text), ...sites.map((s) => s.text)]);
   const extractor = new StatementExtractor(dialect);
-  const result: SqlScanResult = {
-    dialect,
-    sqlFiles: sqlTexts.map((s) => s.file),
-    statements: 0,
-    fallbackStatements: 0,
-    tables: [],
-    foreignKeys: [],
-    accesses: [],
-    joins: [],
-    diagnostics,
-  };
+  const schema = new SchemaState();
+  const accesses: AccessFact[] = [];
+  const joins: JoinFact[] = [];
+  let statements = 0;
+  let fallbackStatements = 0;
 
   const located: Located[] = [];
   for (const { file, text } of sqlTexts) {
@@ -60,9 +78,9 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   for (const site of sites) located.push({ file: site.file, line: site.line, text: site.text, scope: site.scope });
 
   for (const s of located) {
-    result.statements++;
+    statements++;
     const { facts, parsed, parseError } = extractor.extract(s.text);
-    if (!parsed) result.fallbackStatements++;
+    if (!parsed) fallbackStatements++;
     if (isEmpty(facts)) {
       const expected = noTableReason(s.text);
       diagnostics.push({
@@ -75,12 +93,20 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       continue;
     }
     const at = { file: s.file, line: s.line };
-    for (const name of facts.creates) result.tables.push({ ...at, name });
-    for (const fk of facts.foreignKeys) result.foreignKeys.push({ ...at, line: s.line + referenceLineOffset(s.text, fk.to), ...fk });
-    for (const a of facts.accesses) result.accesses.push({ ...at, ...a, scope: s.scope });
-    for (const tables of facts.joins) result.joins.push({ ...at, tables });
+    schema.apply(facts, at, (to) => s.line + referenceLineOffset(s.text, to));
+    for (const a of facts.accesses) accesses.push({ ...at, ...a, scope: s.scope });
+    for (const tables of facts.joins) joins.push({ ...at, tables });
   }
-  return result;
+  return {
+    dialect,
+    sqlFiles: sqlTexts.map((s) => s.file),
+    statements,
+    fallbackStatements,
+    ...schema.result(),
+    accesses,
+    joins,
+    diagnostics,
+  };
 }
 
 /** Lines from a statement's start to the `REFERENCES <table>` naming `table` (0 when not found). */

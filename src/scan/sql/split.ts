@@ -9,7 +9,8 @@ export interface SqlStatement {
  * dollar-quoted bodies (`$$ … $$`, `$fn$ … $fn$`), nested block comments, MySQL `DELIMITER` blocks and
  * the data block after `COPY … FROM stdin;` out of the way. Never throws.
  */
-export function splitStatements(sql: string): SqlStatement[] {
+export function splitStatements(input: string): SqlStatement[] {
+  const sql = unwrapVersionedComments(input);
   const out: SqlStatement[] = [];
   let delimiter = ";";
   let start = 0;
@@ -119,4 +120,42 @@ export function splitStatements(sql: string): SqlStatement[] {
   }
   push(n);
   return out;
+}
+
+/**
+ * MySQL runs the text of versioned comments (`/*!50001 …` up to the closing star-slash): blank out the
+ * markers (same length, so lines and offsets stay) and keep the text inside as SQL.
+ */
+export function unwrapVersionedComments(sql: string): string {
+  if (!sql.includes("/*!")) return sql;
+  const out = sql.split("");
+  let inVersioned = false;
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (quote) {
+      if (c === "\\" && quote !== "`") i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === "`") {
+      quote = c;
+      continue;
+    }
+    if (!inVersioned && c === "/" && sql[i + 1] === "*" && sql[i + 2] === "!") {
+      let k = i + 3;
+      while (k < sql.length && /[0-9]/.test(sql[k])) k++;
+      for (let j = i; j < k; j++) out[j] = " ";
+      inVersioned = true;
+      i = k - 1;
+      continue;
+    }
+    if (inVersioned && c === "*" && sql[i + 1] === "/") {
+      out[i] = " ";
+      out[i + 1] = " ";
+      inVersioned = false;
+      i++;
+    }
+  }
+  return out.join("");
 }

@@ -2,19 +2,30 @@ import type { AccessMode } from "../facts.js";
 
 /** What one statement says about tables; names are normalised `schema.name`. */
 export interface StatementFacts {
+  /** CREATE TABLE (also CREATE TABLE … AS, PARTITION OF, INHERITS, LIKE). */
   creates: string[];
-  foreignKeys: Array<{ from: string; to: string }>;
+  /** CREATE [MATERIALIZED] VIEW, with the tables it reads. */
+  views: Array<{ name: string; reads: string[] }>;
+  foreignKeys: Array<{ from: string; to: string; constraint?: string }>;
+  /** PARTITION OF / INHERITS: child table → parent table. */
+  inherits: Array<{ child: string; parent: string }>;
+  /** ALTER TABLE … RENAME TO, RENAME TABLE a TO b. */
+  renames: Array<{ from: string; to: string }>;
+  /** DROP TABLE / DROP VIEW. */
+  drops: string[];
+  /** ALTER TABLE t DROP CONSTRAINT name. */
+  droppedConstraints: Array<{ table: string; constraint: string }>;
   accesses: Array<{ table: string; mode: AccessMode }>;
   /** Sorted distinct pairs. */
   joins: Array<[string, string]>;
 }
 
 export function emptyFacts(): StatementFacts {
-  return { creates: [], foreignKeys: [], accesses: [], joins: [] };
+  return { creates: [], views: [], foreignKeys: [], inherits: [], renames: [], drops: [], droppedConstraints: [], accesses: [], joins: [] };
 }
 
 export function isEmpty(f: StatementFacts): boolean {
-  return !f.creates.length && !f.foreignKeys.length && !f.accesses.length && !f.joins.length;
+  return Object.values(f).every((list) => list.length === 0);
 }
 
 /** All distinct unordered pairs of a set of tables, sorted. */
@@ -25,20 +36,27 @@ export function pairs(tables: Iterable<string>): Array<[string, string]> {
   return out;
 }
 
-/** Removes duplicate accesses (a write wins over nothing; read and write of one table are both kept). */
-export function dedupe(f: StatementFacts): StatementFacts {
+function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
   const seen = new Set<string>();
-  const uniq = <T>(xs: T[], key: (x: T) => string) =>
-    xs.filter((x) => {
-      const k = key(x);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+  return xs.filter((x) => {
+    const k = key(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Removes repeated facts (a read and a write of one table are both kept). */
+export function dedupe(f: StatementFacts): StatementFacts {
   return {
-    creates: uniq(f.creates, (c) => `c:${c}`),
-    foreignKeys: uniq(f.foreignKeys, (k) => `f:${k.from}>${k.to}`),
-    accesses: uniq(f.accesses, (a) => `a:${a.mode}:${a.table}`),
-    joins: uniq(f.joins, (j) => `j:${j[0]}|${j[1]}`),
+    creates: uniqueBy(f.creates, (c) => c),
+    views: uniqueBy(f.views, (v) => v.name),
+    foreignKeys: uniqueBy(f.foreignKeys, (k) => `${k.from}>${k.to}>${k.constraint ?? ""}`),
+    inherits: uniqueBy(f.inherits, (i) => `${i.child}>${i.parent}`),
+    renames: uniqueBy(f.renames, (r) => `${r.from}>${r.to}`),
+    drops: uniqueBy(f.drops, (d) => d),
+    droppedConstraints: uniqueBy(f.droppedConstraints, (d) => `${d.table}>${d.constraint}`),
+    accesses: uniqueBy(f.accesses, (a) => `${a.mode}:${a.table}`),
+    joins: uniqueBy(f.joins, (j) => `${j[0]}|${j[1]}`),
   };
 }

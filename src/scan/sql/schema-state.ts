@@ -1,0 +1,59 @@
+import type { Evidence, ForeignKeyFact, InheritFact, TableFact, ViewFact } from "../facts.js";
+import type { StatementFacts } from "./statement-facts.js";
+
+/**
+ * The schema as DDL statements build it, applied in order: CREATE adds, RENAME moves a table and every
+ * reference to it, DROP TABLE removes a table with its foreign keys, DROP CONSTRAINT removes a named key.
+ * What is left at the end is the final schema.
+ */
+export class SchemaState {
+  private readonly tables = new Map<string, Evidence>();
+  private readonly views = new Map<string, ViewFact>();
+  private foreignKeys: ForeignKeyFact[] = [];
+  private inherits: InheritFact[] = [];
+
+  apply(facts: StatementFacts, at: Evidence, fkLine: (to: string) => number): void {
+    for (const name of facts.creates) if (!this.tables.has(name)) this.tables.set(name, at);
+    for (const v of facts.views) this.views.set(v.name, { ...at, name: v.name, reads: v.reads });
+    for (const fk of facts.foreignKeys) this.foreignKeys.push({ file: at.file, line: fkLine(fk.to), ...fk });
+    for (const inh of facts.inherits) this.inherits.push({ ...at, ...inh });
+    for (const r of facts.renames) this.rename(r.from, r.to);
+    for (const d of facts.drops) this.drop(d);
+    for (const dc of facts.droppedConstraints) {
+      this.foreignKeys = this.foreignKeys.filter((fk) => !(fk.from === dc.table && fk.constraint === dc.constraint));
+    }
+  }
+
+  private rename(from: string, to: string): void {
+    const swap = (n: string) => (n === from ? to : n);
+    const table = this.tables.get(from);
+    if (table) {
+      this.tables.delete(from);
+      this.tables.set(to, table);
+    }
+    const view = this.views.get(from);
+    if (view) {
+      this.views.delete(from);
+      this.views.set(to, { ...view, name: to });
+    }
+    for (const v of this.views.values()) v.reads = v.reads.map(swap);
+    this.foreignKeys = this.foreignKeys.map((fk) => ({ ...fk, from: swap(fk.from), to: swap(fk.to) }));
+    this.inherits = this.inherits.map((i) => ({ ...i, child: swap(i.child), parent: swap(i.parent) }));
+  }
+
+  private drop(name: string): void {
+    this.tables.delete(name);
+    this.views.delete(name);
+    this.foreignKeys = this.foreignKeys.filter((fk) => fk.from !== name && fk.to !== name);
+    this.inherits = this.inherits.filter((i) => i.child !== name && i.parent !== name);
+  }
+
+  result(): { tables: TableFact[]; views: ViewFact[]; foreignKeys: ForeignKeyFact[]; inherits: InheritFact[] } {
+    return {
+      tables: [...this.tables].map(([name, at]) => ({ ...at, name })),
+      views: [...this.views.values()],
+      foreignKeys: this.foreignKeys,
+      inherits: this.inherits,
+    };
+  }
+}
