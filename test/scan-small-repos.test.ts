@@ -99,3 +99,56 @@ describe("what a scan reads from code", () => {
     expect(scan.facts.diagnostics.map((d) => `${d.line}:${d.code}`)).toEqual(["9:sql-no-tables"]);
   });
 });
+
+describe("the final schema from a baseline and migrations", () => {
+  it("applies migrations after the baseline, by file name wherever they sit: create, rename, drop, drop constraint", () => {
+    const dir = repo({
+      "db/schema.sql": [
+        "CREATE TABLE users (id int primary key);",
+        "CREATE TABLE orders (id int primary key, user_id int CONSTRAINT orders_user_fk REFERENCES users(id));",
+        "CREATE TABLE legacy_carts (id int, user_id int REFERENCES users(id));",
+      ].join("\n"),
+      // a later migration in a folder that sorts first: order is by file name, not by path
+      "a/migrations/003_drop_legacy.sql": "DROP TABLE IF EXISTS legacy_carts;\nALTER TABLE purchases DROP CONSTRAINT orders_user_fk;\n",
+      "db/migrations/001_payments.sql": "CREATE TABLE payments (id int, order_id int REFERENCES orders(id));\n",
+      "db/migrations/002_rename.sql": "ALTER TABLE orders RENAME TO purchases;\n",
+    });
+    const scan = scanRepo(dir);
+    expect(scan.facts.sqlFiles).toEqual(["db/schema.sql", "db/migrations/001_payments.sql", "db/migrations/002_rename.sql", "a/migrations/003_drop_legacy.sql"]);
+    expect(scan.facts.tables.map((t) => `${t.name} ${t.file}:${t.line}`)).toEqual([
+      "public.payments db/migrations/001_payments.sql:1",
+      "public.purchases db/schema.sql:2",
+      "public.users db/schema.sql:1",
+    ]);
+    expect(scan.facts.foreignKeys.map((f) => `${f.from}>${f.to}`)).toEqual(["public.payments>public.purchases"]);
+  });
+});
+
+describe("the SQL dialect", () => {
+  const mysqlish = "CREATE TABLE `a` (`id` int) ENGINE=InnoDB;\n";
+  it("is detected from the SQL when nothing says otherwise", () => {
+    expect(scanRepo(repo({ "db/a.sql": mysqlish })).dialect).toBe("mysql");
+    expect(scanRepo(repo({ "db/a.sql": "CREATE TABLE a (id bigserial);\n" })).dialect).toBe("postgresql");
+  });
+
+  it("comes from strangler.yaml, and --dialect wins over it", () => {
+    const dir = repo({ "db/a.sql": mysqlish, "strangler.yaml": "# team figures\ndatabase:\n  dialect: mariadb\n" });
+    expect(scanRepo(dir).dialect).toBe("mariadb");
+    expect(scanRepo(dir, { dialect: "sqlite" }).dialect).toBe("sqlite");
+  });
+
+  it("names the file and line of a bad strangler.yaml, and goes on with detection", () => {
+    const bad = scanRepo(repo({ "db/a.sql": mysqlish, "strangler.yaml": "database:\n  dialect: oracle\n" }));
+    expect(bad.dialect).toBe("mysql");
+    expect(bad.facts.diagnostics).toContainEqual({
+      file: "strangler.yaml",
+      line: 2,
+      code: "config-error",
+      severity: "warning",
+      message: "database.dialect must be one of postgresql, mysql, mariadb, sqlite; the dialect is detected instead",
+    });
+    const broken = scanRepo(repo({ "db/a.sql": mysqlish, "strangler.yaml": "database:\n  dialect: [postgresql\n" }));
+    expect(broken.facts.diagnostics.find((d) => d.file === "strangler.yaml")?.line).toBeGreaterThanOrEqual(2);
+    expect(broken.dialect).toBe("mysql");
+  });
+});

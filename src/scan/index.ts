@@ -7,6 +7,7 @@ import { scanSql } from "./sql/index.js";
 import type { Granularity } from "./code/units.js";
 import type { Dialect } from "./sql/dialect.js";
 import { byKeys } from "../util/sort.js";
+import { loadStranglerConfig } from "../config/strangler-yaml.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -54,9 +55,10 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
   });
   options.onProgress?.("reading SQL", 0, 0);
-  const sql = scanSql(walk.files, code.sqlSites, options.dialect);
+  const stranglerYaml = loadStranglerConfig(abs);
+  const sql = scanSql(walk.files, code.sqlSites, options.dialect ?? stranglerYaml.config.dialect);
 
-  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
+  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
+import type { Diagnostic } from "../scan/facts.js";
+import { DIALECTS, type Dialect } from "../scan/sql/dialect.js";
+
+export const STRANGLER_YAML = "strangler.yaml";
+
+/** What the scan needs from `strangler.yaml` (the team and business figures come with `strangler init`). */
+export interface StranglerConfig {
+  dialect?: Dialect;
+}
+
+/**
+ * Reads `<repo>/strangler.yaml` when it exists. A problem is a diagnostic naming the file and line, and the
+ * rest of the file is still used; the file is only read, never written.
+ */
+export function loadStranglerConfig(repo: string): { config: StranglerConfig; diagnostics: Diagnostic[] } {
+  const file = path.join(repo, STRANGLER_YAML);
+  const diagnostics: Diagnostic[] = [];
+  const config: StranglerConfig = {};
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") diagnostics.push({ file: STRANGLER_YAML, code: "config-error", severity: "warning", message: `cannot read: ${code}` });
+    return { config, diagnostics };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
+  for (const err of doc.errors) {
+    diagnostics.push({ file: STRANGLER_YAML, line: err.linePos?.[0].line, code: "config-error", severity: "warning", message: err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+  }
+  if (doc.errors.length) return { config, diagnostics };
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    diagnostics.push({ file: STRANGLER_YAML, line: lineOf(doc.contents), code: "config-error", severity: "warning", message: "expected a mapping of settings" });
+    return { config, diagnostics };
+  }
+
+  const dialect = doc.getIn(["database", "dialect"], true) as Node | undefined;
+  if (dialect !== undefined) {
+    const value = isScalar(dialect) ? String(dialect.value).toLowerCase() : null;
+    if (value && (DIALECTS as string[]).includes(value)) config.dialect = value as Dialect;
+    else {
+      diagnostics.push({
+        file: STRANGLER_YAML,
+        line: lineOf(dialect),
+        code: "config-error",
+        severity: "warning",
+        message: `database.dialect must be one of ${DIALECTS.join(", ")}; the dialect is detected instead`,
+      });
+    }
+  }
+  return { config, diagnostics };
+}
