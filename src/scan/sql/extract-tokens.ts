@@ -61,7 +61,7 @@ export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
         break;
       }
     }
-    if (!parts.length || parts.length > 3) return null;
+    if (!parts.length || parts.length > 3 || parts.some((p) => p.trim() === "")) return null;
     const schema = parts.length > 1 ? parts[parts.length - 2] : null;
     return { name: normaliseTable(parts[parts.length - 1], schema, dialect), schema, next: k };
   };
