@@ -13,21 +13,45 @@ const program = new Command()
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-program
-  .command("scan")
-  .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
-  .argument("<repo>", "path to the repository to scan")
-  .option("--json", "print the result as JSON on stdout")
+/** Options every command that scans a repo takes. */
+function withScanOptions(cmd: Command): Command {
+  return cmd
+    .option("--json", "print the result as JSON on stdout")
+    .addOption(new Option("--granularity <level>", "code unit: a folder, or each file").choices(["folder", "file"]).default("folder"))
+    .addOption(new Option("--dialect <dialect>", "SQL dialect (else strangler.yaml's database.dialect, else detected)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
+    .option("--include-tests", "also scan tests (left out by default)")
+    .option("--include-generated", "also scan generated code and build output (left out by default)")
+    .option("--exclude <pattern...>", "gitignore-style patterns to leave out, relative to the repo")
+    .option("--verbose", "list every diagnostic, information ones too");
+}
+
+withScanOptions(
+  program
+    .command("scan")
+    .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
+    .argument("<repo>", "path to the repository to scan"),
+)
   .option("--out <file>", "write the graph (graphology's serialized form) to this file")
-  .addOption(new Option("--granularity <level>", "code unit: a folder, or each file").choices(["folder", "file"]).default("folder"))
-  .addOption(new Option("--dialect <dialect>", "SQL dialect (detected when not given)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
-  .option("--include-tests", "also scan tests (left out by default)")
-  .option("--include-generated", "also scan generated code and build output (left out by default)")
-  .option("--exclude <pattern...>", "gitignore-style patterns to leave out, relative to the repo")
-  .option("--verbose", "list every diagnostic, information ones too")
   .action(async (repo: string, opts) => {
     const { runScan } = await import("./scan.js");
     process.exitCode = runScan(repo, { ...opts, color: program.opts().color });
+  });
+
+withScanOptions(
+  program
+    .command("assess")
+    .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
+    .argument("<repo>", "path to the repository to assess"),
+)
+  .option("--out <file>", "also write the JSON report to this file")
+  .option("--resolution <number>", "Louvain resolution: higher gives more, smaller contexts (default from rules/weights.yaml)")
+  .option("--contexts <n>", "search the resolution that gives about n contexts")
+  .option("--contexts-file <file>", "contexts.yaml to keep and write (default: <repo>/contexts.yaml)")
+  .option("--write-contexts", "write the proposal to contexts.yaml: new file, or only additions to an existing one")
+  .option("--truth <file>", "compare with an expected mapping (contexts.yaml format): MoJoFM and adjusted Rand index")
+  .action(async (repo: string, opts) => {
+    const { runAssess } = await import("./assess.js");
+    process.exitCode = runAssess(repo, { ...opts, color: program.opts().color });
   });
 
 program.addHelpText(

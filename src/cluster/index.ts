@@ -1,0 +1,168 @@
+import type { StranglerGraph } from "../graph/build.js";
+import type { Diagnostic } from "../scan/facts.js";
+import type { Weights } from "../rules/weights.js";
+import type { Domain } from "../rules/domains.js";
+import { modulePatternMatches, tableEntryMatches, type AgreedContext } from "../config/contexts-yaml.js";
+import { project, type Projection } from "./projection.js";
+import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js";
+import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
+import { nameGroups } from "./naming.js";
+import { compareStrings } from "../util/sort.js";
+
+export interface Context {
+  name: string;
+  /** The domain of rules/domains.yaml the name comes from (null: named after its folder). */
+  domain: string | null;
+  /** True when people agreed it in contexts.yaml. */
+  agreed: boolean;
+  units: string[];
+  tables: string[];
+}
+
+export interface Clustering {
+  contexts: Context[];
+  infrastructure: InfrastructureUnit[];
+  /** Nodes with no edge at all: nothing places them. */
+  unplaced: { units: string[]; tables: string[] };
+  resolution: number;
+  seed: number;
+  /** Node key → context name (infrastructure and unplaced nodes absent). */
+  owner: Map<string, string>;
+  projection: Projection;
+  diagnostics: Diagnostic[];
+}
+
+export interface ClusterOptions {
+  weights: Weights;
+  domains: Domain[];
+  resolution?: number;
+  /** Search the resolution that gives about this many contexts. */
+  targetContexts?: number;
+  agreed?: { contexts: AgreedContext[]; infrastructure: string[] };
+}
+
+const RESOLUTION_GRID = Array.from({ length: 40 }, (_, i) => Math.round((0.1 + i * 0.1) * 10) / 10);
+
+/**
+ * Graph → candidate bounded contexts: infrastructure set aside, Louvain (seeded, sorted input) on the
+ * weighted projection keeping agreed assignments, tiny contexts merged into their strongest neighbour,
+ * names from the domain vocabulary.
+ */
+export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Clustering {
+  const { weights } = options;
+  const diagnostics: Diagnostic[] = [];
+  const agreedInfra = options.agreed?.infrastructure ?? [];
+  const declared: InfrastructureUnit[] = [];
+  graph.forEachNode((n, a) => {
+    if (a.kind === "module" && agreedInfra.some((p) => modulePatternMatches(p, a.path))) declared.push({ node: n, reason: "agreed" });
+  });
+  let infrastructure = findInfrastructure(graph, weights, declared);
+  const pins = pinsFrom(graph, options.agreed?.contexts ?? [], diagnostics);
+  let resolution = options.resolution ?? weights.resolution;
+  let projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
+  const run = (r: number) => mergeSmall(projection, constrainedLouvain(projection, pins, r, weights.seed), weights.minContextSize);
+
+  // Second look: a unit touching no table that units of three or more contexts import is shared too.
+  const spread = sharedAcrossContexts(graph, run(resolution), new Set(infrastructure.map((i) => i.node)));
+  if (spread.length) {
+    infrastructure = findInfrastructure(graph, weights, [...infrastructure, ...spread.map((node) => ({ node, reason: "used-across-contexts" as const }))]);
+    projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
+  }
+  for (const i of infrastructure) pins.delete(i.node);
+
+  let labels: Labels;
+  if (options.targetContexts) {
+    let best: { r: number; labels: Labels; off: number } | null = null;
+    for (const r of RESOLUTION_GRID) {
+      const l = run(r);
+      const off = Math.abs(countContexts(projection, l) - options.targetContexts);
+      if (!best || off < best.off || (off === best.off && Math.abs(r - 1) < Math.abs(best.r - 1))) best = { r, labels: l, off };
+    }
+    resolution = best!.r;
+    labels = best!.labels;
+  } else {
+    labels = run(resolution);
+  }
+
+  // Group nodes by label; isolated nodes are unplaced.
+  const groups = new Map<string, { units: string[]; tables: string[] }>();
+  const unplaced = { units: [] as string[], tables: [] as string[] };
+  for (const node of projection.nodes()) {
+    const attrs = graph.getNodeAttributes(node);
+    const name = attrs.kind === "module" ? attrs.path : attrs.name;
+    if (projection.degree(node) === 0 && !pins.has(node)) {
+      (attrs.kind === "module" ? unplaced.units : unplaced.tables).push(name);
+      continue;
+    }
+    const label = labels.get(node)!;
+    const g = groups.get(label) ?? { units: [], tables: [] };
+    (attrs.kind === "module" ? g.units : g.tables).push(name);
+    groups.set(label, g);
+  }
+  const labelsSorted = [...groups.keys()].sort(compareStrings);
+  const autoLabels = labelsSorted.filter((l) => l.startsWith("auto:"));
+  const agreedNames = new Set(labelsSorted.filter((l) => l.startsWith("pin:")).map((l) => l.slice(4)));
+  const names = nameGroups(autoLabels.map((l) => groups.get(l)!), options.domains.filter((d) => !agreedNames.has(d.name)));
+  const nameOf = new Map<string, { name: string; domain: string | null; agreed: boolean }>();
+  autoLabels.forEach((l, i) => nameOf.set(l, { ...names[i], agreed: false }));
+  for (const l of labelsSorted) {
+    if (l.startsWith("pin:")) {
+      const name = l.slice(4);
+      nameOf.set(l, { name, domain: options.domains.some((d) => d.name === name) ? name : null, agreed: true });
+    }
+  }
+
+  const contexts: Context[] = labelsSorted
+    .map((l) => ({ ...nameOf.get(l)!, units: groups.get(l)!.units.sort(compareStrings), tables: groups.get(l)!.tables.sort(compareStrings) }))
+    .sort((a, b) => compareStrings(a.name, b.name));
+  const owner = new Map<string, string>();
+  for (const node of projection.nodes()) {
+    const l = labels.get(node);
+    if (l && groups.has(l) && !(projection.degree(node) === 0 && !pins.has(node))) owner.set(node, nameOf.get(l)!.name);
+  }
+  return { contexts, infrastructure, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+}
+
+const MIN_CONTEXTS_FOR_SHARED = 3;
+
+function sharedAcrossContexts(graph: StranglerGraph, labels: Labels, infra: Set<string>): string[] {
+  const out: string[] = [];
+  graph.forEachNode((node, a) => {
+    if (a.kind !== "module" || infra.has(node)) return;
+    if (graph.someOutEdge(node, (_e, x) => x.kind === "read" || x.kind === "write")) return;
+    const importerContexts = new Set<string>();
+    graph.forEachInEdge(node, (_e, x, source) => {
+      if (x.kind === "import" && !infra.has(source) && labels.get(source) !== labels.get(node)) importerContexts.add(labels.get(source)!);
+    });
+    if (labels.has(node)) importerContexts.add(labels.get(node)!);
+    if (importerContexts.size >= MIN_CONTEXTS_FOR_SHARED) out.push(node);
+  });
+  return out;
+}
+
+function countContexts(projection: Projection, labels: Labels): number {
+  const used = new Set<string>();
+  for (const n of projection.nodes()) if (projection.degree(n) > 0 || labels.get(n)!.startsWith("pin:")) used.add(labels.get(n)!);
+  return used.size;
+}
+
+/** Node → agreed context, from contexts.yaml's module patterns and table names; ambiguity is reported. */
+function pinsFrom(graph: StranglerGraph, agreed: AgreedContext[], diagnostics: Diagnostic[]): Map<string, string> {
+  const pins = new Map<string, string>();
+  graph.forEachNode((node, a) => {
+    const name = a.kind === "module" ? a.path : a.name;
+    const hits = agreed.filter((c) => (a.kind === "module" ? c.modules.some((p) => modulePatternMatches(p, name)) : c.tables.some((t) => tableEntryMatches(t, name))));
+    if (hits.length === 0) return;
+    if (hits.length > 1) {
+      diagnostics.push({
+        file: "contexts.yaml",
+        line: hits[1].line,
+        code: "contexts-ambiguous",
+        severity: "warning",
+        message: `${name} is listed in ${hits.map((h) => h.name).join(" and ")}; kept in ${hits[0].name}`,
+      });
+    }
+    pins.set(node, hits[0].name);
+  });
+  return pins;
+}

@@ -1,0 +1,44 @@
+import type { StranglerGraph } from "../graph/build.js";
+import type { Weights } from "../rules/weights.js";
+
+export interface InfrastructureUnit {
+  node: string;
+  reason: "shared" | "composition-root" | "only-infrastructure-neighbours" | "used-across-contexts" | "agreed";
+}
+
+/**
+ * Units that are shared infrastructure rather than a context: they touch no table, and are imported by
+ * many units (a shared kernel: db pool, logger, config), or import many (the composition root: main.ts),
+ * or are only connected to such units (a barrel over the shared kernel).
+ */
+export function findInfrastructure(graph: StranglerGraph, weights: Weights, known: InfrastructureUnit[] = []): InfrastructureUnit[] {
+  const modules: string[] = [];
+  graph.forEachNode((n, a) => {
+    if (a.kind === "module") modules.push(n);
+  });
+  const others = Math.max(1, modules.length - 1);
+  const touchesTables = (n: string) => graph.someOutEdge(n, (_e, a) => a.kind === "read" || a.kind === "write");
+  const importers = (n: string) => new Set(graph.filterInEdges(n, (_e, a) => a.kind === "import").map((e) => graph.source(e)));
+  const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)));
+
+  const result = new Map<string, InfrastructureUnit["reason"]>(known.map((k) => [k.node, k.reason]));
+  for (const n of modules) {
+    if (result.has(n)) continue;
+    if (touchesTables(n)) continue;
+    if (importers(n).size / others >= weights.minFanInShare) result.set(n, "shared");
+    else if (imported(n).size / others >= weights.minFanOutShare) result.set(n, "composition-root");
+  }
+  // Units touching no table whose every import neighbour is infrastructure are infrastructure too.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const n of modules) {
+      if (result.has(n) || touchesTables(n)) continue;
+      const neighbours = new Set([...importers(n), ...imported(n)]);
+      if (neighbours.size > 0 && [...neighbours].every((m) => result.has(m))) {
+        result.set(n, "only-infrastructure-neighbours");
+        changed = true;
+      }
+    }
+  }
+  return [...result].map(([node, reason]) => ({ node, reason })).sort((a, b) => (a.node < b.node ? -1 : 1));
+}

@@ -1,0 +1,105 @@
+import graphology from "graphology";
+import louvainModule from "graphology-communities-louvain";
+import type { Projection } from "./projection.js";
+import { seededRng } from "../util/rng.js";
+import { compareStrings } from "../util/sort.js";
+
+const { UndirectedGraph } = graphology;
+// A CommonJS package whose types say `export default`: at run time the import is the function itself.
+type Louvain = typeof louvainModule.default;
+const louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? (louvainModule as unknown as Louvain)) as Louvain;
+
+/** Label of a node's community: `pin:<context>` for agreed contexts, `auto:<n>` for proposed ones. */
+export type Labels = Map<string, string>;
+
+/**
+ * Louvain with a seeded rng on the projection, keeping people's assignments: nodes pinned to one context
+ * are contracted into one node before the run, so they stay together; a community that ends up holding
+ * two agreed contexts is split between them by connection strength.
+ */
+export function constrainedLouvain(proj: Projection, pins: Map<string, string>, resolution: number, seed: number): Labels {
+  const superOf = (n: string) => (pins.has(n) ? `pin:${pins.get(n)}` : n);
+  const contracted = new UndirectedGraph<Record<string, never>, { weight: number }>();
+  const superNodes = [...new Set(proj.nodes().map(superOf))].sort(compareStrings);
+  for (const s of superNodes) contracted.addNode(s);
+  const weights = new Map<string, number>();
+  proj.forEachEdge((_e, a, u, v) => {
+    const [x, y] = [superOf(u), superOf(v)].sort(compareStrings);
+    if (x === y) return;
+    const key = `${x}\u0000${y}`;
+    weights.set(key, (weights.get(key) ?? 0) + a.weight);
+  });
+  for (const key of [...weights.keys()].sort(compareStrings)) {
+    const [x, y] = key.split("\u0000");
+    contracted.addEdge(x, y, { weight: weights.get(key)! });
+  }
+
+  const communities =
+    contracted.size > 0
+      ? louvain(contracted, { getEdgeWeight: "weight", resolution, rng: seededRng(seed) })
+      : Object.fromEntries(superNodes.map((s, i) => [s, i]));
+
+  // Name each community after the agreed contexts in it; split those holding more than one.
+  const pinsIn = new Map<number, string[]>();
+  for (const s of superNodes) {
+    if (!s.startsWith("pin:")) continue;
+    const c = communities[s];
+    pinsIn.set(c, [...(pinsIn.get(c) ?? []), s]);
+  }
+  const labels: Labels = new Map();
+  for (const n of proj.nodes()) {
+    const s = superOf(n);
+    if (s.startsWith("pin:")) {
+      labels.set(n, s);
+      continue;
+    }
+    const c = communities[s];
+    const pinned = pinsIn.get(c) ?? [];
+    if (pinned.length === 0) labels.set(n, `auto:${c}`);
+    else if (pinned.length === 1) labels.set(n, pinned[0]);
+    else labels.set(n, strongest(proj, n, pinned, superOf) ?? pinned[0]);
+  }
+  return labels;
+}
+
+function strongest(proj: Projection, node: string, candidates: string[], superOf: (n: string) => string): string | null {
+  const score = new Map<string, number>();
+  proj.forEachEdge(node, (_e, a, u, v) => {
+    const other = superOf(u === node ? v : u);
+    if (candidates.includes(other)) score.set(other, (score.get(other) ?? 0) + a.weight);
+  });
+  let best: string | null = null;
+  for (const c of [...candidates].sort(compareStrings)) if (best === null || (score.get(c) ?? 0) > (score.get(best) ?? 0)) best = c;
+  return best;
+}
+
+/**
+ * Proposed contexts smaller than `minSize` nodes join the community they are most connected to, smallest
+ * first; agreed contexts are never merged away. A node with no connection at all stays alone.
+ */
+export function mergeSmall(proj: Projection, labels: Labels, minSize: number): Labels {
+  const out = new Map(labels);
+  const stuck = new Set<string>();
+  for (;;) {
+    const members = new Map<string, string[]>();
+    for (const [n, l] of out) members.set(l, [...(members.get(l) ?? []), n]);
+    const small = [...members]
+      .filter(([l, ns]) => l.startsWith("auto:") && ns.length < minSize && !stuck.has(l))
+      .sort((a, b) => a[1].length - b[1].length || compareStrings(a[0], b[0]));
+    if (small.length === 0) return out;
+    const [label, nodes] = small[0];
+    const ties = new Map<string, number>();
+    for (const n of nodes) {
+      proj.forEachEdge(n, (_e, a, u, v) => {
+        const other = out.get(u === n ? v : u)!;
+        if (other !== label) ties.set(other, (ties.get(other) ?? 0) + a.weight);
+      });
+    }
+    const target = [...ties].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0]?.[0];
+    if (!target) {
+      stuck.add(label);
+      continue;
+    }
+    for (const n of nodes) out.set(n, target);
+  }
+}

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type YAMLMap, type YAMLSeq } from "yaml";
+import type { Diagnostic } from "../scan/facts.js";
+import { writeFileAtomic } from "../util/write-file.js";
+
+export const CONTEXTS_YAML = "contexts.yaml";
+const DEFAULT_SCHEMAS = new Set(["public", "default", "main"]);
+
+/** One agreed bounded context of `contexts.yaml`. */
+export interface AgreedContext {
+  name: string;
+  /** Unit paths or globs (`src/modules/order/**`). */
+  modules: string[];
+  /** Table names: `orders` (any default schema) or `billing.invoices`. */
+  tables: string[];
+  /** Public entry points: files other contexts may import. */
+  entry: string[];
+  line?: number;
+}
+
+export interface ContextsFile {
+  contexts: AgreedContext[];
+  infrastructure: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a contexts file (`contexts.yaml`, or an expected mapping in the same format). Problems are
+ * diagnostics naming the file and line; what can be read is used.
+ */
+export function readContextsFile(file: string, shown: string): ContextsFile {
+  const out: ContextsFile = { contexts: [], infrastructure: [], diagnostics: [] };
+  const text = fs.readFileSync(file, "utf8");
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const diag = (message: string, line?: number) => out.diagnostics.push({ file: shown, line, code: "contexts-error", severity: "warning", message });
+  for (const e of doc.errors) diag(e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""), e.linePos?.[0].line);
+  if (doc.errors.length) return out;
+  const lineOf = (node: unknown) => {
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    return r ? lines.linePos(r[0]).line : undefined;
+  };
+  const root = doc.contents;
+  if (!isMap(root)) {
+    diag("expected a mapping with `contexts:`", lineOf(root));
+    return out;
+  }
+  const contexts = root.get("contexts", true);
+  if (contexts !== undefined && !isMap(contexts)) diag("`contexts` must map context names to their modules and tables", lineOf(contexts));
+  if (isMap(contexts)) {
+    for (const pair of contexts.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : null;
+      if (!name) {
+        diag("a context needs a name", lineOf(pair.key));
+        continue;
+      }
+      const body = pair.value;
+      if (body !== null && !isMap(body)) {
+        diag(`context ${name}: expected modules/tables/entry lists`, lineOf(body) ?? lineOf(pair.key));
+        continue;
+      }
+      const list = (key: string) => stringList(body as YAMLMap | null, key, `context ${name}`, diag, lineOf);
+      out.contexts.push({ name, modules: list("modules"), tables: list("tables"), entry: list("entry"), line: lineOf(pair.key) });
+    }
+  }
+  const infra = root.get("infrastructure", true);
+  if (infra !== undefined) out.infrastructure = stringList(root, "infrastructure", "infrastructure", diag, lineOf);
+  return out;
+}
+
+function stringList(map: YAMLMap | null, key: string, owner: string, diag: (m: string, l?: number) => void, lineOf: (n: unknown) => number | undefined): string[] {
+  const node = map?.get(key, true);
+  if (node === undefined || node === null) return [];
+  if (!isSeq(node)) {
+    diag(`${owner}: ${key} must be a list`, lineOf(node));
+    return [];
+  }
+  const out: string[] = [];
+  for (const item of (node as YAMLSeq).items) {
+    if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) out.push(String(item.value));
+    else diag(`${owner}: every ${key} entry must be a string`, lineOf(item));
+  }
+  return out;
+}
+
+/** `src/a` matches unit `src/a`; `src/a/**` matches `src/a` and everything below; `*` matches within a segment. */
+export function modulePatternMatches(pattern: string, unit: string): boolean {
+  const p = pattern.replace(/\/+$/, "");
+  if (p.endsWith("/**")) {
+    const base = p.slice(0, -3);
+    if (!base.includes("*")) return unit === base || unit.startsWith(`${base}/`);
+  }
+  if (!p.includes("*")) return unit === p;
+  const re = new RegExp(
+    `^${p
+      .split("/**")
+      .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+      .join("(?:/.*)?")}$`,
+  );
+  return re.test(unit);
+}
+
+/** `orders` matches `public.orders` (any default schema); `billing.invoices` matches exactly. */
+export function tableEntryMatches(entry: string, table: string): boolean {
+  const e = entry.toLowerCase();
+  if (e.includes(".")) return e === table;
+  const dot = table.indexOf(".");
+  return table.slice(dot + 1) === e && DEFAULT_SCHEMAS.has(table.slice(0, dot));
+}
+
+/** How a table is written in contexts.yaml: bare when in a default schema. */
+export function tableEntry(table: string): string {
+  const dot = table.indexOf(".");
+  return DEFAULT_SCHEMAS.has(table.slice(0, dot)) ? table.slice(dot + 1) : table;
+}
+
+export interface ProposedContext {
+  name: string;
+  units: string[];
+  tables: string[];
+}
+
+/**
+ * Writes the proposal into `file`. A new file gets the whole proposal; an existing one keeps every line
+ * people wrote (comments, order, entries): only units and tables it does not cover yet are appended, to
+ * their context or to a new context at the end. Written atomically.
+ */
+export function writeContextsFile(file: string, proposal: ProposedContext[], infrastructure: string[], allUnits: string[]): { added: number } {
+  const exists = fs.existsSync(file);
+  const doc: Document = exists ? parseDocument(fs.readFileSync(file, "utf8")) : parseDocument(HEADER);
+  if (exists && doc.errors.length) throw new Error(`${file}: not valid YAML (${doc.errors[0].message.split("\n")[0]}); not rewritten`);
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
+  const root = doc.contents as unknown as unknown as YAMLMap;
+  if (!isMap(root.get("contexts", true))) root.set("contexts", doc.createNode({}));
+  const contexts = root.get("contexts", true) as unknown as YAMLMap;
+  let added = 0;
+
+  const covered = (unit: string) => {
+    for (const pair of contexts.items) {
+      const mods = (pair.value as YAMLMap | null)?.get("modules", true);
+      if (isSeq(mods) && mods.items.some((i) => isScalar(i) && modulePatternMatches(String(i.value), unit))) return true;
+    }
+    const infra = root.get("infrastructure", true);
+    return isSeq(infra) && infra.items.some((i) => isScalar(i) && modulePatternMatches(String(i.value), unit));
+  };
+  const tableCovered = (table: string) =>
+    contexts.items.some((pair) => {
+      const tabs = (pair.value as YAMLMap | null)?.get("tables", true);
+      return isSeq(tabs) && tabs.items.some((i) => isScalar(i) && tableEntryMatches(String(i.value), table));
+    });
+  const appendTo = (ctx: string, key: string, values: string[]) => {
+    if (values.length === 0) return;
+    if (!isMap(contexts.get(ctx, true))) contexts.set(ctx, doc.createNode({}));
+    const body = contexts.get(ctx, true) as unknown as YAMLMap;
+    if (!isSeq(body.get(key, true))) body.set(key, doc.createNode([]));
+    const seq = body.get(key, true) as unknown as YAMLSeq;
+    for (const v of values) seq.add(doc.createNode(v));
+    added += values.length;
+  };
+
+  for (const ctx of proposal) {
+    const units = ctx.units.filter((u) => !covered(u));
+    appendTo(ctx.name, "modules", compressUnits(units, ctx.units, allUnits));
+    appendTo(ctx.name, "tables", ctx.tables.filter((t) => !tableCovered(t)).map(tableEntry));
+  }
+  const newInfra = infrastructure.filter((u) => !covered(u));
+  if (newInfra.length) {
+    if (!isSeq(root.get("infrastructure", true))) root.set("infrastructure", doc.createNode([]));
+    const seq = root.get("infrastructure", true) as unknown as YAMLSeq;
+    for (const u of compressUnits(newInfra, infrastructure, allUnits)) seq.add(doc.createNode(u));
+    added += newInfra.length;
+  }
+  writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
+  return { added };
+}
+
+/** `src/x/**` for a unit whose whole subtree is in the same group, the unit itself otherwise. */
+function compressUnits(units: string[], group: string[], allUnits: string[]): string[] {
+  const inGroup = new Set(group);
+  const out: string[] = [];
+  const sorted = [...units].sort();
+  for (const u of sorted) {
+    if (out.some((p) => p.endsWith("/**") && modulePatternMatches(p, u))) continue;
+    const below = allUnits.filter((x) => x.startsWith(`${u}/`));
+    out.push(below.length > 0 && below.every((x) => inGroup.has(x)) ? `${u}/**` : u);
+  }
+  return out;
+}
+
+const HEADER = `# Bounded contexts of this repository: which modules and tables each context owns.
+# \`strangler assess --write-contexts\` proposed it; edit it freely: assess keeps your assignments as
+# constraints and only appends what is new; \`strangler check\` enforces it.
+#   modules: unit paths or globs (src/modules/order/**)   tables: names (orders, or schema.table)
+#   entry:   files other contexts may import (the context's public API)
+contexts: {}
+`;

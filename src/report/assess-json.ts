@@ -1,0 +1,28 @@
+import type { Assessment } from "../assess/index.js";
+
+/** `strangler assess --json`: the contract other tools read. Stable order, no absolute paths, no times. */
+export function assessJson(a: Assessment): string {
+  const { clustering, measurement, graph } = a;
+  const pathOf = (node: string) => (graph.getNodeAttributes(node) as { path: string }).path;
+  const out = {
+    schemaVersion: 1,
+    resolution: clustering.resolution,
+    seed: clustering.seed,
+    contexts: clustering.contexts.map((c) => ({
+      name: c.name,
+      domain: c.domain,
+      agreed: c.agreed,
+      units: c.units,
+      tables: c.tables,
+      metrics: measurement.contexts[c.name],
+    })),
+    infrastructure: clustering.infrastructure.map((i) => pathOf(i.node)),
+    infrastructureReasons: Object.fromEntries(clustering.infrastructure.map((i) => [pathOf(i.node), i.reason])),
+    unplaced: clustering.unplaced,
+    metrics: measurement.overall,
+    crossings: measurement.crossings,
+    ...(a.truth ? { truth: a.truth } : {}),
+    diagnostics: a.diagnostics,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

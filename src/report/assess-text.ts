@@ -1,0 +1,68 @@
+import Table from "cli-table3";
+import type { ChalkInstance } from "chalk";
+import type { Assessment } from "../assess/index.js";
+import type { Crossing } from "../score/metrics.js";
+
+const TOP_CROSSINGS = 12;
+const fixed = (x: number, d = 2) => x.toFixed(d);
+const table = (name: string) => name.replace(/^(public|default|main)\./, "");
+
+/** The report a CTO reads: candidate contexts with size, cohesion and coupling; what crosses them, where. */
+export function assessText(repo: string, a: Assessment, c: ChalkInstance): string {
+  const { clustering, measurement } = a;
+  const o = measurement.overall;
+  const lines: string[] = [];
+  lines.push(c.bold(`strangler assess ${repo}`));
+  lines.push(`${o.contexts} candidate bounded contexts (Louvain, resolution ${clustering.resolution}, seed ${clustering.seed})`);
+  lines.push("");
+
+  const t = new Table({
+    head: ["context", "units", "tables", "LOC", "cohesion", "coupling", "x-joins", "x-FKs", "x-tx", "foreign access out/in"].map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+  });
+  for (const ctx of clustering.contexts) {
+    const m = measurement.contexts[ctx.name];
+    const label = ctx.agreed ? `${ctx.name} (agreed)` : ctx.domain ? ctx.name : `${ctx.name} (folder name)`;
+    t.push([label, m.units, m.tables, m.loc, fixed(m.cohesion), fixed(m.coupling, 1), m.crossJoins, m.crossForeignKeys, m.crossTransactions, `${m.foreignTableAccess}/${m.inboundTableAccess}`]);
+  }
+  lines.push(t.toString());
+  lines.push("");
+
+  for (const ctx of clustering.contexts) {
+    lines.push(`${c.bold(ctx.name)}: ${ctx.units.join(", ") || "(no code unit)"}`);
+    lines.push(`  tables: ${ctx.tables.map(table).join(", ") || "(none)"}`);
+  }
+  lines.push("");
+  if (clustering.infrastructure.length) {
+    lines.push(c.bold("shared infrastructure (not a context):"));
+    for (const i of clustering.infrastructure) lines.push(`  ${i.node.replace(/^module:/, "")}  (${i.reason})`);
+  }
+  if (clustering.unplaced.units.length || clustering.unplaced.tables.length) {
+    lines.push(c.bold("unplaced (no edge at all):") + ` ${[...clustering.unplaced.units, ...clustering.unplaced.tables.map(table)].join(", ")}`);
+  }
+  lines.push("");
+  lines.push(
+    `modularity Q ${fixed(o.modularity, 3)} · ICP ${fixed(o.icp * 100, 1)}% · IFN ${fixed(o.ifn, 1)} · NED ${fixed(o.ned * 100, 1)}% · table entropy ${fixed(o.tableEntropy, 2)} bits (${fixed(o.pureTables * 100, 0)}% of tables touched by one context)`,
+  );
+  lines.push(`across contexts: ${o.crossJoins} joins, ${o.crossForeignKeys} foreign keys, ${o.crossTransactions} transaction links, ${o.foreignTableAccess} foreign table accesses, ${o.crossImports} imports`);
+  lines.push("");
+
+  const top = measurement.crossings.slice(0, TOP_CROSSINGS);
+  if (top.length) {
+    lines.push(c.bold(`heaviest crossing edges (${top.length} of ${measurement.crossings.length}; --json lists all):`));
+    for (const x of top) lines.push(`  ${crossingLine(x)}`);
+  }
+  if (a.truth) {
+    lines.push("");
+    lines.push(c.bold(`against the expected mapping: MoJoFM ${fixed(a.truth.mojoFM)}% · adjusted Rand index ${fixed(a.truth.adjustedRandIndex, 3)} · ${a.truth.objects} objects, ${a.truth.mno} moves+joins`));
+    for (const m of a.truth.misplaced) lines.push(`  ${m.object}: proposed ${m.proposed}, expected ${m.expected}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function crossingLine(x: Crossing): string {
+  const first = x.evidence[0];
+  const more = x.evidence.length > 1 ? ` (+${x.evidence.length - 1} more)` : "";
+  return `${x.kind.padEnd(6)} ${table(x.from)} [${x.fromContext}] → ${table(x.to)} [${x.toContext}] ×${x.occurrences}  ${first.file}:${first.line}${more}`;
+}

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import type { Diagnostic } from "../scan/facts.js";
+
+/** The rules shipped with strangler: `rules/` at the package root. */
+export const PACKAGE_RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../rules");
+/** Where a repo overrides them. */
+export const REPO_RULES = ".strangler/rules";
+
+/**
+ * Reads `rules/<name>.yaml` and, when the repo has one, `.strangler/rules/<name>.yaml` deep-merged over it.
+ * A broken override is a diagnostic (file:line) and the shipped rules are used.
+ */
+export function loadRuleFile(name: string, repo: string | null): { data: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const base = parseYamlFile(path.join(PACKAGE_RULES, `${name}.yaml`), `rules/${name}.yaml`, diagnostics) ?? {};
+  if (!repo) return { data: base, diagnostics };
+  const overrideRel = `${REPO_RULES}/${name}.yaml`;
+  const overridePath = path.join(repo, overrideRel);
+  if (!fs.existsSync(overridePath)) return { data: base, diagnostics };
+  const override = parseYamlFile(overridePath, overrideRel, diagnostics);
+  return { data: override ? deepMerge(base, override) : base, diagnostics };
+}
+
+function parseYamlFile(abs: string, shown: string, diagnostics: Diagnostic[]): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (err) {
+    diagnostics.push({ file: shown, code: "rules-error", severity: "warning", message: `cannot read: ${(err as NodeJS.ErrnoException).code}` });
+    return null;
+  }
+  const doc = parseDocument(text, { lineCounter: new LineCounter() });
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      diagnostics.push({ file: shown, line: e.linePos?.[0].line, code: "rules-error", severity: "warning", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+    }
+    return null;
+  }
+  const value = doc.toJS() as unknown;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    diagnostics.push({ file: shown, line: 1, code: "rules-error", severity: "warning", message: "expected a mapping" });
+    return null;
+  }
+  return value as Record<string, unknown>;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && prev && typeof prev === "object" && !Array.isArray(prev)
+        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/** A finite number at `obj[key]`, or the fallback (and a diagnostic when something else is there). */
+export function numberAt(obj: Record<string, unknown> | undefined, key: string, fallback: number, where: string, diagnostics: Diagnostic[]): number {
+  const v = obj?.[key];
+  if (v === undefined) return fallback;
+  if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
+  diagnostics.push({ file: where, code: "rules-error", severity: "warning", message: `${key} must be a number ≥ 0, got ${JSON.stringify(v)}; using ${fallback}` });
+  return fallback;
+}
