@@ -61,7 +61,9 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    process.stderr.write(`${path.relative(process.cwd(), a.contextsFile) || a.contextsFile}: ${added ? `${added} entries added` : "already up to date"}\n`);
+    const rel = path.relative(process.cwd(), a.contextsFile);
+    const shown = rel && !rel.startsWith("..") ? rel : a.contextsFile;
+    process.stderr.write(`${shown}: ${added ? `${added} units and tables added` : "already up to date"}\n`);
   }
   return EXIT.ok;
 }

@@ -164,5 +164,18 @@ function pinsFrom(graph: StranglerGraph, agreed: AgreedContext[], diagnostics: D
     }
     pins.set(node, hits[0].name);
   });
+  // An entry that matches nothing is kept in the file, and said.
+  for (const c of agreed) {
+    for (const p of c.modules) {
+      if (!graph.someNode((_n, a) => a.kind === "module" && modulePatternMatches(p, a.path))) {
+        diagnostics.push({ file: "contexts.yaml", line: c.line, code: "contexts-stale", severity: "warning", message: `context ${c.name}: module pattern "${p}" matches no code unit` });
+      }
+    }
+    for (const t of c.tables) {
+      if (!graph.someNode((_n, a) => a.kind === "table" && tableEntryMatches(t, a.name))) {
+        diagnostics.push({ file: "contexts.yaml", line: c.line, code: "contexts-stale", severity: "warning", message: `context ${c.name}: table "${t}" is not in the schema` });
+      }
+    }
+  }
   return pins;
 }

@@ -128,10 +128,14 @@ export interface ProposedContext {
 export function writeContextsFile(file: string, proposal: ProposedContext[], infrastructure: string[], allUnits: string[]): { added: number } {
   const exists = fs.existsSync(file);
   const doc: Document = exists ? parseDocument(fs.readFileSync(file, "utf8")) : parseDocument(HEADER);
-  if (exists && doc.errors.length) throw new Error(`${file}: not valid YAML (${doc.errors[0].message.split("\n")[0]}); not rewritten`);
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
+  if (exists && doc.errors.length) {
+    const e = doc.errors[0];
+    const where = e.linePos ? `${file}:${e.linePos[0].line}` : file;
+    throw new Error(`${where}: not valid YAML (${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); not rewritten`);
+  }
+  if (!isMap(doc.contents)) doc.contents = block(doc.createNode({})) as never;
   const root = doc.contents as unknown as unknown as YAMLMap;
-  if (!isMap(root.get("contexts", true))) root.set("contexts", doc.createNode({}));
+  if (!isMap(root.get("contexts", true))) root.set("contexts", block(doc.createNode({})));
   const contexts = root.get("contexts", true) as unknown as YAMLMap;
   let added = 0;
 
@@ -150,9 +154,9 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
     });
   const appendTo = (ctx: string, key: string, values: string[]) => {
     if (values.length === 0) return;
-    if (!isMap(contexts.get(ctx, true))) contexts.set(ctx, doc.createNode({}));
+    if (!isMap(contexts.get(ctx, true))) contexts.set(ctx, block(doc.createNode({})));
     const body = contexts.get(ctx, true) as unknown as YAMLMap;
-    if (!isSeq(body.get(key, true))) body.set(key, doc.createNode([]));
+    if (!isSeq(body.get(key, true))) body.set(key, block(doc.createNode([])));
     const seq = body.get(key, true) as unknown as YAMLSeq;
     for (const v of values) seq.add(doc.createNode(v));
     added += values.length;
@@ -165,16 +169,22 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
   }
   const newInfra = infrastructure.filter((u) => !covered(u));
   if (newInfra.length) {
-    if (!isSeq(root.get("infrastructure", true))) root.set("infrastructure", doc.createNode([]));
+    if (!isSeq(root.get("infrastructure", true))) root.set("infrastructure", block(doc.createNode([])));
     const seq = root.get("infrastructure", true) as unknown as YAMLSeq;
     for (const u of compressUnits(newInfra, infrastructure, allUnits)) seq.add(doc.createNode(u));
     added += newInfra.length;
   }
-  writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
+  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   return { added };
 }
 
-/** `src/x/**` for a unit whose whole subtree is in the same group, the unit itself otherwise. */
+/** Collections strangler adds are written in block style, one entry a line. */
+function block<T>(node: T): T {
+  (node as { flow?: boolean }).flow = false;
+  return node;
+}
+
+/** `src/x/**` for a unit whose whole subtree (today's and tomorrow's) is the group's, the unit itself otherwise. */
 function compressUnits(units: string[], group: string[], allUnits: string[]): string[] {
   const inGroup = new Set(group);
   const out: string[] = [];
@@ -182,7 +192,7 @@ function compressUnits(units: string[], group: string[], allUnits: string[]): st
   for (const u of sorted) {
     if (out.some((p) => p.endsWith("/**") && modulePatternMatches(p, u))) continue;
     const below = allUnits.filter((x) => x.startsWith(`${u}/`));
-    out.push(below.length > 0 && below.every((x) => inGroup.has(x)) ? `${u}/**` : u);
+    out.push(below.every((x) => inGroup.has(x)) ? `${u}/**` : u);
   }
   return out;
 }
@@ -192,5 +202,4 @@ const HEADER = `# Bounded contexts of this repository: which modules and tables 
 # constraints and only appends what is new; \`strangler check\` enforces it.
 #   modules: unit paths or globs (src/modules/order/**)   tables: names (orders, or schema.table)
 #   entry:   files other contexts may import (the context's public API)
-contexts: {}
 `;

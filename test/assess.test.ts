@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assessRepo, type Assessment } from "../src/assess/index.js";
+import { FIXTURE, copyReversed, runCli, tempDir } from "./helpers/cli.js";
+
+const temps: string[] = [];
+const temp = () => {
+  const d = tempDir();
+  temps.push(d);
+  return d;
+};
+afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+let a: Assessment;
+beforeAll(() => {
+  a = assessRepo(FIXTURE, { truthFile: path.join(FIXTURE, "expected.yaml") });
+});
+const ctx = (name: string) => a.clustering.contexts.find((c) => c.name === name)!;
+
+describe("assess on the example monolith", () => {
+  it("finds the intended contexts: MoJoFM ≥ 90% against expected.yaml", () => {
+    expect(a.truth!.mojoFM).toBeGreaterThanOrEqual(90);
+    expect(a.truth!.adjustedRandIndex).toBeGreaterThanOrEqual(0.9);
+    expect(a.truth!.objects).toBe(65);
+  });
+
+  it("names contexts from the domain vocabulary, user and auth together as identity", () => {
+    expect(a.clustering.contexts.map((c) => c.name)).toEqual([
+      "cart", "catalog", "identity", "inventory", "notification", "order", "payment", "promotion", "recommendation", "review", "search", "shipping",
+    ]);
+    expect(ctx("identity").units).toEqual(["src/modules/auth", "src/modules/user"]);
+  });
+
+  it("sets shared infrastructure apart, with the reason", () => {
+    const infra = Object.fromEntries(a.clustering.infrastructure.map((i) => [i.node.replace("module:", ""), i.reason]));
+    expect(infra).toEqual({
+      src: "composition-root",
+      "src/shared": "only-infrastructure-neighbours",
+      "src/shared/cache": "used-across-contexts",
+      "src/shared/config": "shared",
+      "src/shared/db": "shared",
+      "src/shared/events": "shared",
+      "src/shared/http": "shared",
+      "src/shared/logger": "shared",
+    });
+  });
+
+  it("measures what crosses: notification is self-contained, order carries the checkout transaction", () => {
+    const m = a.measurement.contexts;
+    expect(m.notification).toMatchObject({ crossJoins: 0, crossForeignKeys: 0, crossTransactions: 0, foreignTableAccess: 0, inboundTableAccess: 0 });
+    expect(m.order.crossTransactions).toBeGreaterThan(0);
+    const checkout = a.measurement.crossings.find((x) => x.kind === "write" && x.fromContext === "order" && x.toContext === "payment");
+    expect(checkout?.evidence).toEqual([{ file: "src/modules/order/checkout.service.ts", line: 61 }]);
+    const join = a.measurement.crossings.find((x) => x.kind === "join" && x.from === "public.products" && x.to === "public.reviews");
+    expect(join?.evidence).toContainEqual({ file: "src/modules/catalog/product.repository.ts", line: 35 });
+    expect(a.measurement.overall.modularity).toBeGreaterThan(0.5);
+    expect(a.measurement.overall.icp).toBeGreaterThan(0);
+    expect(a.measurement.overall.icp).toBeLessThan(0.5);
+  });
+
+  it("searches the resolution for about N contexts", () => {
+    const eight = assessRepo(FIXTURE, { targetContexts: 8 });
+    expect(eight.clustering.contexts.length).toBe(8);
+  });
+});
+
+describe("strangler assess, run as a user would", () => {
+  it("gives byte-identical JSON on a copy whose files were created in another order", () => {
+    const copy = copyReversed(FIXTURE, path.join(temp(), "copy"));
+    const x = runCli(["assess", FIXTURE, "--json"]);
+    const y = runCli(["assess", copy, "--json"]);
+    expect(x.status).toBe(0);
+    expect(y.stdout).toBe(x.stdout);
+    const out = JSON.parse(x.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(["contexts", "infrastructure", "metrics", "diagnostics"]));
+    expect(out.contexts[0]).toEqual(expect.objectContaining({ name: "cart", units: ["src/modules/cart"], tables: ["public.cart_items", "public.carts"] }));
+  });
+
+  it("prints the MoJoFM against --truth and the crossing edges with file:line", () => {
+    const r = runCli(["assess", FIXTURE, "--truth", path.join(FIXTURE, "expected.yaml")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/MoJoFM 9\d\.\d\d%/);
+    expect(r.stdout).toContain("src/modules/order/checkout.service.ts:61");
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("writes contexts.yaml, then keeps people's edits: comments, order and their assignments", () => {
+    const repo = copyReversed(FIXTURE, path.join(temp(), "repo"));
+    const file = path.join(repo, "contexts.yaml");
+    expect(runCli(["assess", repo, "--write-contexts"]).status).toBe(0);
+    const first = fs.readFileSync(file, "utf8");
+    expect(first).toContain("notification:");
+    expect(first).toContain("- src/modules/notification/**");
+
+    // A person decides coupon redemptions belong to promotion, and says why.
+    const edited = first
+      .replace(/\n(\s+)- coupon_redemptions\n/, "\n")
+      .replace("  promotion:\n", "  # coupons and their redemptions move together (decided 2026-11)\n  promotion:\n")
+      .replace(/(  promotion:\n    modules:\n      - src\/modules\/promotion\/\*\*\n    tables:\n)/, "$1      - coupon_redemptions\n");
+    expect(edited).not.toBe(first);
+    fs.writeFileSync(file, edited);
+    const r = runCli(["assess", repo, "--write-contexts", "--json"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const promotion = out.contexts.find((c: { name: string }) => c.name === "promotion");
+    expect(promotion.tables).toContain("public.coupon_redemptions");
+    expect(promotion.agreed).toBe(true);
+    expect(fs.readFileSync(file, "utf8")).toBe(edited);
+    expect(r.stderr).toContain("already up to date");
+  });
+
+  it("refuses a bad --resolution with exit 2, and names a missing --truth file", () => {
+    const bad = runCli(["assess", FIXTURE, "--resolution", "-1"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('strangler: --resolution must be a positive number, got "-1"\n');
+    const missing = runCli(["assess", FIXTURE, "--truth", "nope.yaml"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("nope.yaml");
+  });
+});
+
+describe("a contexts.yaml people broke or outgrew", () => {
+  it("never rewrites a file that is not valid YAML: exit 2 naming file and line, file unchanged", () => {
+    const repo = copyReversed(FIXTURE, path.join(temp(), "repo"));
+    const file = path.join(repo, "contexts.yaml");
+    const broken = "contexts:\n  order:\n    modules: [src/modules/order/**\n";
+    fs.writeFileSync(file, broken);
+    const r = runCli(["assess", repo, "--write-contexts"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/contexts\.yaml:\d+: not valid YAML .*not rewritten/);
+    expect(fs.readFileSync(file, "utf8")).toBe(broken);
+  });
+
+  it("keeps an entry that matches nothing and warns about it", () => {
+    const repo = copyReversed(FIXTURE, path.join(temp(), "repo"));
+    const file = path.join(repo, "contexts.yaml");
+    const text = "contexts:\n  legacy:\n    modules: [src/modules/gone/**]\n    tables: [old_orders]\n";
+    fs.writeFileSync(file, text);
+    const r = runCli(["assess", repo, "--write-contexts", "--json"]);
+    expect(r.status).toBe(0);
+    const diags = JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === "contexts-stale");
+    expect(diags.map((d: { message: string }) => d.message)).toEqual([
+      'context legacy: module pattern "src/modules/gone/**" matches no code unit',
+      'context legacy: table "old_orders" is not in the schema',
+    ]);
+    const after = fs.readFileSync(file, "utf8");
+    expect(after.startsWith("contexts:\n  legacy:\n    modules: [src/modules/gone/**]\n    tables: [old_orders]\n")).toBe(true);
+  });
+});
