@@ -50,3 +50,25 @@ for (const [name, repo] of targets) {
 }
 console.log(`scan benchmark: median of ${runs} runs, node ${process.version}, ${process.platform}/${process.arch}`);
 console.table(rows);
+
+// assess: seconds per stage on the example and the generated monolith.
+const assessRows = [];
+for (const [name, repo] of targets.slice(0, 2)) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push(JSON.parse(execFileSync(process.execPath, [path.join(root, "bench/measure-assess.js"), repo], { encoding: "utf8" })));
+  }
+  const total = (s) => Object.values(s.timings).reduce((x, y) => x + y, 0);
+  samples.sort((a, b) => total(a) - total(b));
+  const median = samples[Math.floor(samples.length / 2)];
+  assessRows.push({
+    target: name,
+    contexts: median.contexts,
+    "graph nodes/edges": `${median.nodes}/${median.edges}`,
+    ...Object.fromEntries(Object.entries(median.timings).map(([k, v]) => [`${k} s`, v.toFixed(2)])),
+    "total s": total(median).toFixed(2),
+    "peak RSS MB": Math.round(Math.max(...samples.map((s) => s.peakRssMb))),
+  });
+}
+console.log(`assess benchmark: median of ${runs} runs`);
+console.table(assessRows);
