@@ -54,6 +54,23 @@ withScanOptions(
     process.exitCode = runAssess(repo, { ...opts, color: program.opts().color });
   });
 
+withScanOptions(
+  program
+    .command("check")
+    .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
+    .argument("<repo>", "path to the repository to check"),
+)
+  .addOption(new Option("--format <format>", "output: text for people, json, sarif (code scanning), github (workflow annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
+  .option("--contexts-file <file>", "the agreed contexts (default: <repo>/contexts.yaml)")
+  .option("--baseline <file>", "known violations (default: <repo>/.strangler/baseline.json)")
+  .option("--update-baseline", "record every current violation as known (prints new, same and removed counts)")
+  .option("--prune-baseline", "remove baseline entries no violation matches any more; adds nothing")
+  .option("--changed-since <git-ref>", "only read code files changed since this ref (and every SQL file)")
+  .action(async (repo: string, opts) => {
+    const { runCheck } = await import("./check.js");
+    process.exitCode = runCheck(repo, { ...opts, color: program.opts().color }, pkg.version);
+  });
+
 program.addHelpText(
   "after",
   `

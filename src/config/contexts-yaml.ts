@@ -18,9 +18,13 @@ export interface AgreedContext {
   line?: number;
 }
 
+export type RuleSeverity = "error" | "warning" | "off";
+
 export interface ContextsFile {
   contexts: AgreedContext[];
   infrastructure: string[];
+  /** Severity per check rule id, as set under `rules:`. */
+  rules: Record<string, { severity: RuleSeverity; line?: number }>;
   diagnostics: Diagnostic[];
 }
 
@@ -29,7 +33,7 @@ export interface ContextsFile {
  * diagnostics naming the file and line; what can be read is used.
  */
 export function readContextsFile(file: string, shown: string): ContextsFile {
-  const out: ContextsFile = { contexts: [], infrastructure: [], diagnostics: [] };
+  const out: ContextsFile = { contexts: [], infrastructure: [], rules: {}, diagnostics: [] };
   const text = fs.readFileSync(file, "utf8");
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
@@ -65,6 +69,16 @@ export function readContextsFile(file: string, shown: string): ContextsFile {
   }
   const infra = root.get("infrastructure", true);
   if (infra !== undefined) out.infrastructure = stringList(root, "infrastructure", "infrastructure", diag, lineOf);
+  const rules = root.get("rules", true);
+  if (rules !== undefined && rules !== null && !isMap(rules)) diag("`rules` must map rule ids to error, warning or off", lineOf(rules));
+  if (isMap(rules)) {
+    for (const pair of rules.items) {
+      const id = isScalar(pair.key) ? String(pair.key.value) : "";
+      const value = isScalar(pair.value) ? String(pair.value.value) : "";
+      if (value === "error" || value === "warning" || value === "off") out.rules[id] = { severity: value, line: lineOf(pair.key) };
+      else diag(`rules.${id} must be error, warning or off`, lineOf(pair.value) ?? lineOf(pair.key));
+    }
+  }
   return out;
 }
 

@@ -59,6 +59,7 @@ export function buildGraph(facts: Facts): StranglerGraph {
   };
 
   for (const imp of facts.imports) {
+    if (!unitOf.has(imp.from) || !unitOf.has(imp.to)) continue;
     add("import", moduleKey(unitOf.get(imp.from)!), moduleKey(unitOf.get(imp.to)!), { file: imp.from, line: imp.line }, imp.typeOnly);
   }
   for (const a of codeAccesses) add(a.mode, moduleKey(unitOf.get(a.file)!), tableKey(a.table), a);

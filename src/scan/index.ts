@@ -15,6 +15,8 @@ export interface ScanOptions {
   includeGenerated?: boolean;
   exclude?: string[];
   dialect?: Dialect;
+  /** Read only these code files (repo-relative); SQL files are always all read. */
+  onlyCodeFiles?: Set<string>;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -52,6 +54,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     knownCodeFiles: walk.knownCodeFiles,
     tsconfigs: walk.tsconfigs,
     granularity,
+    onlyFiles: options.onlyCodeFiles,
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
   });
   options.onProgress?.("reading SQL", 0, 0);

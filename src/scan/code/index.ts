@@ -18,6 +18,8 @@ export interface CodeScanInput {
   knownCodeFiles: Set<string>;
   tsconfigs: string[];
   granularity: Granularity;
+  /** Read only these code files (the rest still resolve as import targets): `check --changed-since`. */
+  onlyFiles?: Set<string>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -42,7 +44,8 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
 
   const perFile: FileFacts[] = [];
   let generatedSkipped = 0;
-  const codeFiles = input.files.filter((f) => f.kind === "code");
+  const included = input.files.filter((f) => f.kind === "code");
+  const codeFiles = input.onlyFiles ? included.filter((f) => input.onlyFiles!.has(f.path)) : included;
   codeFiles.forEach((file, i) => {
     input.onProgress?.(i, codeFiles.length);
     const read = readSource(file.abs, file.path);
@@ -61,6 +64,8 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   input.onProgress?.(codeFiles.length, codeFiles.length);
 
   const scanned = new Map(perFile.map((f) => [f.path, f]));
+  // Import targets: the files read, or (reading only some) every file the scan would have read.
+  const importable = input.onlyFiles ? new Set(included.map((f) => f.path)) : new Set(scanned.keys());
   const resolver = new ImportResolver(input.knownCodeFiles, configLocator(input.root, input.tsconfigs, diagnostics));
   const resolveFile = (from: string, spec: string) => {
     const r = resolver.resolve(from, spec);
@@ -82,7 +87,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
         diagnostics.push({ file: facts.path, line: rec.line, code: "unresolved-import", severity: "warning", message: r.reason });
         continue;
       }
-      if (!scanned.has(r.file)) continue; // a test, declaration or generated file: known, not a code unit
+      if (!importable.has(r.file)) continue; // a test, declaration or generated file: known, not a code unit
       const targets = new Map<string, string[]>();
       if (!rec.names || rec.names.length === 0) targets.set(r.file, []);
       else {

@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import path from "node:path";
+import { scanRepo, RepoNotFoundError } from "../scan/index.js";
+import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
+import { findViolations } from "../check/violations.js";
+import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
+import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
+import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from "../report/check-output.js";
+import { diagnosticsText } from "../report/scan-text.js";
+import { colourFor, Progress } from "./terminal.js";
+import { EXIT, UsageError } from "./errors.js";
+import type { ScanFlags } from "./scan.js";
+
+export interface CheckFlags extends ScanFlags {
+  format?: "text" | "json" | "sarif" | "github";
+  contextsFile?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  pruneBaseline?: boolean;
+  changedSince?: string;
+}
+
+export function runCheck(repo: string, flags: CheckFlags, version: string): number {
+  const root = path.resolve(repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
+  const contextsPath = flags.contextsFile ?? path.join(root, CONTEXTS_YAML);
+  const shown = (p: string) => (path.relative(root, p).startsWith("..") ? p : path.relative(root, p).split(path.sep).join("/"));
+  if (!fs.existsSync(contextsPath)) {
+    throw new UsageError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess ${repo} --write-contexts)`);
+  }
+  const contexts = readContextsFile(contextsPath, shown(contextsPath));
+  const fatal = contexts.diagnostics.find((d) => /YAML|mapping/.test(d.message) || d.code === "contexts-error" && contexts.contexts.length === 0);
+  if (fatal) throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ""}: ${fatal.message}`);
+  if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
+  if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
+
+  let onlyCodeFiles: Set<string> | undefined;
+  if (flags.changedSince) {
+    try {
+      onlyCodeFiles = changedFilesSince(root, flags.changedSince);
+    } catch (err) {
+      if (err instanceof GitError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  const baselinePath = flags.baseline ?? path.join(root, BASELINE_FILE);
+  let baseline;
+  try {
+    baseline = readBaseline(baselinePath, shown(baselinePath));
+  } catch (err) {
+    if (err instanceof BaselineError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  const progress = new Progress();
+  let scan;
+  try {
+    scan = scanRepo(root, {
+      granularity: flags.granularity,
+      dialect: flags.dialect,
+      includeTests: flags.includeTests,
+      includeGenerated: flags.includeGenerated,
+      exclude: flags.exclude,
+      onlyCodeFiles,
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+    });
+  } catch (err) {
+    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    progress.done();
+  }
+  const violations = findViolations(scan.facts, contexts, scan.granularity);
+  const sqlFiles = new Set(scan.facts.sqlFiles);
+  const judged = (file: string) => !onlyCodeFiles || onlyCodeFiles.has(file) || sqlFiles.has(file);
+  let comparison = compareWithBaseline(violations, baseline, judged);
+
+  if (flags.updateBaseline) {
+    writeOrFail(baselinePath, () => writeBaseline(baselinePath, violations.map(toEntry)));
+    process.stderr.write(`${shown(baselinePath)}: ${comparison.fresh.length} new, ${comparison.known.length} same, ${comparison.stale.length} removed\n`);
+    comparison = { fresh: [], known: violations, stale: [] };
+  } else if (flags.pruneBaseline) {
+    const stale = new Set(comparison.stale.map((s) => s.fingerprint));
+    writeOrFail(baselinePath, () => writeBaseline(baselinePath, baseline.filter((b) => !stale.has(b.fingerprint))));
+    process.stderr.write(`${shown(baselinePath)}: ${stale.size} stale entr${stale.size === 1 ? "y" : "ies"} removed\n`);
+    comparison = { ...comparison, stale: [] };
+  }
+
+  const result: CheckResult = { comparison, diagnostics: [...contexts.diagnostics, ...scan.facts.diagnostics], changedSince: flags.changedSince };
+  const format = flags.json ? "json" : (flags.format ?? "text");
+  if (format === "json") process.stdout.write(checkJson(result));
+  else if (format === "sarif") process.stdout.write(checkSarif(result, version));
+  else if (format === "github") process.stdout.write(checkGithub(result));
+  else {
+    process.stdout.write(checkText(result, colourFor(process.stdout, flags.color === false)));
+    process.stderr.write(diagnosticsText(result.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  }
+  return comparison.fresh.some((v) => v.severity === "error") ? EXIT.violations : EXIT.ok;
+}
+
+function writeOrFail(file: string, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ChalkInstance } from "chalk";
+import type { Comparison } from "../check/baseline.js";
+import type { Violation } from "../check/violations.js";
+import { CHECK_RULES } from "../check/rules.js";
+import type { Diagnostic } from "../scan/facts.js";
+
+export interface CheckResult {
+  comparison: Comparison;
+  diagnostics: Diagnostic[];
+  /** Files judged: all, or those changed since a ref. */
+  changedSince?: string;
+}
+
+const count = (vs: Violation[], s: "error" | "warning") => vs.filter((v) => v.severity === s).length;
+
+/** For people: one line a new violation, `file:line  severity  rule  message`, then the counts. */
+export function checkText(r: CheckResult, c: ChalkInstance): string {
+  const { fresh, known, stale } = r.comparison;
+  const lines = fresh.map((v) => `${v.file}:${v.line}  ${v.severity === "error" ? c.red("error") : c.yellow("warning")}  ${c.bold(v.rule)}  ${v.message}`);
+  if (lines.length) lines.push("");
+  const errors = count(fresh, "error");
+  const head = fresh.length === 0 ? c.green("no new violations") : `${fresh.length} new violation${fresh.length === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${count(fresh, "warning")} warning${count(fresh, "warning") === 1 ? "" : "s"})`;
+  const scope = r.changedSince ? ` in files changed since ${r.changedSince}` : "";
+  lines.push(`${head}${scope}; ${known.length} known in the baseline; ${stale.length} stale baseline entr${stale.length === 1 ? "y" : "ies"}${stale.length ? " (--prune-baseline removes them)" : ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function checkJson(r: CheckResult): string {
+  const { fresh, known, stale } = r.comparison;
+  return `${JSON.stringify(
+    {
+      schemaVersion: 1,
+      ...(r.changedSince ? { changedSince: r.changedSince } : {}),
+      summary: { new: fresh.length, errors: count(fresh, "error"), warnings: count(fresh, "warning"), known: known.length, stale: stale.length },
+      violations: fresh,
+      known,
+      stale,
+      diagnostics: r.diagnostics,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** SARIF 2.1.0 for code scanning: the rules as reportingDescriptors, each new violation a result. */
+export function checkSarif(r: CheckResult, version: string): string {
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "strangler",
+            version,
+            rules: CHECK_RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: rule.summary },
+              fullDescription: { text: rule.summary },
+              help: { text: rule.help },
+              defaultConfiguration: { level: rule.severity },
+            })),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results: r.comparison.fresh.map((v) => ({
+          ruleId: v.rule,
+          ruleIndex: CHECK_RULES.findIndex((rule) => rule.id === v.rule),
+          level: v.severity,
+          message: { text: v.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(v.file) }, region: { startLine: v.line } } }],
+          partialFingerprints: { "strangler/v1": v.fingerprint },
+          baselineState: "new",
+          properties: { fromContext: v.from, toContext: v.to, tables: v.tables },
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** GitHub Actions workflow commands: an annotation on the pull request's diff per new violation. */
+export function checkGithub(r: CheckResult): string {
+  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(`${v.message} [${v.from} → ${v.to}]`)}`);
+  const { fresh, known, stale } = r.comparison;
+  lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale`);
+  return `${lines.join("\n")}\n`;
+}
