@@ -1,11 +1,12 @@
 // `npm run bench`: files/s and peak memory of `scan` on the example monolith and on a generated
 // 200k-line monolith. A benchmark, not a test: it prints figures and asserts nothing.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMonolith } from "./generate.js";
 import { generateDump } from "./generate-dump.js";
+import { prepareCheckRepo, changeOneFile } from "./check-repo.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const generated = path.join(root, "bench/.generated/monolith-200k");
@@ -72,3 +73,32 @@ for (const [name, repo] of targets.slice(0, 2)) {
 }
 console.log(`assess benchmark: median of ${runs} runs`);
 console.table(assessRows);
+
+// check --changed-since with one changed file on the generated monolith: what a pull request costs.
+const bin = path.join(root, "bin/strangler.js");
+const checkRepo = prepareCheckRepo(generated, path.join(root, "bench/.generated/monolith-200k-git"), bin);
+changeOneFile(checkRepo);
+const checkRows = [];
+for (const [label, args] of [
+  ["check --changed-since HEAD (1 file)", ["check", checkRepo, "--changed-since", "HEAD", "--json"]],
+  ["check (whole repo)", ["check", checkRepo, "--json"]],
+]) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    // GNU time reports the peak RSS (KB) of the whole process; without it, memory is not measured.
+    const timed = fs.existsSync("/usr/bin/time");
+    const out = timed
+      ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })
+      : spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const summary = JSON.parse(out.stdout).summary;
+    samples.push({ seconds, rssMb: timed ? Number(out.stderr.trim().split("\n").pop()) / 1024 : NaN, exit: out.status, summary });
+  }
+  samples.sort((a, b) => a.seconds - b.seconds);
+  const m = samples[Math.floor(samples.length / 2)];
+  checkRows.push({ run: label, "wall s": m.seconds.toFixed(2), exit: m.exit, new: m.summary.new, known: m.summary.known, "peak RSS MB": Math.round(Math.max(...samples.map((s) => s.rssMb))) });
+}
+execFileSync("git", ["checkout", "-q", "--", "."], { cwd: checkRepo });
+console.log(`check benchmark (whole CLI process, node startup included): median of ${runs} runs`);
+console.table(checkRows);
