@@ -12,6 +12,8 @@ export interface ScanSummary {
   sqlSites: number;
   sqlStatements: number;
   sqlFallbackStatements: number;
+  /** Statements that yielded no table fact (each one a `sql-no-tables` diagnostic). */
+  sqlNoTableStatements: number;
   importEdges: number;
   externalImports: number;
   edges: Record<EdgeKind, number>;
@@ -42,6 +44,7 @@ export function summarise(scan: ScanResult, graph: StranglerGraph): ScanSummary 
     sqlSites: scan.facts.sqlSites.length,
     sqlStatements: scan.stats.statements,
     sqlFallbackStatements: scan.stats.fallbackStatements,
+    sqlNoTableStatements: scan.facts.diagnostics.filter((d) => d.code === "sql-no-tables").length,
     importEdges: edges.import,
     externalImports: scan.stats.externalImports,
     edges,

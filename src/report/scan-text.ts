@@ -17,6 +17,7 @@ export function scanText(repo: string, summary: ScanSummary, c: ChalkInstance): 
     ["SQL files", summary.sqlFiles],
     ["SQL sites in code", summary.sqlSites],
     ["SQL statements read", `${summary.sqlStatements} (${summary.sqlFallbackStatements} by fallback)`],
+    ["SQL statements with no table", summary.sqlNoTableStatements],
     ["tables", summary.tables],
     ["views", summary.views],
     ["import edges", e.import],
