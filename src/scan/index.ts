@@ -8,6 +8,11 @@ import type { Granularity } from "./code/units.js";
 import type { Dialect } from "./sql/dialect.js";
 import { byKeys } from "../util/sort.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
+import { SOURCES, enabledSources } from "./sources/index.js";
+import { resolveOrm } from "./sources/resolve.js";
+import type { OrmRecord } from "./sources/source.js";
+import { readSource } from "./files/read.js";
+import { mergeSchema } from "./sources/merge.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -24,6 +29,8 @@ export interface ScanResult {
   facts: Facts;
   dialect: Dialect;
   granularity: Granularity;
+  /** ORM and query-builder sources found in the repo (ids). */
+  sources: string[];
   stats: {
     statements: number;
     fallbackStatements: number;
@@ -47,7 +54,11 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   const granularity = options.granularity ?? "folder";
   options.onProgress?.("listing files", 0, 0);
-  const walk = walkRepo(abs, options);
+  const otherFiles = [/^package\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
+  const walk = walkRepo(abs, { ...options, otherFiles });
+  const sourceDiagnostics: Diagnostic[] = [];
+  const manifests = walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json"));
+  const sources = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
   const code = scanCode({
     root: abs,
     files: walk.files,
@@ -55,13 +66,29 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     tsconfigs: walk.tsconfigs,
     granularity,
     onlyFiles: options.onlyCodeFiles,
+    sources,
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
   });
   options.onProgress?.("reading SQL", 0, 0);
   const stranglerYaml = loadStranglerConfig(abs);
-  const sql = scanSql(walk.files, code.sqlSites, options.dialect ?? stranglerYaml.config.dialect);
+  const sqlOnly = scanSql(walk.files, code.sqlSites, options.dialect ?? stranglerYaml.config.dialect);
 
-  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
+  // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
+  const records: OrmRecord[] = [...code.orm];
+  for (const src of sources) {
+    if (!src.schemaFile || !src.readSchemaFile) continue;
+    for (const f of walk.others) {
+      if (!src.schemaFile.test(f.path.slice(f.path.lastIndexOf("/") + 1))) continue;
+      const read = readSource(f.abs, f.path);
+      if (read.ok) src.readSchemaFile(f.path, read.text, (r) => records.push(r));
+      else sourceDiagnostics.push(read.diagnostic);
+    }
+  }
+  const orm = resolveOrm(records, sqlOnly.dialect);
+  const sql = mergeSchema(sqlOnly, orm);
+  sourceDiagnostics.push(...orm.diagnostics);
+
+  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
@@ -81,6 +108,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     },
     dialect: sql.dialect,
     granularity,
+    sources: sources.map((src) => src.id),
     stats: {
       statements: sql.statements,
       fallbackStatements: sql.fallbackStatements,

@@ -1,6 +1,7 @@
 import { ts, type SourceFile } from "ts-morph";
 import type { Diagnostic, SqlSite } from "../facts.js";
 import { sqlCallAt } from "./sql-call.js";
+import type { OrmRecord, Source, VisitContext } from "../sources/source.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -29,11 +30,13 @@ export interface FileFacts {
   imports: ImportRecord[];
   exports: ExportTable;
   sqlSites: SqlSite[];
+  /** What ORM and query-builder sources saw in this file. */
+  orm: OrmRecord[];
   diagnostics: Diagnostic[];
 }
 
 /** Everything the code scanner needs from one parsed file. Reads the AST only; never runs the code. */
-export function extractFileFacts(sf: SourceFile, path: string): FileFacts {
+export function extractFileFacts(sf: SourceFile, path: string, sources: Source[] = []): FileFacts {
   const node = sf.compilerNode;
   const lineOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).line + 1;
   const facts: FileFacts = {
@@ -42,6 +45,7 @@ export function extractFileFacts(sf: SourceFile, path: string): FileFacts {
     imports: [],
     exports: { local: [], named: [], star: [] },
     sqlSites: [],
+    orm: [],
     diagnostics: syntaxDiagnostics(node, path),
   };
 
@@ -51,6 +55,14 @@ export function extractFileFacts(sf: SourceFile, path: string): FileFacts {
   for (const stmt of node.statements) topLevel(stmt, facts, lineOf);
 
   const scopes: string[] = [];
+  const ctx: VisitContext = {
+    path,
+    lineOf,
+    scope: () => (scopes.length ? scopes[scopes.length - 1] : null),
+    lookup,
+    emit: (r) => facts.orm.push(r),
+  };
+  const visitors = sources.filter((s) => s.visit);
   const visit = (n: ts.Node): void => {
     const scopeName = functionName(n);
     if (scopeName !== null) scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
@@ -69,10 +81,12 @@ export function extractFileFacts(sf: SourceFile, path: string): FileFacts {
         scope: scopes.length ? scopes[scopes.length - 1] : null,
       });
     }
+    for (const s of visitors) s.visit!(n, ctx);
     ts.forEachChild(n, visit);
     if (scopeName !== null) scopes.pop();
   };
   visit(node);
+  for (const s of sources) s.endFile?.(ctx);
   return facts;
 }
 

@@ -11,6 +11,7 @@ import { BarrelFollower } from "./barrels.js";
 import { unitOf, type Granularity } from "./units.js";
 import { byKeys } from "../../util/sort.js";
 import { dirnamePosix } from "../../util/paths.js";
+import type { OrmRecord, Source } from "../sources/source.js";
 
 export interface CodeScanInput {
   root: string;
@@ -20,6 +21,8 @@ export interface CodeScanInput {
   granularity: Granularity;
   /** Read only these code files (the rest still resolve as import targets): `check --changed-since`. */
   onlyFiles?: Set<string>;
+  /** ORM and query-builder sources to run over each file. */
+  sources?: Source[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -28,6 +31,7 @@ export interface CodeScanResult {
   imports: ImportFact[];
   externalImports: number;
   sqlSites: SqlSite[];
+  orm: OrmRecord[];
   generatedSkipped: number;
   diagnostics: Diagnostic[];
 }
@@ -58,7 +62,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
       return;
     }
     const sf = project.createSourceFile(`/${file.path}`, read.text, { overwrite: true });
-    perFile.push(extractFileFacts(sf, file.path));
+    perFile.push(extractFileFacts(sf, file.path, input.sources));
     project.removeSourceFile(sf);
   });
   input.onProgress?.(codeFiles.length, codeFiles.length);
@@ -110,6 +114,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     imports: imports.sort(byKeys((i) => i.from, (i) => i.line, (i) => i.to)),
     externalImports,
     sqlSites: perFile.flatMap((f) => f.sqlSites),
+    orm: perFile.flatMap((f) => f.orm),
     generatedSkipped,
     diagnostics,
   };

@@ -20,6 +20,8 @@ export interface WalkOptions {
   includeGenerated?: boolean;
   /** Extra gitignore-style patterns, relative to the repo root. */
   exclude?: string[];
+  /** Other files to list by name (package.json, schema.prisma …), under the same exclusions. */
+  otherFiles?: RegExp[];
 }
 
 export interface RepoFile {
@@ -36,6 +38,8 @@ export interface WalkResult {
   knownCodeFiles: Set<string>;
   /** tsconfig*.json files found, sorted. */
   tsconfigs: string[];
+  /** Files matching `otherFiles`, sorted. */
+  others: Array<{ path: string; abs: string }>;
   excluded: { tests: number; generated: number; ignored: number };
   diagnostics: Diagnostic[];
 }
@@ -58,6 +62,7 @@ export function walkRepo(root: string, options: WalkOptions = {}): WalkResult {
     files: [],
     knownCodeFiles: new Set(),
     tsconfigs: [],
+    others: [],
     excluded: { tests: 0, generated: 0, ignored: 0 },
     diagnostics: [],
   };
@@ -138,7 +143,10 @@ function visit(
     const kind = fileKind(entry.name);
     if (isDeclarationFile(entry.name)) result.knownCodeFiles.add(rel);
     if (/^tsconfig.*\.json$/.test(entry.name) && !isIgnored(rel, false, layers)) result.tsconfigs.push(rel);
-    if (!kind) continue;
+    if (!kind) {
+      if (options.otherFiles?.some((re) => re.test(entry.name)) && entry.isFile() && !leftOut && !isIgnored(rel, false, layers)) result.others.push({ path: rel, abs });
+      continue;
+    }
     if (isIgnored(rel, false, layers)) {
       result.excluded.ignored++;
       continue;

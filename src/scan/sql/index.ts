@@ -75,7 +75,14 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   for (const { file, text } of sqlTexts) {
     for (const stmt of splitStatements(text)) located.push({ file, line: stmt.line, text: stmt.text, scope: null });
   }
-  for (const site of sites) located.push({ file: site.file, line: site.line, text: site.text, scope: site.scope });
+  for (const site of sites) {
+    // The `down` half of a TypeScript migration undoes its `up`: it does not shape the final schema.
+    if (isRollback(site.scope)) {
+      diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
+      continue;
+    }
+    located.push({ file: site.file, line: site.line, text: site.text, scope: site.scope });
+  }
 
   for (const s of located) {
     statements++;
@@ -107,6 +114,13 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     joins,
     diagnostics,
   };
+}
+
+/** `file#CreateShop1700.down:12`, `file#down:3`: SQL in a migration's rollback. */
+function isRollback(scope: string | null): boolean {
+  if (!scope) return false;
+  const name = scope.slice(scope.indexOf("#") + 1).replace(/:\d+$/, "");
+  return name === "down" || name.endsWith(".down");
 }
 
 /** Lines from a statement's start to the `REFERENCES <table>` naming `table` (0 when not found). */

@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import type { Diagnostic } from "../facts.js";
+import type { Source } from "./source.js";
+import { typeorm } from "./typeorm.js";
+import { prisma } from "./prisma.js";
+
+/** Every source strangler knows, in a fixed order. */
+export const SOURCES: Source[] = [typeorm, prisma];
+
+/**
+ * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any
+ * kind), and those whose own schema files are present.
+ */
+export function enabledSources(manifests: Array<{ path: string; abs: string }>, otherFiles: string[], diagnostics: Diagnostic[]): Source[] {
+  const deps = new Set<string>();
+  for (const m of manifests) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(m.abs, "utf8")) as Record<string, unknown>;
+      for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+        const d = pkg[field];
+        if (d && typeof d === "object") Object.keys(d).forEach((k) => deps.add(k));
+      }
+    } catch (err) {
+      diagnostics.push({ file: m.path, code: "manifest-error", severity: "warning", message: `cannot read package.json: ${(err as Error).message.split("\n")[0]}` });
+    }
+  }
+  return SOURCES.filter((s) => s.enablers.some((e) => deps.has(e)) || (s.schemaFile && otherFiles.some((f) => s.schemaFile!.test(f))));
+}

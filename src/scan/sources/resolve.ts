@@ -1,0 +1,84 @@
+import type { AccessFact, Diagnostic, ForeignKeyFact, JoinFact, TableFact } from "../facts.js";
+import { normaliseTable, type Dialect } from "../sql/dialect.js";
+import type { OrmRecord } from "./source.js";
+import { compareStrings } from "../../util/sort.js";
+
+export interface OrmFacts {
+  tables: TableFact[];
+  foreignKeys: ForeignKeyFact[];
+  accesses: AccessFact[];
+  joins: JoinFact[];
+  diagnostics: Diagnostic[];
+}
+
+const tableName = (raw: string, dialect: Dialect) => {
+  const dot = raw.indexOf(".");
+  return dot < 0 ? normaliseTable(raw, null, dialect) : normaliseTable(raw.slice(dot + 1), raw.slice(0, dot), dialect);
+};
+
+/**
+ * Entity-level records of every source → table facts: entities become tables, owning relations foreign
+ * keys, join tables tables with two keys, uses reads and writes (and joins through relations). A relation
+ * or use naming an entity no source declares is dropped (an enum, a type, a helper), once noted.
+ */
+export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
+  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], diagnostics: [] };
+  const tableOf = new Map<string, string>();
+  for (const r of records) {
+    if (r.kind !== "entity") continue;
+    const key = `${r.source}:${r.entity}`;
+    if (tableOf.has(key)) continue;
+    const t = tableName(r.table, dialect);
+    tableOf.set(key, t);
+    if (!tableOf.has(r.entity)) tableOf.set(r.entity, t);
+    out.tables.push({ name: t, file: r.file, line: r.line });
+  }
+  const resolve = (source: string, entity: string | undefined) => (entity ? (tableOf.get(`${source}:${entity}`) ?? tableOf.get(entity)) : undefined);
+
+  const propertyTarget = new Map<string, string>();
+  const relations = records.filter((r): r is Extract<OrmRecord, { kind: "relation" }> => r.kind === "relation");
+  for (const r of relations) if (r.property) propertyTarget.set(`${r.source}:${r.entity}.${r.property}`, r.target);
+
+  const seenJoinTables = new Set<string>();
+  for (const r of relations) {
+    const from = resolve(r.source, r.entity);
+    const to = resolve(r.source, r.target);
+    if (!from || !to) continue;
+    if (r.owner) out.foreignKeys.push({ from, to, file: r.file, line: r.line });
+    let joinTable = r.joinTable?.replace("{target}", to.slice(to.indexOf(".") + 1));
+    if (!joinTable && r.list && relations.some((o) => o.source === r.source && o.entity === r.target && o.target === r.entity && o.list)) {
+      joinTable = `_${[r.entity, r.target].sort(compareStrings).join("To")}`;
+    }
+    if (joinTable) {
+      const jt = tableName(joinTable, dialect);
+      if (seenJoinTables.has(jt)) continue;
+      seenJoinTables.add(jt);
+      out.tables.push({ name: jt, file: r.file, line: r.line });
+      out.foreignKeys.push({ from: jt, to: from, file: r.file, line: r.line }, { from: jt, to, file: r.file, line: r.line });
+    }
+  }
+
+  const unknown = new Set<string>();
+  for (const r of records) {
+    if (r.kind !== "use") continue;
+    const main = r.table ? tableName(r.table, dialect) : resolve(r.source, r.entity);
+    if (!main) {
+      if (r.entity && r.source !== "prisma" && !unknown.has(r.entity)) {
+        unknown.add(r.entity);
+        out.diagnostics.push({ file: r.file, line: r.line, code: "orm-unknown-entity", severity: "info", message: `${r.source}: no entity or model named ${r.entity}; its uses are not counted` });
+      }
+      continue;
+    }
+    const tables = [main];
+    out.accesses.push({ table: main, mode: r.mode, file: r.file, line: r.line, scope: r.scope });
+    for (const j of r.joins) {
+      const target = j.table ? tableName(j.table, dialect) : j.entity ? resolve(r.source, j.entity) : j.viaProperty && r.entity ? resolve(r.source, propertyTarget.get(`${r.source}:${r.entity}.${j.viaProperty.split(".")[0]}`)) : undefined;
+      if (!target || tables.includes(target)) continue;
+      tables.push(target);
+      out.accesses.push({ table: target, mode: "read", file: r.file, line: r.line, scope: r.scope });
+    }
+    const sorted = [...tables].sort(compareStrings);
+    for (let i = 0; i < sorted.length; i++) for (let k = i + 1; k < sorted.length; k++) out.joins.push({ tables: [sorted[i], sorted[k]], file: r.file, line: r.line });
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { ts } from "ts-morph";
+import type { AccessMode } from "../facts.js";
+import type { ConstLookup } from "../code/static-string.js";
+
+/**
+ * What an ORM or query-builder source says, before entity names are resolved to tables. Entities are
+ * named as the code names them (a class, a Prisma model, a variable holding a table definition).
+ */
+export type OrmRecord =
+  | { kind: "entity"; source: string; entity: string; table: string; file: string; line: number }
+  | {
+      kind: "relation";
+      source: string;
+      /** The entity holding the foreign key column (the owning side). */
+      entity: string;
+      /** The entity it points to. */
+      target: string;
+      /** Property name on `entity`, for query-builder joins through it (`o.payments`). */
+      property?: string;
+      /** Many-to-many: the join table, whose rows point to both. */
+      joinTable?: string;
+      /** True when `entity` holds the key column; false for the inverse side (only used to follow joins). */
+      owner: boolean;
+      /** Prisma: a list field without keys; two list sides facing each other make an implicit join table. */
+      list?: boolean;
+      file: string;
+      line: number;
+    }
+  | {
+      kind: "use";
+      source: string;
+      /** By entity name, or directly by table name (query builders). */
+      entity?: string;
+      table?: string;
+      mode: AccessMode;
+      /** Entities or tables read together with it in the same query (include, with, join). */
+      joins: Array<{ entity?: string; table?: string; viaProperty?: string }>;
+      file: string;
+      line: number;
+      scope: string | null;
+    };
+
+export interface VisitContext {
+  path: string;
+  lineOf(node: ts.Node): number;
+  /** Enclosing function id (as SQL sites have it). */
+  scope(): string | null;
+  lookup: ConstLookup;
+  emit(record: OrmRecord): void;
+}
+
+/**
+ * One schema/query source (knip's plugin shape): what enables it, which files it reads, how it reads them.
+ * `visit` sees every node of every TypeScript file once; `readSchemaFile` reads the source's own files.
+ */
+export interface Source {
+  id: string;
+  title: string;
+  /** Where its behaviour is documented. */
+  docs: string;
+  /** Packages in any package.json that turn it on. */
+  enablers: string[];
+  visit?(node: ts.Node, ctx: VisitContext): void;
+  /** Called once a file's nodes are all visited (to resolve what was seen before its binding). */
+  endFile?(ctx: VisitContext): void;
+  /** File names (not TypeScript) this source reads as schema, e.g. `schema.prisma`. */
+  schemaFile?: RegExp;
+  readSchemaFile?(path: string, text: string, emit: (r: OrmRecord) => void): void;
+}

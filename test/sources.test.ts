@@ -1,0 +1,103 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { scanRepo } from "../src/scan/index.js";
+import { ROOT } from "./helpers/cli.js";
+
+const fixture = (name: string) => scanRepo(path.join(ROOT, "fixtures", name));
+const tables = (s: ReturnType<typeof scanRepo>) => s.facts.tables.map((t) => `${t.name} ${t.file}:${t.line}`);
+const fks = (s: ReturnType<typeof scanRepo>) => s.facts.foreignKeys.map((f) => `${f.from} > ${f.to} ${f.file}:${f.line}`);
+const accesses = (s: ReturnType<typeof scanRepo>) => s.facts.accesses.filter((a) => a.file.endsWith(".ts")).map((a) => `${a.file}:${a.line} ${a.mode} ${a.table}`);
+const joins = (s: ReturnType<typeof scanRepo>) => s.facts.joins.map((j) => `${j.file}:${j.line} ${j.tables.join(" ~ ")}`);
+
+describe("TypeORM (fixtures/typeorm-shop): entities, relations, repositories, query builder, migrations", () => {
+  const s = fixture("typeorm-shop");
+
+  it("is enabled by the package.json and merges entities with SQL and TS migrations into one table set", () => {
+    expect(s.sources).toEqual(["typeorm"]);
+    // orders, users, billing.payments are declared in SQL as public."orders", "Users", BILLING.Payments:
+    // one table each, kept at the SQL declaration; order_item comes from the TS migration's up() (its
+    // down() DROP is not applied); the rest from entities, with default names (product) and the default
+    // many-to-many join table.
+    expect(tables(s)).toEqual([
+      "billing.payments db/migrations/001_base.sql:5",
+      "public.categories src/catalog/category.entity.ts:3",
+      "public.order_item src/migrations/1700000000000-CreateShop.ts:5",
+      "public.orders db/migrations/001_base.sql:2",
+      "public.product src/catalog/product.entity.ts:5",
+      "public.product_categories_categories src/catalog/product.entity.ts:16",
+      "public.users db/migrations/001_base.sql:3",
+    ]);
+  });
+
+  it("reads foreign keys from owning relations and join tables, once when SQL declares them too", () => {
+    expect(fks(s)).toEqual([
+      "public.order_item > public.orders src/migrations/1700000000000-CreateShop.ts:6",
+      "public.order_item > public.product src/order/order-item.entity.ts:13",
+      "public.orders > billing.payments src/order/order.entity.ts:17",
+      "public.orders > public.users db/migrations/001_base.sql:6",
+      "public.product_categories_categories > public.categories src/catalog/product.entity.ts:16",
+      "public.product_categories_categories > public.product src/catalog/product.entity.ts:16",
+    ]);
+  });
+
+  it("reads repository and manager use, relations and query-builder joins", () => {
+    expect(accesses(s)).toEqual([
+      "src/order/order.service.ts:15 read public.order_item",
+      "src/order/order.service.ts:15 read public.orders",
+      "src/order/order.service.ts:15 read public.users",
+      "src/order/order.service.ts:19 read billing.payments",
+      "src/order/order.service.ts:19 read public.orders",
+      "src/order/order.service.ts:28 write billing.payments",
+      "src/order/order.service.ts:29 write public.orders",
+      "src/user/user.service.ts:12 read public.users",
+      "src/user/user.service.ts:16 write public.users",
+    ]);
+    expect(joins(s)).toContain("src/order/order.service.ts:19 billing.payments ~ public.orders");
+    // manager.save(Payment) and manager.update(Order) in one transaction callback
+    const scopes = s.facts.accesses.filter((a) => a.line === 28 || a.line === 29).map((a) => a.scope);
+    expect(new Set(scopes).size).toBe(1);
+  });
+});
+
+describe("Prisma (fixtures/prisma-blog): multi-file schema, @@map, relations, implicit m2m, client use", () => {
+  const s = fixture("prisma-blog");
+
+  it("reads models across schema files, with @@map names and the implicit join table", () => {
+    expect(s.sources).toEqual(["prisma"]);
+    expect(tables(s)).toEqual([
+      "public._posttotag prisma/schema/content.prisma:23",
+      "public.comment prisma/schema/content.prisma:28",
+      "public.invoices prisma/schema/billing.prisma:11",
+      "public.posts prisma/schema/content.prisma:16",
+      "public.subscriptions prisma/schema/billing.prisma:1",
+      "public.tag prisma/schema/content.prisma:38",
+      "public.users prisma/schema/content.prisma:6",
+    ]);
+    expect(fks(s)).toEqual([
+      "public._posttotag > public.posts prisma/schema/content.prisma:23",
+      "public._posttotag > public.tag prisma/schema/content.prisma:23",
+      "public.comment > public.posts prisma/schema/content.prisma:31",
+      "public.comment > public.users prisma/schema/content.prisma:33",
+      "public.invoices > public.subscriptions prisma/schema/billing.prisma:13",
+      "public.posts > public.users prisma/schema/content.prisma:20",
+      "public.subscriptions > public.users prisma/schema/billing.prisma:3",
+    ]);
+  });
+
+  it("reads client calls (include and nested select as joins, $transaction callbacks) and $queryRaw", () => {
+    expect(accesses(s)).toEqual([
+      "src/billing/billing.service.ts:4 read public.subscriptions",
+      "src/billing/billing.service.ts:4 read public.users",
+      "src/billing/billing.service.ts:5 write public.invoices",
+      "src/posts/posts.service.ts:4 read public.posts",
+      "src/posts/posts.service.ts:4 read public.tag",
+      "src/posts/posts.service.ts:4 read public.users",
+      "src/posts/posts.service.ts:12 write public.comment",
+      "src/posts/posts.service.ts:17 write public.posts",
+      "src/posts/posts.service.ts:18 write public.tag",
+      "src/posts/posts.service.ts:24 read public.posts",
+      "src/posts/posts.service.ts:24 read public.users",
+    ]);
+    expect(joins(s)).toContain("src/posts/posts.service.ts:24 public.posts ~ public.users");
+  });
+});
