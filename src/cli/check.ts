@@ -62,6 +62,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
       includeGenerated: flags.includeGenerated,
       exclude: flags.exclude,
       onlyCodeFiles,
+      gitHistory: false,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
   } catch (err) {

@@ -42,7 +42,7 @@ export function buildGraph(facts: Facts): StranglerGraph {
 
   for (const unit of [...modules.keys()].sort(compareStrings)) {
     const m = modules.get(unit)!;
-    graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc });
+    graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc, churn: facts.history?.units[unit]?.commits ?? 0 });
   }
   for (const t of [...tables].sort(compareStrings)) {
     graph.addNode(tableKey(t), { kind: "table", name: t, relation: views.has(t) ? "view" : "table", declared: declared.has(t) });
@@ -69,7 +69,21 @@ export function buildGraph(facts: Facts): StranglerGraph {
   for (const i of facts.inherits) add("inherit", tableKey(i.child), tableKey(i.parent), i);
   for (const tx of transactionPairs(facts, unitOf)) add("tx", tableKey(tx.tables[0]), tableKey(tx.tables[1]), tx);
 
-  for (const key of [...pending.keys()].sort(compareStrings)) {
+  // Co-change: weight is the number of commits; evidence names the most recent ones.
+  const cochange = new Map<string, { count: number; evidence: Evidence[] }>();
+  for (const c of facts.history?.cochange ?? []) {
+    const [a, b] = c.units.map(moduleKey);
+    if (!graph.hasNode(a) || !graph.hasNode(b)) continue;
+    cochange.set(edgeKey("cochange", a, b), { count: c.count, evidence: c.commits.map((commit) => ({ file: c.units[0], line: 0, commit })) });
+  }
+
+  for (const key of [...pending.keys(), ...cochange.keys()].sort(compareStrings)) {
+    const co = cochange.get(key);
+    if (co) {
+      const [source, target] = key.slice("cochange:".length).split("->");
+      graph.addDirectedEdgeWithKey(key, source, target, { kind: "cochange", weight: co.count, evidence: co.evidence });
+      continue;
+    }
     const e = pending.get(key)!;
     const evidence = dedupeEvidence(e.evidence);
     const attrs: EdgeAttributes = { kind: e.kind, weight: evidence.length, evidence };

@@ -9,6 +9,8 @@ export interface ModuleNode {
   path: string;
   files: number;
   loc: number;
+  /** Commits that changed the unit (0 without git history). */
+  churn: number;
 }
 
 export interface TableNode {

@@ -63,6 +63,7 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
 
 function crossingLine(x: Crossing): string {
   const first = x.evidence[0];
-  const more = x.evidence.length > 1 ? ` (+${x.evidence.length - 1} more)` : "";
-  return `${x.kind.padEnd(6)} ${table(x.from)} [${x.fromContext}] → ${table(x.to)} [${x.toContext}] ×${x.occurrences}  ${first.file}:${first.line}${more}`;
+  const more = x.occurrences > 1 ? ` (+${x.occurrences - 1} more)` : "";
+  const where = first.commit ? `commit ${first.commit.slice(0, 10)}` : `${first.file}:${first.line}`;
+  return `${x.kind.padEnd(6)} ${table(x.from)} [${x.fromContext}] → ${table(x.to)} [${x.toContext}] ×${x.occurrences}  ${where}${more}`;
 }

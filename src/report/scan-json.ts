@@ -4,16 +4,18 @@ import type { ScanSummary } from "./scan-summary.js";
 
 /** `strangler scan --json`: stable field order, sorted lists, no absolute paths or times. */
 export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanSummary): string {
-  const units: Array<{ path: string; files: number; loc: number }> = [];
+  const units: Array<{ path: string; files: number; loc: number; churn: number }> = [];
   const tables: Array<{ name: string; relation: "table" | "view"; declared: boolean }> = [];
   graph.forEachNode((_key, a) => {
-    if (a.kind === "module") units.push({ path: a.path, files: a.files, loc: a.loc });
+    if (a.kind === "module") units.push({ path: a.path, files: a.files, loc: a.loc, churn: a.churn });
     else tables.push({ name: a.name, relation: a.relation, declared: a.declared });
   });
   const out = {
     schemaVersion: 1,
     dialect: scan.dialect,
     granularity: scan.granularity,
+    sources: scan.sources,
+    history: scan.facts.history ? { commits: scan.facts.history.commits, bulkCommits: scan.facts.history.bulkCommits, cochangePairs: scan.facts.history.cochange.length } : null,
     summary,
     units,
     tables,

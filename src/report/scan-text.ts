@@ -26,6 +26,7 @@ export function scanText(repo: string, summary: ScanSummary, c: ChalkInstance): 
     ["foreign-key edges", e.fk],
     ["join edges", e.join],
     ["transaction edges", e.tx],
+    ["co-change edges (git)", e.cochange],
     ["view edges (view → table)", e.view],
     ["partition edges (child → parent)", e.inherit],
     ["left out (tests / generated / ignored)", `${summary.excluded.tests} / ${summary.excluded.generated} / ${summary.excluded.ignored}`],

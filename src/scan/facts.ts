@@ -17,6 +17,8 @@ export interface Diagnostic {
 export interface Evidence {
   file: string;
   line: number;
+  /** For co-change: the commit that changed both units (file is then one file it changed, line 0). */
+  commit?: string;
 }
 
 export interface CodeFile {
@@ -98,5 +100,7 @@ export interface Facts {
   inherits: InheritFact[];
   accesses: AccessFact[];
   joins: JoinFact[];
+  /** Git churn and co-change per unit; null when there is no git history. */
+  history: import("./git/history.js").History | null;
   diagnostics: Diagnostic[];
 }

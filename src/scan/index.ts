@@ -13,6 +13,8 @@ import { resolveOrm } from "./sources/resolve.js";
 import type { OrmRecord } from "./sources/source.js";
 import { readSource } from "./files/read.js";
 import { mergeSchema } from "./sources/merge.js";
+import { readHistory } from "./git/history.js";
+import { unitOf } from "./code/units.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -22,6 +24,8 @@ export interface ScanOptions {
   dialect?: Dialect;
   /** Read only these code files (repo-relative); SQL files are always all read. */
   onlyCodeFiles?: Set<string>;
+  /** Read git history for churn and co-change (default true). */
+  gitHistory?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -88,6 +92,10 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);
 
+  options.onProgress?.("reading git history", 0, 0);
+  const codeFileSet = new Set(code.files.map((f) => f.path));
+  const history = options.gitHistory === false ? null : readHistory(abs, (f) => (codeFileSet.has(f) ? unitOf(f, granularity) : null), sourceDiagnostics);
+
   const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
@@ -104,6 +112,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
       inherits: sql.inherits.sort(byKeys((i) => i.child, (i) => i.parent, (i) => i.file, (i) => i.line)),
       accesses: sql.accesses.sort(byKeys((a) => a.file, (a) => a.line, (a) => a.table, (a) => a.mode)),
       joins: sql.joins.sort(byKeys((j) => j.file, (j) => j.line, (j) => j.tables[0], (j) => j.tables[1])),
+      history,
       diagnostics,
     },
     dialect: sql.dialect,

@@ -104,7 +104,7 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
     crossWeight += w;
     per[a].coupling += w;
     per[b].coupling += w;
-    const n = attrs.evidence.length;
+    const n = attrs.kind === "cochange" ? attrs.weight : attrs.evidence.length;
     if (attrs.kind === "join") (per[a].crossJoins += n), (per[b].crossJoins += n), (overall.crossJoins += n);
     else if (attrs.kind === "fk") (per[a].crossForeignKeys += n), (per[b].crossForeignKeys += n), (overall.crossForeignKeys += n);
     else if (attrs.kind === "tx") (per[a].crossTransactions += n), (per[b].crossTransactions += n), (overall.crossTransactions += n);

@@ -1,0 +1,143 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Diagnostic } from "../facts.js";
+
+export interface UnitHistory {
+  commits: number;
+  /** Commits in the 6 and 12 months before the newest commit (not before today: same repo, same numbers). */
+  commits6m: number;
+  commits12m: number;
+}
+
+export interface CoChange {
+  /** Two units, sorted. */
+  units: [string, string];
+  /** Commits that changed both. */
+  count: number;
+  /** The most recent of those commits (at most MAX_EVIDENCE), newest first. */
+  commits: string[];
+}
+
+export interface History {
+  commits: number;
+  /** Commits left out of co-change because they touched more than MAX_UNITS_PER_COMMIT units. */
+  bulkCommits: number;
+  newest: number;
+  units: Record<string, UnitHistory>;
+  cochange: CoChange[];
+}
+
+const MAX_UNITS_PER_COMMIT = 30;
+const MIN_COCHANGE = 2;
+const MAX_EVIDENCE = 5;
+const MONTH = 30.44 * 24 * 3600;
+const CHUNK = 1 << 20;
+
+/**
+ * Churn and co-change per code unit from `git log`, read in 1 MiB chunks from a temporary file so a long
+ * history never sits in memory whole. Returns null (with a diagnostic) where there is no git or no repo.
+ */
+export function readHistory(repo: string, unitOfFile: (file: string) => string | null, diagnostics: Diagnostic[]): History | null {
+  // Only a repository's own history: a folder inside another repository (a vendored copy, a fixture)
+  // would get the host's commits.
+  if (!fs.existsSync(path.join(repo, ".git"))) {
+    diagnostics.push({ file: ".", code: "no-git-history", severity: "info", message: "not the top folder of a git repository: churn and co-change are unknown" });
+    return null;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "strangler-git-"));
+  const out = path.join(tmp, "log");
+  const fd = fs.openSync(out, "w");
+  let status: number | null;
+  let error: Error | undefined;
+  try {
+    const r = spawnSync("git", ["-c", "core.quotepath=off", "log", "--no-merges", "--no-renames", "--relative", "--format=%x01%H %ct", "--name-only", "--", "."], {
+      cwd: repo,
+      stdio: ["ignore", fd, "pipe"],
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    status = r.status;
+    error = r.error;
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    if (error || status !== 0) {
+      diagnostics.push({ file: ".", code: "no-git-history", severity: "info", message: error ? "git is not installed: churn and co-change are unknown" : "not a git repository (or no commits): churn and co-change are unknown" });
+      return null;
+    }
+    return parseLog(out, unitOfFile);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function parseLog(file: string, unitOfFile: (file: string) => string | null): History {
+  const commits: Array<{ time: number; units: string[] }> = [];
+  const pairs = new Map<string, { count: number; commits: string[] }>();
+  let bulkCommits = 0;
+  let newest = 0;
+  let current: { hash: string; time: number; units: Set<string> } | null = null;
+
+  const finish = () => {
+    if (!current) return;
+    const units = [...current.units].sort();
+    commits.push({ time: current.time, units });
+    if (units.length > MAX_UNITS_PER_COMMIT) bulkCommits++;
+    else {
+      for (let i = 0; i < units.length; i++) {
+        for (let k = i + 1; k < units.length; k++) {
+          const key = `${units[i]}\u0000${units[k]}`;
+          const p = pairs.get(key) ?? { count: 0, commits: [] };
+          p.count++;
+          if (p.commits.length < MAX_EVIDENCE) p.commits.push(current.hash);
+          pairs.set(key, p);
+        }
+      }
+    }
+    current = null;
+  };
+  const onLine = (line: string) => {
+    if (line.startsWith("\u0001")) {
+      finish();
+      const [hash, time] = line.slice(1).split(" ");
+      current = { hash, time: Number(time), units: new Set() };
+      newest = Math.max(newest, Number(time));
+    } else if (line && current) {
+      const unit = unitOfFile(line);
+      if (unit) current.units.add(unit);
+    }
+  };
+
+  const fd = fs.openSync(file, "r");
+  const buf = Buffer.alloc(CHUNK);
+  let rest = "";
+  try {
+    for (let n = fs.readSync(fd, buf, 0, CHUNK, null); n > 0; n = fs.readSync(fd, buf, 0, CHUNK, null)) {
+      const text = rest + buf.toString("utf8", 0, n);
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      for (const l of lines) onLine(l);
+    }
+    if (rest) onLine(rest);
+    finish();
+  } finally {
+    fs.closeSync(fd);
+  }
+
+  const units: Record<string, UnitHistory> = {};
+  for (const c of commits) {
+    for (const u of c.units) {
+      const h = (units[u] ??= { commits: 0, commits6m: 0, commits12m: 0 });
+      h.commits++;
+      if (newest - c.time <= 6 * MONTH) h.commits6m++;
+      if (newest - c.time <= 12 * MONTH) h.commits12m++;
+    }
+  }
+  const cochange: CoChange[] = [...pairs]
+    .filter(([, p]) => p.count >= MIN_COCHANGE)
+    .map(([key, p]) => ({ units: key.split("\u0000") as [string, string], count: p.count, commits: p.commits }))
+    .sort((a, b) => (a.units[0] < b.units[0] ? -1 : a.units[0] > b.units[0] ? 1 : a.units[1] < b.units[1] ? -1 : a.units[1] > b.units[1] ? 1 : 0));
+  return { commits: commits.length, bulkCommits, newest, units: Object.fromEntries(Object.entries(units).sort(([a], [b]) => (a < b ? -1 : 1))), cochange };
+}
