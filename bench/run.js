@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { generateMonolith } from "./generate.js";
 import { generateDump } from "./generate-dump.js";
 import { prepareCheckRepo, changeOneFile } from "./check-repo.js";
+import { generateHistory } from "./generate-history.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const generated = path.join(root, "bench/.generated/monolith-200k");
@@ -21,11 +22,18 @@ if (!fs.existsSync(path.join(dump, "dump.sql"))) {
   console.error(`generated ${path.relative(root, dump)}/dump.sql (${statements} statements)`);
 }
 
+const history = path.join(root, "bench/.generated/history-50k");
+if (!fs.existsSync(path.join(history, ".git"))) {
+  generateHistory(history);
+  console.error(`generated ${path.relative(root, history)} (50,000 commits)`);
+}
+
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const targets = [
   ["fixture allinone-commerce", path.join(root, "fixtures/allinone-commerce")],
   ["generated 200k lines", generated],
   ["generated dump, 50k statements", dump],
+  ["git history, 50k commits", history],
 ];
 
 const rows = [];
