@@ -101,3 +101,61 @@ describe("Prisma (fixtures/prisma-blog): multi-file schema, @@map, relations, im
     expect(joins(s)).toContain("src/posts/posts.service.ts:24 public.posts ~ public.users");
   });
 });
+
+describe("Knex (fixtures/knex-billing): query builder, transactions, schema builder migrations", () => {
+  const s = fixture("knex-billing");
+
+  it("reads createTable and references(…).inTable(…) / references('t.id') / alterTable foreign keys, not down()", () => {
+    expect(s.sources).toEqual(["knex"]);
+    expect(tables(s)).toEqual([
+      "public.customers migrations/20240101120000_init.ts:4",
+      "public.invoice_lines migrations/20240101120000_init.ts:14",
+      "public.invoices migrations/20240101120000_init.ts:8",
+      "public.payments migrations/20240301090000_payments.ts:4",
+    ]);
+    expect(fks(s)).toEqual([
+      "public.invoice_lines > public.invoices migrations/20240101120000_init.ts:16",
+      "public.invoices > public.customers migrations/20240101120000_init.ts:10",
+      "public.payments > public.invoices migrations/20240301090000_payments.ts:10",
+    ]);
+  });
+
+  it("reads knex(table) and knex.select().from() chains, joins, and writes inside a transaction", () => {
+    expect(accesses(s)).toEqual([
+      "src/billing.ts:6 read public.customers",
+      "src/billing.ts:6 read public.invoice_lines",
+      "src/billing.ts:6 read public.invoices",
+      "src/billing.ts:15 write public.payments",
+      "src/billing.ts:16 write public.invoices",
+      "src/billing.ts:21 read public.invoices",
+    ]);
+    expect(joins(s)).toContain("src/billing.ts:6 public.customers ~ public.invoices");
+    const scopes = s.facts.accesses.filter((a) => a.line === 15 || a.line === 16).map((a) => a.scope);
+    expect(new Set(scopes).size).toBe(1);
+  });
+});
+
+describe("Kysely (fixtures/kysely-inventory): query builder, transactions, schema migrations", () => {
+  const s = fixture("kysely-inventory");
+
+  it("reads createTable, column references and addForeignKeyConstraint", () => {
+    expect(s.sources).toEqual(["kysely"]);
+    expect(tables(s)).toEqual([
+      "public.movements src/migrations/001_stock.ts:16",
+      "public.stock src/migrations/001_stock.ts:10",
+      "public.warehouses src/migrations/001_stock.ts:5",
+    ]);
+    expect(fks(s)).toEqual(["public.movements > public.warehouses src/migrations/001_stock.ts:20", "public.stock > public.warehouses src/migrations/001_stock.ts:12"]);
+  });
+
+  it("reads selectFrom with aliases and joins, and writes in trx", () => {
+    expect(accesses(s)).toEqual([
+      "src/stock/stock.repository.ts:9 read public.stock",
+      "src/stock/stock.repository.ts:9 read public.warehouses",
+      "src/stock/stock.repository.ts:18 write public.stock",
+      "src/stock/stock.repository.ts:19 write public.movements",
+      "src/stock/stock.repository.ts:24 write public.movements",
+    ]);
+    expect(joins(s)).toEqual(["src/stock/stock.repository.ts:9 public.stock ~ public.warehouses"]);
+  });
+});

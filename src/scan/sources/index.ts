@@ -3,9 +3,11 @@ import type { Diagnostic } from "../facts.js";
 import type { Source } from "./source.js";
 import { typeorm } from "./typeorm.js";
 import { prisma } from "./prisma.js";
+import { knex } from "./knex.js";
+import { kysely } from "./kysely.js";
 
 /** Every source strangler knows, in a fixed order. */
-export const SOURCES: Source[] = [typeorm, prisma];
+export const SOURCES: Source[] = [typeorm, prisma, knex, kysely];
 
 /**
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any

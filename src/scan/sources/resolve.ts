@@ -41,8 +41,8 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
 
   const seenJoinTables = new Set<string>();
   for (const r of relations) {
-    const from = resolve(r.source, r.entity);
-    const to = resolve(r.source, r.target);
+    const from = r.fromTable ? tableName(r.fromTable, dialect) : resolve(r.source, r.entity);
+    const to = r.toTable ? tableName(r.toTable, dialect) : resolve(r.source, r.target);
     if (!from || !to) continue;
     if (r.owner) out.foreignKeys.push({ from, to, file: r.file, line: r.line });
     let joinTable = r.joinTable?.replace("{target}", to.slice(to.indexOf(".") + 1));

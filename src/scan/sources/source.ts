@@ -11,6 +11,9 @@ export type OrmRecord =
   | {
       kind: "relation";
       source: string;
+      /** Query builders' schema code names tables, not entities: used instead of `entity` / `target`. */
+      fromTable?: string;
+      toTable?: string;
       /** The entity holding the foreign key column (the owning side). */
       entity: string;
       /** The entity it points to. */

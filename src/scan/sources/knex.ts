@@ -1,0 +1,84 @@
+import { ts } from "ts-morph";
+import type { Source, VisitContext } from "./source.js";
+import { calleePath, literalText } from "./ts-helpers.js";
+import { chainFrom, inRollback, isChainRoot, tableOfArg } from "./query-builder.js";
+
+/*
+ * Knex — https://knexjs.org/guide/query-builder.html, https://knexjs.org/guide/schema-builder.html
+ * Queries: knex("orders") / trx("orders") / knex.select(…).from("orders") / knex.insert(…).into("orders"),
+ * with join/innerJoin/leftJoin… (reads, joins) and insert/update/del/delete/truncate/upsert/increment…
+ * (writes). Writes inside knex.transaction(async (trx) => …) share that callback's scope.
+ * Schema: knex.schema.createTable("orders", (t) => t.integer("user_id").references("id").inTable("users"))
+ * and .references("users.id"), knex.schema.table/alterTable(…) foreign keys; not inside a migration's down.
+ */
+
+const RECEIVERS = /^(knex|db|trx|tx|k|qb|database|conn|connection|client)$/i;
+const WRITES = new Set(["insert", "update", "del", "delete", "truncate", "upsert", "increment", "decrement", "merge"]);
+const JOINS = new Set(["join", "innerJoin", "leftJoin", "leftOuterJoin", "rightJoin", "rightOuterJoin", "fullOuterJoin", "crossJoin", "outerJoin"]);
+const TABLE_METHODS = new Set(["from", "into", "table", "fromRaw"]);
+const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", "with"]);
+
+export const knex: Source = {
+  id: "knex",
+  title: "Knex",
+  docs: "https://knexjs.org/guide/query-builder.html",
+  enablers: ["knex"],
+
+  visit(node, ctx) {
+    if (!ts.isCallExpression(node) || !isChainRoot(node)) return;
+    const path = calleePath(node.expression);
+    if (!path) return;
+    if (path.length >= 2 && path[path.length - 2] === "schema") return schema(node, path[path.length - 1], ctx);
+    // knex("orders") and this.knex("orders") call the builder itself; knex.select(…) starts with a method.
+    const direct = path.length === 1 || (path.length === 2 && path[0] === "this");
+    const receiver = direct ? path[path.length - 1] : path[path.length - 2];
+    if (!RECEIVERS.test(receiver)) return;
+    let chain;
+    let table: string | null = null;
+    if (direct) {
+      // knex("orders")…
+      table = tableOfArg(node.arguments[0]);
+      if (!table) return;
+      chain = chainFrom(node, "(table)").slice(1);
+    } else {
+      const first = path[path.length - 1];
+      if (!QUERY_STARTS.has(first)) return;
+      chain = chainFrom(node, first);
+    }
+    let mode: "read" | "write" = "read";
+    const joins: Array<{ table: string }> = [];
+    for (const c of chain) {
+      if (WRITES.has(c.name)) mode = "write";
+      if (TABLE_METHODS.has(c.name) && !table) table = tableOfArg(c.call.arguments[0]);
+      if (JOINS.has(c.name)) {
+        const t = tableOfArg(c.call.arguments[0]);
+        if (t) joins.push({ table: t });
+      }
+    }
+    if (!table) return;
+    ctx.emit({ kind: "use", source: "knex", table, mode, joins, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
+  },
+};
+
+/** knex.schema.createTable("orders", (t) => …) / .table / .alterTable: tables and foreign keys. */
+function schema(call: ts.CallExpression, method: string, ctx: VisitContext): void {
+  if (inRollback(ctx)) return;
+  const table = literalText(call.arguments[0]);
+  if (!table) return;
+  if (method === "createTable" || method === "createTableIfNotExists") {
+    ctx.emit({ kind: "entity", source: "knex", entity: `table:${table}`, table, file: ctx.path, line: ctx.lineOf(call) });
+  } else if (method !== "table" && method !== "alterTable") return;
+  const builder = call.arguments[1];
+  if (!builder) return;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references") {
+      const ref = literalText(n.arguments[0]);
+      // .references("users.id") or .references("id").inTable("users")
+      const after = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "inTable" && ts.isCallExpression(n.parent.parent) ? literalText(n.parent.parent.arguments[0]) : null;
+      const target = after ?? (ref && ref.includes(".") ? ref.slice(0, ref.lastIndexOf(".")) : null);
+      if (target) ctx.emit({ kind: "relation", source: "knex", entity: "", target: "", fromTable: table, toTable: target, owner: true, file: ctx.path, line: ctx.lineOf(n) });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(builder);
+}
