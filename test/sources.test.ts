@@ -159,3 +159,71 @@ describe("Kysely (fixtures/kysely-inventory): query builder, transactions, schem
     expect(joins(s)).toEqual(["src/stock/stock.repository.ts:9 public.stock ~ public.warehouses"]);
   });
 });
+
+describe("Drizzle (fixtures/drizzle-store): tables, references, foreignKey, pgSchema, relations, queries", () => {
+  const s = fixture("drizzle-store");
+
+  it("reads pgTable / schema.table definitions and their foreign keys", () => {
+    expect(s.sources).toEqual(["drizzle"]);
+    expect(tables(s)).toEqual([
+      "billing.invoices src/db/schema.ts:31",
+      "public.order_items src/db/schema.ts:17",
+      "public.orders src/db/schema.ts:9",
+      "public.users src/db/schema.ts:4",
+    ]);
+    expect(fks(s)).toEqual([
+      "billing.invoices > public.orders src/db/schema.ts:33",
+      "public.order_items > public.orders src/db/schema.ts:25",
+      "public.orders > public.users src/db/schema.ts:13",
+    ]);
+  });
+
+  it("reads select/from/join, relational queries through relations(), and inserts in a transaction", () => {
+    expect(accesses(s)).toEqual([
+      "src/orders/orders.service.ts:8 read public.orders",
+      "src/orders/orders.service.ts:8 read public.users",
+      "src/orders/orders.service.ts:14 read public.order_items",
+      "src/orders/orders.service.ts:14 read public.orders",
+      "src/orders/orders.service.ts:14 read public.users",
+      "src/orders/orders.service.ts:19 write public.orders",
+      "src/orders/orders.service.ts:20 write public.order_items",
+      "src/orders/orders.service.ts:21 write billing.invoices",
+    ]);
+    expect(joins(s)).toContain("src/orders/orders.service.ts:8 public.orders ~ public.users");
+  });
+});
+
+describe("Sequelize (fixtures/sequelize-crm): define/init, naming, associations, queries", () => {
+  const s = fixture("sequelize-crm");
+
+  it("reads models with tableName, plural default, freezeTableName, and associations as foreign keys", () => {
+    expect(s.sources).toEqual(["sequelize"]);
+    expect(tables(s)).toEqual([
+      "public.activity src/models/index.ts:13",
+      "public.companies src/models/index.ts:6",
+      "public.contacts src/models/index.ts:8",
+      "public.deal_tags src/models/index.ts:20",
+      "public.deals src/models/index.ts:11",
+      "public.tags src/models/index.ts:15",
+    ]);
+    expect(fks(s)).toEqual([
+      "public.activity > public.deals src/models/index.ts:19",
+      "public.contacts > public.companies src/models/index.ts:17",
+      "public.deal_tags > public.deals src/models/index.ts:20",
+      "public.deal_tags > public.tags src/models/index.ts:20",
+      "public.deals > public.companies src/models/index.ts:18",
+    ]);
+  });
+
+  it("reads finders with include as joins, writes in a transaction, and ignores Math.max", () => {
+    expect(accesses(s)).toEqual([
+      "src/services/deals.ts:4 read public.activity",
+      "src/services/deals.ts:4 read public.deals",
+      "src/services/deals.ts:4 read public.tags",
+      "src/services/deals.ts:9 write public.deals",
+      "src/services/deals.ts:10 write public.activity",
+      "src/services/deals.ts:15 read public.companies",
+    ]);
+    expect(s.facts.diagnostics.filter((d) => d.code !== "no-git-history")).toEqual([]);
+  });
+});

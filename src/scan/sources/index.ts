@@ -5,9 +5,11 @@ import { typeorm } from "./typeorm.js";
 import { prisma } from "./prisma.js";
 import { knex } from "./knex.js";
 import { kysely } from "./kysely.js";
+import { drizzle } from "./drizzle.js";
+import { sequelize } from "./sequelize.js";
 
 /** Every source strangler knows, in a fixed order. */
-export const SOURCES: Source[] = [typeorm, prisma, knex, kysely];
+export const SOURCES: Source[] = [typeorm, prisma, drizzle, knex, kysely, sequelize];
 
 /**
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any

@@ -63,7 +63,8 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
     if (r.kind !== "use") continue;
     const main = r.table ? tableName(r.table, dialect) : resolve(r.source, r.entity);
     if (!main) {
-      if (r.entity && r.source !== "prisma" && !unknown.has(r.entity)) {
+      // Only TypeORM names entities unambiguously (a repository of a class); elsewhere a miss is a helper.
+      if (r.entity && r.source === "typeorm" && !unknown.has(r.entity)) {
         unknown.add(r.entity);
         out.diagnostics.push({ file: r.file, line: r.line, code: "orm-unknown-entity", severity: "info", message: `${r.source}: no entity or model named ${r.entity}; its uses are not counted` });
       }
