@@ -3,12 +3,15 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { DIALECTS, type Dialect } from "../scan/sql/dialect.js";
+import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
 
 export const STRANGLER_YAML = "strangler.yaml";
 
-/** What the scan needs from `strangler.yaml` (the team and business figures come with `strangler init`). */
+/** What `strangler.yaml` holds: the SQL dialect, and the team and business figures `strangler init` asks. */
 export interface StranglerConfig {
   dialect?: Dialect;
+  /** Answered fields by key (`team.size`, `business.mostDamagingOutage`, …), typed. */
+  team: TeamValues;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface StranglerConfig {
 export function loadStranglerConfig(repo: string): { config: StranglerConfig; diagnostics: Diagnostic[] } {
   const file = path.join(repo, STRANGLER_YAML);
   const diagnostics: Diagnostic[] = [];
-  const config: StranglerConfig = {};
+  const config: StranglerConfig = { team: {} };
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -53,5 +56,15 @@ export function loadStranglerConfig(repo: string): { config: StranglerConfig; di
       });
     }
   }
+  for (const field of FIELDS) {
+    if (keyOf(field) === "database.dialect") continue;
+    const node = doc.getIn(field.path, true) as Node | undefined;
+    if (node === undefined || node === null) continue;
+    const raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+    const r = coerce(field, raw);
+    if ("error" in r) diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "warning", message: `${r.error}; ignored` });
+    else config.team[keyOf(field)] = r.value;
+  }
+  if (config.dialect) config.team["database.dialect"] = config.dialect;
   return { config, diagnostics };
 }

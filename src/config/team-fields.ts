@@ -1,0 +1,58 @@
+/**
+ * The team and business figures `strangler init` asks for and `strangler.yaml` keeps: one table serves the
+ * questions, the flags, the validation and the roadmap's open questions.
+ */
+export type FieldType = "count" | "percent" | "enum" | "text" | "list";
+
+export interface Field {
+  /** Path in strangler.yaml. */
+  path: [string, string];
+  /** --flag of `strangler init`. */
+  flag: string;
+  type: FieldType;
+  choices?: string[];
+  question: { en: string; ko: string };
+  /** What the roadmap assumes when unanswered (null: nothing, it is listed as an open question). */
+  fallback: string | number | string[] | null;
+}
+
+export const FIELDS: Field[] = [
+  { path: ["team", "size"], flag: "team-size", type: "count", question: { en: "How many engineers build the product?", ko: "제품을 만드는 엔지니어는 몇 명입니까?" }, fallback: 8 },
+  { path: ["team", "infraSize"], flag: "infra-team-size", type: "count", question: { en: "How many of them work on infrastructure/platform?", ko: "그중 인프라/플랫폼 담당은 몇 명입니까?" }, fallback: 1 },
+  { path: ["business", "dau"], flag: "dau", type: "count", question: { en: "Daily active users?", ko: "일간 활성 사용자(DAU)는?" }, fallback: null },
+  { path: ["business", "mau"], flag: "mau", type: "count", question: { en: "Monthly active users?", ko: "월간 활성 사용자(MAU)는?" }, fallback: null },
+  { path: ["business", "growth"], flag: "growth", type: "percent", question: { en: "Expected user growth per year (%)?", ko: "연간 예상 사용자 증가율(%)은?" }, fallback: null },
+  { path: ["team", "deployCadence"], flag: "deploy-cadence", type: "enum", choices: ["daily", "weekly", "biweekly", "monthly"], question: { en: "How often do you deploy?", ko: "배포 주기는?" }, fallback: "weekly" },
+  { path: ["team", "mostDeployedAreas"], flag: "most-deployed", type: "list", question: { en: "Which areas change and deploy most (comma-separated)?", ko: "가장 자주 바뀌고 배포되는 영역은? (쉼표로 구분)" }, fallback: [] },
+  { path: ["database", "dialect"], flag: "database", type: "enum", choices: ["postgresql", "mysql", "mariadb", "sqlite"], question: { en: "Which database?", ko: "어떤 데이터베이스를 씁니까?" }, fallback: null },
+  { path: ["team", "kubernetes"], flag: "kubernetes", type: "enum", choices: ["none", "some", "production"], question: { en: "Kubernetes experience?", ko: "쿠버네티스 운영 경험은?" }, fallback: "none" },
+  { path: ["team", "testCoverage"], flag: "test-coverage", type: "percent", question: { en: "Test coverage (%)?", ko: "테스트 커버리지(%)는?" }, fallback: null },
+  { path: ["business", "trafficPeaks"], flag: "traffic-peaks", type: "text", question: { en: "When does traffic peak, and how high?", ko: "트래픽이 몰리는 시기와 규모는?" }, fallback: null },
+  { path: ["business", "mostDamagingOutage"], flag: "most-damaging", type: "text", question: { en: "Which domain hurts most when it fails (e.g. payment)?", ko: "장애 시 가장 치명적인 도메인은? (예: payment)" }, fallback: null },
+  { path: ["money", "currency"], flag: "currency", type: "enum", choices: ["KRW", "USD"], question: { en: "Currency for costs?", ko: "비용 통화는?" }, fallback: "KRW" },
+  { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, fallback: null },
+];
+
+export type TeamValues = Record<string, string | number | string[]>;
+
+export const keyOf = (f: Field) => f.path.join(".");
+
+/** A raw answer or flag value as the field's type, or an error message. */
+export function coerce(field: Field, raw: unknown): { value: string | number | string[] } | { error: string } {
+  if (field.type === "count" || field.type === "percent") {
+    const n = typeof raw === "number" ? raw : Number(String(raw).replace(/[,_\s]/g, ""));
+    if (!Number.isFinite(n) || n < 0 || (field.type === "percent" && n > 1000)) return { error: `${keyOf(field)} must be a number ≥ 0, got ${JSON.stringify(raw)}` };
+    return { value: field.type === "count" ? Math.round(n) : n };
+  }
+  if (field.type === "enum") {
+    const v = String(raw).trim();
+    const hit = field.choices!.find((c) => c.toLowerCase() === v.toLowerCase());
+    return hit ? { value: hit } : { error: `${keyOf(field)} must be one of ${field.choices!.join(", ")}, got ${JSON.stringify(raw)}` };
+  }
+  if (field.type === "list") {
+    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(",");
+    return { value: items.map((s) => s.trim()).filter(Boolean) };
+  }
+  const text = String(raw).trim();
+  return text ? { value: text } : { error: `${keyOf(field)} is empty` };
+}

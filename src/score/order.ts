@@ -1,0 +1,177 @@
+import type { Evidence } from "../scan/facts.js";
+import type { Clustering } from "../cluster/index.js";
+import type { Measurement, Crossing } from "./metrics.js";
+import type { Consistency, Criticality, Domain } from "../rules/domains.js";
+import type { Scoring } from "../rules/scoring.js";
+import type { TeamValues } from "../config/team-fields.js";
+import type { History } from "../scan/git/history.js";
+import { compareStrings } from "../util/sort.js";
+
+export interface Reason {
+  text: string;
+  evidence: Evidence[];
+}
+
+export interface ContextScore {
+  name: string;
+  rank: number;
+  /** Measured: what crosses the boundary, weighted by kind and by the partner's risk, and size. */
+  difficulty: number;
+  /** Criticality and consistency (domain vocabulary and measured), and the team's most damaging domain. */
+  risk: number;
+  /** Change frequency: commits touching its units in the last 6 and 12 months (0 without git). */
+  value: { commits6m: number; commits12m: number; hot: boolean };
+  total: number;
+  criticality: Criticality;
+  consistency: Consistency;
+  /** Why it ranks where it does, each with the lines behind it. */
+  reasons: Reason[];
+}
+
+const MAX_EVIDENCE = 3;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The extraction order: independent, low-risk contexts first; the strongly consistent, transaction-bound
+ * core last. A name only brings the domain's default criticality; what the code does decides the rest, and
+ * a context named like an easy one but entangled is told so.
+ */
+export function scoreContexts(
+  clustering: Clustering,
+  measurement: Measurement,
+  domains: Domain[],
+  scoring: Scoring,
+  team: TeamValues,
+  history: History | null,
+  contextOfFile: (file: string) => string | undefined,
+): ContextScore[] {
+  const mostDamaging = String(team["business.mostDamagingOutage"] ?? "").toLowerCase();
+  const hot = new Set(((team["team.mostDeployedAreas"] as string[] | undefined) ?? []).map((s) => s.toLowerCase()));
+  const crossingsOf = (name: string) => measurement.crossings.filter((x) => x.fromContext === name || x.toContext === name);
+
+  // Risk first: it does not depend on other contexts, and difficulty weighs partners by it.
+  const base = new Map<string, { risk: number; criticality: Criticality; consistency: Consistency; reasons: Reason[] }>();
+  for (const ctx of clustering.contexts) {
+    const domain = domains.find((d) => d.name === ctx.domain);
+    const criticality = domain?.criticality ?? "medium";
+    let consistency: Consistency = domain?.consistency ?? "eventual";
+    const reasons: Reason[] = [];
+    const tx = crossingsOf(ctx.name).filter((x) => x.kind === "tx");
+    if (tx.length && consistency !== "strong") {
+      consistency = "strong";
+      reasons.push({ text: `writes in one transaction with ${partners(tx, ctx.name).join(", ")}: strongly consistent today`, evidence: evidenceOf(tx) });
+    }
+    let risk = scoring.risk.criticality[criticality] + scoring.risk.consistency[consistency];
+    const damaging = mostDamaging && (ctx.name.toLowerCase() === mostDamaging || ctx.domain === mostDamaging);
+    if (damaging) {
+      risk += scoring.risk.mostDamaging;
+      reasons.push({ text: `the team named ${ctx.name} the domain that hurts most when it fails`, evidence: [] });
+    }
+    base.set(ctx.name, { risk, criticality, consistency, reasons });
+  }
+
+  const scores: ContextScore[] = clustering.contexts.map((ctx) => {
+    const b = base.get(ctx.name)!;
+    const m = measurement.contexts[ctx.name];
+    const weights = scoring.difficulty;
+    let difficulty = (m.loc / 1000) * weights.perThousandLoc;
+    const groups = new Map<string, { kind: string; partner: string; outgoing: boolean; occurrences: number; weight: number; evidence: Evidence[] }>();
+    // Joins between two other contexts' tables written in this context's code: its code must change too.
+    for (const x of measurement.crossings) {
+      if (x.kind !== "join" || x.fromContext === ctx.name || x.toContext === ctx.name) continue;
+      const mine = x.evidence.filter((e) => contextOfFile(e.file) === ctx.name);
+      if (mine.length === 0) continue;
+      const partnerRisk = Math.max(base.get(x.fromContext)?.risk ?? 0, base.get(x.toContext)?.risk ?? 0);
+      const w = weights.crossJoin * mine.length * (1 + weights.partnerRiskFactor * partnerRisk);
+      difficulty += w;
+      const partner = `${x.fromContext} and ${x.toContext}`;
+      const key = `join-performed|${partner}`;
+      const g = groups.get(key) ?? { kind: "join-performed", partner, outgoing: true, occurrences: 0, weight: 0, evidence: [] };
+      g.occurrences += mine.length;
+      g.weight += w;
+      g.evidence.push(...mine);
+      groups.set(key, g);
+    }
+    for (const x of crossingsOf(ctx.name)) {
+      const outgoing = x.fromContext === ctx.name;
+      const partner = outgoing ? x.toContext : x.fromContext;
+      const per =
+        x.kind === "join" ? weights.crossJoin
+        : x.kind === "fk" ? weights.crossForeignKey
+        : x.kind === "tx" ? weights.crossTransaction
+        : x.kind === "read" || x.kind === "write" ? (outgoing ? weights.foreignAccessOut : weights.foreignAccessIn)
+        : x.kind === "import" ? weights.crossImport
+        : 0;
+      if (per === 0) continue;
+      const w = per * x.occurrences * (1 + weights.partnerRiskFactor * (base.get(partner)?.risk ?? 0));
+      difficulty += w;
+      const kind = x.kind === "read" || x.kind === "write" ? (outgoing ? "foreign-access-out" : "foreign-access-in") : x.kind;
+      const key = `${kind}|${partner}`;
+      const g = groups.get(key) ?? { kind, partner, outgoing, occurrences: 0, weight: 0, evidence: [] };
+      g.occurrences += x.occurrences;
+      g.weight += w;
+      g.evidence.push(...x.evidence);
+      groups.set(key, g);
+    }
+    const reasons = [...b.reasons];
+    const heavy = [...groups.values()].sort((a, c) => c.weight - a.weight || compareStrings(a.kind, c.kind) || compareStrings(a.partner, c.partner));
+    for (const g of heavy.slice(0, 4)) reasons.push({ text: describe(g.kind, g.occurrences, g.partner), evidence: dedupe(g.evidence).slice(0, MAX_EVIDENCE) });
+    if (heavy.every((g) => g.kind === "import")) {
+      const users = heavy.filter((g) => !g.outgoing).map((g) => g.partner);
+      reasons.unshift({ text: `no join, foreign key, transaction or foreign table access crosses its boundary${users.length ? `; ${users.join(", ")} use it through imports` : ""}`, evidence: [] });
+    }
+    const domain = domains.find((d) => d.name === ctx.domain);
+    if (domain && domain.criticality === "low" && difficulty > 10 * (1 + weights.partnerRiskFactor * 4)) {
+      reasons.unshift({ text: `named like ${domain.name}, usually an easy first extraction, but its code is entangled: ${heavy.slice(0, 2).map((g) => describe(g.kind, g.occurrences, g.partner)).join("; ")}`, evidence: dedupe(heavy.flatMap((g) => g.evidence)).slice(0, MAX_EVIDENCE) });
+    }
+    const commits6m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits6m ?? 0), 0);
+    const commits12m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits12m ?? 0), 0);
+    return {
+      name: ctx.name,
+      rank: 0,
+      difficulty: round(difficulty),
+      risk: b.risk,
+      value: { commits6m, commits12m, hot: hot.has(ctx.name.toLowerCase()) },
+      total: round(difficulty + b.risk),
+      criticality: b.criticality,
+      consistency: b.consistency,
+      reasons,
+    };
+  });
+  scores.sort((a, b) => a.total - b.total || b.value.commits12m - a.value.commits12m || compareStrings(a.name, b.name));
+  scores.forEach((s, i) => (s.rank = i + 1));
+  return scores;
+}
+
+function partners(xs: Crossing[], self: string): string[] {
+  return [...new Set(xs.map((x) => (x.fromContext === self ? x.toContext : x.fromContext)))].sort(compareStrings);
+}
+
+function evidenceOf(xs: Crossing[]): Evidence[] {
+  return dedupe(xs.flatMap((x) => x.evidence)).slice(0, MAX_EVIDENCE);
+}
+
+function dedupe(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return [...list]
+    .sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)
+    .filter((e) => {
+      const k = `${e.file}:${e.line}:${e.commit ?? ""}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+}
+
+function describe(kind: string, n: number, partner: string): string {
+  const s = n === 1 ? "" : "s";
+  switch (kind) {
+    case "join": return `${n} join${s} with ${partner}'s tables`;
+    case "join-performed": return `its code joins ${partner}'s tables with each other (${n} statement${s})`;
+    case "fk": return `${n} foreign key${s} to or from ${partner}`;
+    case "tx": return `${n} transaction link${s} with ${partner}`;
+    case "foreign-access-out": return `${n} read${s}/write${s} of ${partner}'s tables`;
+    case "foreign-access-in": return `${partner} reads or writes its tables ${n} time${s}`;
+    default: return `${n} import${s} across to or from ${partner}`;
+  }
+}
