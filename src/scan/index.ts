@@ -35,6 +35,10 @@ export interface ScanResult {
   granularity: Granularity;
   /** ORM and query-builder sources found in the repo (ids). */
   sources: string[];
+  /** Every package any package.json of the repo depends on, sorted. */
+  dependencies: string[];
+  /** Files whose text mentions a correlation or request id (x-request-id, traceparent, correlationId …). */
+  correlationIdFiles: string[];
   stats: {
     statements: number;
     fallbackStatements: number;
@@ -62,7 +66,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const walk = walkRepo(abs, { ...options, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
   const manifests = walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json"));
-  const sources = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
+  const { sources, dependencies } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
   const code = scanCode({
     root: abs,
     files: walk.files,
@@ -118,6 +122,8 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     dialect: sql.dialect,
     granularity,
     sources: sources.map((src) => src.id),
+    dependencies,
+    correlationIdFiles: code.correlationIdFiles,
     stats: {
       statements: sql.statements,
       fallbackStatements: sql.fallbackStatements,

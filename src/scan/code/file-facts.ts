@@ -32,6 +32,8 @@ export interface FileFacts {
   sqlSites: SqlSite[];
   /** What ORM and query-builder sources saw in this file. */
   orm: OrmRecord[];
+  /** The text mentions a correlation or request id header or field. */
+  correlationId: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -46,6 +48,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     exports: { local: [], named: [], star: [] },
     sqlSites: [],
     orm: [],
+    correlationId: /correlation[-_ ]?id|x-request-id|traceparent/i.test(node.text),
     diagnostics: syntaxDiagnostics(node, path),
   };
 

@@ -32,6 +32,7 @@ export interface CodeScanResult {
   externalImports: number;
   sqlSites: SqlSite[];
   orm: OrmRecord[];
+  correlationIdFiles: string[];
   generatedSkipped: number;
   diagnostics: Diagnostic[];
 }
@@ -115,6 +116,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     externalImports,
     sqlSites: perFile.flatMap((f) => f.sqlSites),
     orm: perFile.flatMap((f) => f.orm),
+    correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
     generatedSkipped,
     diagnostics,
   };

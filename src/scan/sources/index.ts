@@ -15,7 +15,7 @@ export const SOURCES: Source[] = [typeorm, prisma, drizzle, knex, kysely, sequel
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any
  * kind), and those whose own schema files are present.
  */
-export function enabledSources(manifests: Array<{ path: string; abs: string }>, otherFiles: string[], diagnostics: Diagnostic[]): Source[] {
+export function enabledSources(manifests: Array<{ path: string; abs: string }>, otherFiles: string[], diagnostics: Diagnostic[]): { sources: Source[]; dependencies: string[] } {
   const deps = new Set<string>();
   for (const m of manifests) {
     try {
@@ -28,5 +28,8 @@ export function enabledSources(manifests: Array<{ path: string; abs: string }>, 
       diagnostics.push({ file: m.path, code: "manifest-error", severity: "warning", message: `cannot read package.json: ${(err as Error).message.split("\n")[0]}` });
     }
   }
-  return SOURCES.filter((s) => s.enablers.some((e) => deps.has(e)) || (s.schemaFile && otherFiles.some((f) => s.schemaFile!.test(f))));
+  return {
+    sources: SOURCES.filter((s) => s.enablers.some((e) => deps.has(e)) || (s.schemaFile && otherFiles.some((f) => s.schemaFile!.test(f)))),
+    dependencies: [...deps].sort(),
+  };
 }
