@@ -56,6 +56,22 @@ withScanOptions(
 
 withScanOptions(
   program
+    .command("roadmap")
+    .description("the phased Strangler Fig plan as Markdown (English or Korean): order, patterns, sagas, risks, effort, cost")
+    .argument("<repo>", "path to the repository to plan"),
+)
+  .addOption(new Option("--lang <lang>", "language of the Markdown").choices(["en", "ko"]).default("en"))
+  .option("--out <file>", "write the roadmap to this file instead of stdout")
+  .option("--start <date>", "first day of Phase 1 (default: the Monday after the newest commit; weeks only without git)")
+  .option("--contexts-file <file>", "contexts.yaml to keep (default: <repo>/contexts.yaml)")
+  .option("--resolution <number>", "Louvain resolution (as assess)")
+  .action(async (repo: string, opts) => {
+    const { runRoadmap } = await import("./roadmap.js");
+    process.exitCode = runRoadmap(repo, { ...opts, color: program.opts().color });
+  });
+
+withScanOptions(
+  program
     .command("check")
     .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
     .argument("<repo>", "path to the repository to check"),

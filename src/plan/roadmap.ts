@@ -154,7 +154,7 @@ export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRul
     start,
     foundation: { weeks: foundationWeeks, people: foundationPeople, personWeeks: cost.effort.foundation, broker: chooseBroker(team), risks: global },
     contexts,
-    contextMap: [...pairs.values()].filter((p) => p.joins + p.foreignKeys + p.transactions + p.access > 0),
+    contextMap: [...pairs.values()].filter((p) => p.joins + p.foreignKeys + p.transactions + p.access > 0).sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to)),
     cost: {
       services,
       infraMonth: services * rates.infraPerServiceMonth + rates.brokerMonth,

@@ -8,6 +8,12 @@ import type { History } from "../scan/git/history.js";
 import { compareStrings } from "../util/sort.js";
 
 export interface Reason {
+  /** What kind of reason, for templates in other languages: join, fk, tx, foreign-access-out, … */
+  kind: string;
+  /** How many, and with which context(s). */
+  count?: number;
+  partner?: string;
+  /** The sentence in English. */
   text: string;
   evidence: Evidence[];
 }
@@ -59,13 +65,13 @@ export function scoreContexts(
     const tx = crossingsOf(ctx.name).filter((x) => x.kind === "tx");
     if (tx.length && consistency !== "strong") {
       consistency = "strong";
-      reasons.push({ text: `writes in one transaction with ${partners(tx, ctx.name).join(", ")}: strongly consistent today`, evidence: evidenceOf(tx) });
+      reasons.push({ kind: "tx-strong", partner: partners(tx, ctx.name).join(", "), text: `writes in one transaction with ${partners(tx, ctx.name).join(", ")}: strongly consistent today`, evidence: evidenceOf(tx) });
     }
     let risk = scoring.risk.criticality[criticality] + scoring.risk.consistency[consistency];
     const damaging = mostDamaging && (ctx.name.toLowerCase() === mostDamaging || ctx.domain === mostDamaging);
     if (damaging) {
       risk += scoring.risk.mostDamaging;
-      reasons.push({ text: `the team named ${ctx.name} the domain that hurts most when it fails`, evidence: [] });
+      reasons.push({ kind: "most-damaging", text: `the team named ${ctx.name} the domain that hurts most when it fails`, evidence: [] });
     }
     base.set(ctx.name, { risk, criticality, consistency, reasons });
   }
@@ -115,14 +121,14 @@ export function scoreContexts(
     }
     const reasons = [...b.reasons];
     const heavy = [...groups.values()].sort((a, c) => c.weight - a.weight || compareStrings(a.kind, c.kind) || compareStrings(a.partner, c.partner));
-    for (const g of heavy.slice(0, 4)) reasons.push({ text: describe(g.kind, g.occurrences, g.partner), evidence: dedupe(g.evidence).slice(0, MAX_EVIDENCE) });
+    for (const g of heavy.slice(0, 4)) reasons.push({ kind: g.kind, count: g.occurrences, partner: g.partner, text: describe(g.kind, g.occurrences, g.partner), evidence: dedupe(g.evidence).slice(0, MAX_EVIDENCE) });
     if (heavy.every((g) => g.kind === "import")) {
       const users = heavy.filter((g) => !g.outgoing).map((g) => g.partner);
-      reasons.unshift({ text: `no join, foreign key, transaction or foreign table access crosses its boundary${users.length ? `; ${users.join(", ")} use it through imports` : ""}`, evidence: [] });
+      reasons.unshift({ kind: "clean", partner: users.join(", "), text: `no join, foreign key, transaction or foreign table access crosses its boundary${users.length ? `; ${users.join(", ")} use it through imports` : ""}`, evidence: [] });
     }
     const domain = domains.find((d) => d.name === ctx.domain);
     if (domain && domain.criticality === "low" && difficulty > 10 * (1 + weights.partnerRiskFactor * 4)) {
-      reasons.unshift({ text: `named like ${domain.name}, usually an easy first extraction, but its code is entangled: ${heavy.slice(0, 2).map((g) => describe(g.kind, g.occurrences, g.partner)).join("; ")}`, evidence: dedupe(heavy.flatMap((g) => g.evidence)).slice(0, MAX_EVIDENCE) });
+      reasons.unshift({ kind: "entangled", partner: domain.name, text: `named like ${domain.name}, usually an easy first extraction, but its code is entangled: ${heavy.slice(0, 2).map((g) => describe(g.kind, g.occurrences, g.partner)).join("; ")}`, evidence: dedupe(heavy.slice(0, 2).flatMap((g) => g.evidence)).slice(0, MAX_EVIDENCE) });
     }
     const commits6m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits6m ?? 0), 0);
     const commits12m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits12m ?? 0), 0);
