@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
+import { FIELDS } from "../config/team-fields.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -53,6 +54,23 @@ withScanOptions(
     const { runAssess } = await import("./assess.js");
     process.exitCode = runAssess(repo, { ...opts, color: program.opts().color });
   });
+
+{
+  const init = program
+    .command("init")
+    .description("ask the team's figures (team size, traffic, salaries …) and write strangler.yaml; every question is also a flag")
+    .argument("[repo]", "the repository (strangler.yaml goes at its top)", ".")
+    .addOption(new Option("--lang <lang>", "language of the questions").choices(["en", "ko"]).default("en"));
+  for (const f of FIELDS) {
+    const arg = f.type === "list" ? "<items>" : f.type === "enum" ? "<choice>" : f.type === "text" ? "<text>" : "<n>";
+    const opt = new Option(`--${f.flag} ${arg}`, f.question.en);
+    init.addOption(f.choices ? opt.choices(f.choices) : opt);
+  }
+  init.action(async (repo: string, opts) => {
+    const { runInit } = await import("./init.js");
+    process.exitCode = await runInit(repo, opts);
+  });
+}
 
 withScanOptions(
   program

@@ -1,0 +1,80 @@
+import path from "node:path";
+import { FIELDS, coerce, keyOf, type Field } from "../config/team-fields.js";
+import { loadStranglerConfig, STRANGLER_YAML } from "../config/strangler-yaml.js";
+import { writeTeamValues } from "../config/write-strangler-yaml.js";
+import { EXIT, UsageError } from "./errors.js";
+
+export interface InitFlags {
+  lang?: "en" | "ko";
+  /** Flag values by field flag name (camelCased by commander). */
+  [flag: string]: unknown;
+}
+
+export const camel = (flag: string) => flag.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Asks the team's figures (inquirer) and writes them to <repo>/strangler.yaml. Flags answer questions
+ * without asking; without a terminal nothing is asked (an open, empty pipe would hang a prompt) and the
+ * flags alone are written.
+ */
+export async function runInit(repo: string, flags: InitFlags): Promise<number> {
+  const root = path.resolve(repo);
+  const file = path.join(root, STRANGLER_YAML);
+  const { config, diagnostics } = loadStranglerConfig(root);
+  const broken = diagnostics.find((d) => d.code === "config-error" && d.message.includes("expected a mapping"));
+  if (broken) throw new UsageError(`${file}: ${broken.message}; not rewritten`);
+
+  const answers: Array<{ field: Field; value: string | number | string[] }> = [];
+  for (const field of FIELDS) {
+    const raw = flags[camel(field.flag)];
+    if (raw === undefined) continue;
+    const r = coerce(field, raw);
+    if ("error" in r) throw new UsageError(`--${field.flag}: ${r.error.replace(`${keyOf(field)} `, "")}`);
+    answers.push({ field, value: r.value });
+  }
+
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.CI;
+  if (interactive) {
+    const { default: inquirer } = await import("inquirer");
+    const lang = flags.lang ?? "en";
+    const asked = FIELDS.filter((f) => !answers.some((a) => a.field === f));
+    const current = (f: Field) => config.team[keyOf(f)] ?? f.fallback ?? undefined;
+    const questions = asked.map((f) => {
+      const name = f.flag; // not the dotted key: inquirer reads dots as nested answers
+      const message = f.question[lang];
+      const def = current(f);
+      if (f.type === "enum") return { type: "select" as const, name, message, choices: f.choices!, default: def };
+      return {
+        type: "input" as const,
+        name,
+        message,
+        default: Array.isArray(def) ? def.join(", ") : def === undefined ? undefined : String(def),
+        validate: (v: string) => (v.trim() === "" ? true : "error" in coerce(f, v) ? (coerce(f, v) as { error: string }).error : true),
+      };
+    });
+    let result: Record<string, string>;
+    try {
+      result = (await inquirer.prompt(questions as never)) as Record<string, string>;
+    } catch (err) {
+      if ((err as Error).name === "ExitPromptError") throw new UsageError("init cancelled: nothing written");
+      throw err;
+    }
+    for (const f of asked) {
+      const v = result[f.flag];
+      if (v === undefined || String(v).trim() === "") continue;
+      const r = coerce(f, v);
+      if (!("error" in r)) answers.push({ field: f, value: r.value });
+    }
+  }
+  if (answers.length === 0) {
+    process.stderr.write(`${STRANGLER_YAML}: nothing to write (no answers${interactive ? "" : "; not a terminal, so only flags answer: see strangler init --help"})\n`);
+    return EXIT.ok;
+  }
+  try {
+    writeTeamValues(file, answers.sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field)));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  process.stderr.write(`${STRANGLER_YAML}: ${answers.length} answer${answers.length === 1 ? "" : "s"} written\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,24 @@
+import fs from "node:fs";
+import { isMap, parseDocument } from "yaml";
+import { writeFileAtomic } from "../util/write-file.js";
+import type { Field } from "./team-fields.js";
+
+const HEADER = `# strangler.yaml: the team and business figures the roadmap computes effort, cost and staffing from.
+# Written by \`strangler init\` (every question also has a flag); edit it freely, init keeps your edits.
+`;
+
+/**
+ * Sets the answered fields in strangler.yaml, keeping every comment, key and value people wrote; a file
+ * that is not valid YAML is never rewritten. Written atomically.
+ */
+export function writeTeamValues(file: string, answers: Array<{ field: Field; value: string | number | string[] }>): void {
+  const exists = fs.existsSync(file);
+  const doc = parseDocument(exists ? fs.readFileSync(file, "utf8") : HEADER);
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new Error(`${file}${e.linePos ? `:${e.linePos[0].line}` : ""}: not valid YAML (${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); not rewritten`);
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) throw new Error(`${file}: expected a mapping of settings; not rewritten`);
+  for (const { field, value } of answers) doc.setIn(field.path, doc.createNode(value, { flow: Array.isArray(value) }));
+  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}

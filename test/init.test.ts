@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, runCli, tempDir } from "./helpers/cli.js";
+
+const temps: string[] = [];
+const temp = () => {
+  const d = tempDir();
+  temps.push(d);
+  return d;
+};
+afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/**
+ * Runs a command in a pseudo-terminal (util-linux `script`), answering each prompt when its text appears.
+ */
+function inPty(command: string, steps: Array<{ wait: RegExp; send: string }>, timeoutMs = 30_000): Promise<{ status: number | null; output: string }> {
+  const env = { ...process.env, TERM: "xterm" };
+  delete env.CI;
+  delete env.NO_COLOR;
+  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  let output = "";
+  let step = 0;
+  let seenUpTo = 0;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`pty timed out at step ${step}; output:\n${output}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      output += d.toString("utf8");
+      while (step < steps.length) {
+        const rest = output.slice(seenUpTo);
+        const m = steps[step].wait.exec(rest);
+        if (!m) break;
+        seenUpTo += m.index + m[0].length;
+        child.stdin.write(steps[step].send);
+        step++;
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      child.stdin.end();
+      resolve({ status, output });
+    });
+  });
+}
+
+describe("strangler init", () => {
+  it("asks in a terminal, skips what flags answered, and writes strangler.yaml", async () => {
+    const dir = temp();
+    const r = await inPty(`${process.execPath} ${BIN} init ${dir} --team-size 9`, [
+      { wait: /infrastructure\/platform\?/, send: "3\r" },
+      { wait: /Daily active users\?/, send: "120000\r" },
+      { wait: /Monthly active users\?/, send: "\r" },
+      { wait: /growth per year/, send: "\r" },
+      { wait: /How often do you deploy\?/, send: "\r" },
+      { wait: /change and deploy most/, send: "catalog, order\r" },
+      { wait: /Which database\?/, send: "\r" },
+      { wait: /Kubernetes experience\?/, send: "\x1b[B\r" },
+      { wait: /Test coverage/, send: "45\r" },
+      { wait: /traffic peak/, send: "\r" },
+      { wait: /hurts most when it fails/, send: "payment\r" },
+      { wait: /Currency for costs\?/, send: "\r" },
+      { wait: /Yearly cost of one engineer/, send: "\r" },
+    ]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).not.toMatch(/Team size|How many engineers build the product/); // answered by --team-size
+    expect(fs.readFileSync(path.join(dir, "strangler.yaml"), "utf8")).toContain(
+      [
+        "team:",
+        "  size: 9",
+        "  infraSize: 3",
+        "  deployCadence: weekly",
+        "  mostDeployedAreas: [catalog, order]",
+        "  kubernetes: some",
+        "  testCoverage: 45",
+        "business:",
+        "  dau: 120000",
+        "  mostDamagingOutage: payment",
+        "database:",
+        "  dialect: postgresql",
+        "money:",
+        "  currency: KRW",
+      ].join("\n"),
+    );
+  });
+
+  it("never prompts without a terminal: flags only, and what people wrote stays", () => {
+    const dir = temp();
+    const file = path.join(dir, "strangler.yaml");
+    fs.writeFileSync(file, "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\nnotes: keep me\n");
+    const r = runCli(["init", dir, "--infra-team-size", "4", "--currency", "USD", "--salary", "150,000"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("strangler.yaml: 3 answers written\n");
+    expect(fs.readFileSync(file, "utf8")).toBe(
+      "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\n  infraSize: 4\nnotes: keep me\nmoney:\n  currency: USD\n  salaryYear: 150000\n",
+    );
+  });
+
+  it("refuses a bad flag value with exit 2, and leaves a broken file alone", () => {
+    const dir = temp();
+    expect(runCli(["init", dir, "--team-size", "many"]).status).toBe(2);
+    const file = path.join(dir, "strangler.yaml");
+    fs.writeFileSync(file, "team: [broken\n");
+    const r = runCli(["init", dir, "--team-size", "3"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/strangler\.yaml:\d+: not valid YAML .*not rewritten/);
+    expect(fs.readFileSync(file, "utf8")).toBe("team: [broken\n");
+  });
+
+  it("feeds the roadmap: the team's most damaging domain raises its risk", () => {
+    const dir = temp();
+    const repo = path.join(dir, "shop");
+    fs.cpSync(path.join(ROOT, "fixtures/allinone-commerce"), repo, { recursive: true });
+    const before = JSON.parse(runCli(["roadmap", repo, "--json"]).stdout).order.find((s: { name: string }) => s.name === "search");
+    expect(runCli(["init", repo, "--most-damaging", "search"]).status).toBe(0);
+    const after = JSON.parse(runCli(["roadmap", repo, "--json"]).stdout).order.find((s: { name: string }) => s.name === "search");
+    expect(after.risk).toBe(before.risk + 4);
+    expect(after.reasons.map((x: { kind: string }) => x.kind)).toContain("most-damaging");
+  });
+});
