@@ -2,15 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
-import { FIXTURE, copyReversed, runCli, tempDir } from "./helpers/cli.js";
+import { FIXTURE, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-const temp = () => {
-  const d = tempDir();
-  temps.push(d);
-  return d;
-};
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 
 let a: Assessment;
 beforeAll(() => {

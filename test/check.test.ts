@@ -4,18 +4,16 @@ import path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE, ROOT, copyReversed, runCli, tempDir } from "./helpers/cli.js";
+import { FIXTURE, ROOT, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 
 const git = (repo: string, ...args: string[]) =>
   execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=CI", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
 
 /** A git repo holding the example monolith with its agreed contexts and a baseline of today's violations. */
 function repoWithBaseline(): string {
-  const dir = tempDir();
-  temps.push(dir);
+  const dir = temp();
   const repo = copyReversed(FIXTURE, path.join(dir, "shop"));
   fs.copyFileSync(path.join(FIXTURE, "expected.yaml"), path.join(repo, "contexts.yaml"));
   git(repo, "init", "-q", "-b", "main");

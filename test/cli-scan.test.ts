@@ -2,17 +2,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIXTURE, ROOT, copyReversed, runCli, tempDir } from "./helpers/cli.js";
+import { FIXTURE, ROOT, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-const temp = () => {
-  const d = tempDir();
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs(afterAll);
 
 const ANSI = /\u001b\[/;
 

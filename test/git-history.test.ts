@@ -4,15 +4,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { tempDir } from "./helpers/cli.js";
+import { tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 
 /** A repository with dated commits: files written, then committed at the given date. */
 function repoWithCommits(commits: Array<{ date: string; files: string[] }>): string {
-  const dir = tempDir();
-  temps.push(dir);
+  const dir = temp();
   const git = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     execFileSync("git", ["-c", "user.email=dev@example.com", "-c", "user.name=Dev", "-c", "commit.gpgsign=false", ...args], { cwd: dir, env: { ...process.env, ...env } });
   git(["init", "-q", "-b", "main"]);
@@ -58,8 +56,7 @@ describe("git history: churn and co-change per unit", () => {
   });
 
   it("works without git history, and says so", () => {
-    const dir = tempDir();
-    temps.push(dir);
+    const dir = temp();
     fs.mkdirSync(path.join(dir, "src"));
     fs.writeFileSync(path.join(dir, "src/a.ts"), "export const a = 1;\n");
     const s = scanRepo(dir);

@@ -2,15 +2,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { BIN, ROOT, runCli, tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-const temp = () => {
-  const d = tempDir();
-  temps.push(d);
-  return d;
-};
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 
 /**
  * Runs a command in a pseudo-terminal (util-linux `script`), answering each prompt when its text appears.

@@ -2,10 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE, ROOT, copyReversed, runCli, tempDir } from "./helpers/cli.js";
+import { FIXTURE, ROOT, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 const GOLDEN = path.join(ROOT, "test/golden");
 const order = (json: string) => JSON.parse(json).order.map((s: { name: string }) => s.name) as string[];
 
@@ -21,8 +20,7 @@ describe("extraction order on the example monolith", () => {
   });
 
   it("drops an entangled notification (joining order and payment tables) out of the first three, and says why", () => {
-    const dir = tempDir();
-    temps.push(dir);
+    const dir = temp();
     const repo = copyReversed(FIXTURE, path.join(dir, "shop"));
     fs.appendFileSync(
       path.join(repo, "src/modules/notification/notification.repository.ts"),
@@ -97,8 +95,7 @@ describe("mermaid diagrams in the roadmap", () => {
   });
 
   it("escapes identifiers from code in Markdown and mermaid", () => {
-    const dir = tempDir();
-    temps.push(dir);
+    const dir = temp();
     const repo = copyReversed(FIXTURE, path.join(dir, "shop"));
     fs.renameSync(path.join(repo, "src/modules/search"), path.join(repo, "src/modules/se<a>rch|x"));
     const r = runCli(["roadmap", repo]);

@@ -3,14 +3,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { tempDir } from "./helpers/cli.js";
+import { tempDirs } from "./helpers/cli.js";
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs(afterAll);
 
 function repo(files: Record<string, string>): string {
-  const dir = tempDir();
-  temps.push(dir);
+  const dir = temp();
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);

@@ -1,13 +1,12 @@
 import path from "node:path";
 import { assessRepo } from "../assess/index.js";
-import { RepoNotFoundError } from "../scan/index.js";
 import { assessJson } from "../report/assess-json.js";
 import { assessText } from "../report/assess-text.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { writeContextsFile } from "../config/contexts-yaml.js";
-import { writeFileAtomic } from "../util/write-file.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
+import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface AssessFlags extends ScanFlags {
@@ -22,31 +21,18 @@ export function runAssess(repo: string, flags: AssessFlags): number {
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : Math.round(positiveNumber("--contexts", flags.contexts));
   const progress = new Progress();
-  let a;
-  try {
-    a = assessRepo(repo, {
-      granularity: flags.granularity,
-      dialect: flags.dialect,
-      includeTests: flags.includeTests,
-      includeGenerated: flags.includeGenerated,
-      exclude: flags.exclude,
-      resolution,
-      targetContexts,
-      contextsFile: flags.contextsFile,
-      truthFile: flags.truth,
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
-    });
-  } catch (err) {
-    progress.done();
-    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === "ENOENT" && e.path) throw new UsageError(`${e.path}: no such file`);
-    throw err;
-  }
-  progress.done();
+  const a = readingRepo(progress, () => {
+    try {
+      return assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, targetContexts, contextsFile: flags.contextsFile, truthFile: flags.truth });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === "ENOENT" && e.path) throw new UsageError(`${e.path}: no such file`);
+      throw err;
+    }
+  });
 
   const json = assessJson(a);
-  if (flags.out) writeOrFail(flags.out, json);
+  if (flags.out) writeOutput(flags.out, json);
   if (flags.json) process.stdout.write(json);
   else {
     process.stdout.write(assessText(repo, a, colourFor(process.stdout, flags.color === false)));
@@ -66,18 +52,4 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     process.stderr.write(`${shown}: ${added ? `${added} units and tables added` : "already up to date"}\n`);
   }
   return EXIT.ok;
-}
-
-function positiveNumber(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
-  return n;
-}
-
-function writeOrFail(file: string, content: string): void {
-  try {
-    writeFileAtomic(file, content);
-  } catch (err) {
-    throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { scanRepo, RepoNotFoundError } from "../scan/index.js";
+import { scanRepo } from "../scan/index.js";
 import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
 import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
@@ -9,6 +9,7 @@ import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from 
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
+import { readingRepo, scanOptionsFrom } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface CheckFlags extends ScanFlags {
@@ -53,24 +54,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   }
 
   const progress = new Progress();
-  let scan;
-  try {
-    scan = scanRepo(root, {
-      granularity: flags.granularity,
-      dialect: flags.dialect,
-      includeTests: flags.includeTests,
-      includeGenerated: flags.includeGenerated,
-      exclude: flags.exclude,
-      onlyCodeFiles,
-      gitHistory: false,
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
-    });
-  } catch (err) {
-    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
-    throw err;
-  } finally {
-    progress.done();
-  }
+  const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false }));
   const violations = findViolations(scan.facts, contexts, scan.granularity);
   const sqlFiles = new Set(scan.facts.sqlFiles);
   const judged = (file: string) => !onlyCodeFiles || onlyCodeFiles.has(file) || sqlFiles.has(file);

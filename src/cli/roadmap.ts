@@ -1,6 +1,5 @@
 import path from "node:path";
 import { assessRepo } from "../assess/index.js";
-import { RepoNotFoundError } from "../scan/index.js";
 import { scoreContexts } from "../score/order.js";
 import { planRoadmap } from "../plan/roadmap.js";
 import { loadDomains } from "../rules/domains.js";
@@ -9,9 +8,9 @@ import { loadCost } from "../rules/cost.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { roadmapMarkdown, type Lang } from "../report/roadmap-markdown.js";
 import { diagnosticsText } from "../report/scan-text.js";
-import { writeFileAtomic } from "../util/write-file.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
+import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface RoadmapFlags extends ScanFlags {
@@ -23,27 +22,9 @@ export interface RoadmapFlags extends ScanFlags {
 
 export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   if (flags.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.start)) throw new UsageError(`--start must be a date like 2026-03-02, got "${flags.start}"`);
-  const resolution = flags.resolution === undefined ? undefined : Number(flags.resolution);
-  if (resolution !== undefined && !(resolution > 0)) throw new UsageError(`--resolution must be a positive number, got "${flags.resolution}"`);
+  const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const progress = new Progress();
-  let a;
-  try {
-    a = assessRepo(repo, {
-      granularity: flags.granularity,
-      dialect: flags.dialect,
-      includeTests: flags.includeTests,
-      includeGenerated: flags.includeGenerated,
-      exclude: flags.exclude,
-      resolution,
-      contextsFile: flags.contextsFile,
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
-    });
-  } catch (err) {
-    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
-    throw err;
-  } finally {
-    progress.done();
-  }
+  const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, contextsFile: flags.contextsFile }));
   const abs = path.resolve(repo);
   const { config } = loadStranglerConfig(abs);
   // The dialect the scan found answers the database question when strangler.yaml does not.
@@ -59,13 +40,8 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   const json = `${JSON.stringify({ schemaVersion: 1, order: scores, roadmap }, null, 2)}\n`;
   const markdown = roadmapMarkdown(roadmap, path.basename(abs), flags.lang);
   const output = flags.json ? json : markdown;
-  if (flags.out) {
-    try {
-      writeFileAtomic(flags.out, output);
-    } catch (err) {
-      throw new UsageError(`${flags.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-  } else process.stdout.write(output);
+  if (flags.out) writeOutput(flags.out, output);
+  else process.stdout.write(output);
   process.stderr.write(diagnosticsText([...a.diagnostics, ...sd, ...cd].filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   return EXIT.ok;
 }

@@ -1,11 +1,11 @@
-import { scanRepo, RepoNotFoundError } from "../scan/index.js";
+import { scanRepo } from "../scan/index.js";
 import { buildGraph } from "../graph/build.js";
 import { summarise } from "../report/scan-summary.js";
 import { scanJson } from "../report/scan-json.js";
 import { diagnosticsText, scanText } from "../report/scan-text.js";
-import { writeFileAtomic } from "../util/write-file.js";
 import { colourFor, Progress } from "./terminal.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT } from "./errors.js";
+import { readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
 
@@ -23,33 +23,11 @@ export interface ScanFlags {
 
 export function runScan(repo: string, flags: ScanFlags): number {
   const progress = new Progress();
-  let scan;
-  try {
-    scan = scanRepo(repo, {
-      granularity: flags.granularity,
-      dialect: flags.dialect,
-      includeTests: flags.includeTests,
-      includeGenerated: flags.includeGenerated,
-      exclude: flags.exclude,
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
-    });
-  } catch (err) {
-    progress.done();
-    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
-    throw err;
-  }
-  progress.update("building graph", 0, 0);
+  const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
   const graph = buildGraph(scan.facts);
-  progress.done();
   const summary = summarise(scan, graph);
 
-  if (flags.out) {
-    try {
-      writeFileAtomic(flags.out, `${JSON.stringify(graph.export())}\n`);
-    } catch (err) {
-      throw new UsageError(`${flags.out}: cannot write the graph (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-  }
+  if (flags.out) writeOutput(flags.out, `${JSON.stringify(graph.export())}\n`);
   if (flags.json) {
     process.stdout.write(scanJson(scan, graph, summary));
   } else {

@@ -50,3 +50,14 @@ export function copyReversed(src: string, dest: string): string {
   }
   return dest;
 }
+
+/** Temporary folders for one test file, removed after it: `const temp = tempDirs(afterAll)`. */
+export function tempDirs(afterAll: (fn: () => void) => void): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const d = tempDir();
+    made.push(d);
+    return d;
+  };
+}

@@ -1,0 +1,45 @@
+import type { ScanOptions } from "../scan/index.js";
+import { RepoNotFoundError } from "../scan/index.js";
+import { writeFileAtomic } from "../util/write-file.js";
+import { UsageError } from "./errors.js";
+import type { Progress } from "./terminal.js";
+import type { ScanFlags } from "./scan.js";
+
+/** The scan part of any command's flags, with progress reported on the terminal. */
+export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptions {
+  return {
+    granularity: flags.granularity,
+    dialect: flags.dialect,
+    includeTests: flags.includeTests,
+    includeGenerated: flags.includeGenerated,
+    exclude: flags.exclude,
+    onProgress: (stage, done, total) => progress.update(stage, done, total),
+  };
+}
+
+/** Runs a stage that reads the repo; a missing repo is the user's input error (exit 2), not a crash. */
+export function readingRepo<T>(progress: Progress, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RepoNotFoundError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    progress.done();
+  }
+}
+
+/** Writes an output file the user named (atomically); failing to is their input error. */
+export function writeOutput(file: string, content: string): void {
+  try {
+    writeFileAtomic(file, content);
+  } catch (err) {
+    throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+export function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
+  return n;
+}
