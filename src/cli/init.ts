@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { FIELDS, coerce, keyOf, type Field } from "../config/team-fields.js";
 import { loadStranglerConfig, STRANGLER_YAML } from "../config/strangler-yaml.js";
@@ -19,6 +20,7 @@ export const camel = (flag: string) => flag.replace(/-(\w)/g, (_m, c: string) =>
  */
 export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   const root = path.resolve(repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
   const file = path.join(root, STRANGLER_YAML);
   const { config, diagnostics } = loadStranglerConfig(root);
   const broken = diagnostics.find((d) => d.code === "config-error" && d.message.includes("expected a mapping"));
