@@ -51,6 +51,7 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
     personWeeks: c.effort.personWeeks,
     people: c.effort.people,
     weeks: c.effort.weeks,
+    weeksEn: `${c.effort.weeks} week${c.effort.weeks === 1 ? "" : "s"}`,
     startWeek: c.startWeek + 1,
     units: c.units.join(", "),
     tables: c.tables.join(", "),
