@@ -180,3 +180,29 @@ describe("check refuses bad input with exit 2", () => {
     expect(c.stderr).toContain('no commit "no-such-ref"');
   });
 });
+
+describe("check --changed-since on an ORM codebase", () => {
+  it("still knows entities declared in unchanged files, so ORM calls in a changed file are judged", () => {
+    const dir = temp();
+    const shop = copyReversed(path.join(ROOT, "fixtures/typeorm-shop"), path.join(dir, "shop"));
+    fs.writeFileSync(
+      path.join(shop, "contexts.yaml"),
+      "contexts:\n  order:\n    modules: [src/order/**]\n    tables: [orders, order_item]\n  payment:\n    modules: [src/payment/**]\n    tables: [billing.payments]\n  user:\n    modules: [src/user/**]\n    tables: [users]\n  catalog:\n    modules: [src/catalog/**]\n    tables: [product, categories, product_categories_categories]\n",
+    );
+    git(shop, "init", "-q", "-b", "main");
+    git(shop, "add", "-A");
+    git(shop, "commit", "-qm", "shop");
+    // the pull request touches the order service only; Payment and Order are declared in files it does not touch
+    fs.appendFileSync(path.join(shop, "src/order/order.service.ts"), "\n// reviewed\n");
+    const r = runCli(["check", shop, "--changed-since", "HEAD", "--json"]);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.violations.map((v: { rule: string; file: string; line: number; message: string }) => `${v.rule} ${v.file}:${v.line} ${v.message}`)).toEqual(
+      expect.arrayContaining([
+        "foreign-table-access src/order/order.service.ts:19 order reads billing.payments, owned by payment",
+        "foreign-table-access src/order/order.service.ts:28 order writes billing.payments, owned by payment",
+      ]),
+    );
+    expect(out.violations.every((v: { file: string }) => v.file === "src/order/order.service.ts" || v.file.endsWith(".sql") || v.file.includes("entity"))).toBe(true);
+  });
+});

@@ -51,6 +51,10 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   let generatedSkipped = 0;
   const included = input.files.filter((f) => f.kind === "code");
   const codeFiles = input.onlyFiles ? included.filter((f) => input.onlyFiles!.has(f.path)) : included;
+  // Reading only some files, entity and table declarations elsewhere are still needed to name what the
+  // read files use: files whose text shows one are parsed for those declarations alone.
+  const hints = (input.sources ?? []).flatMap((s) => (s.declares ? [s.declares] : []));
+  const declarationFiles = input.onlyFiles && hints.length ? included.filter((f) => !input.onlyFiles!.has(f.path)) : [];
   codeFiles.forEach((file, i) => {
     input.onProgress?.(i, codeFiles.length);
     const read = readSource(file.abs, file.path);
@@ -67,6 +71,14 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     project.removeSourceFile(sf);
   });
   input.onProgress?.(codeFiles.length, codeFiles.length);
+  const declarations: OrmRecord[] = [];
+  for (const file of declarationFiles) {
+    const read = readSource(file.abs, file.path);
+    if (!read.ok || !hints.some((h) => h.test(read.text))) continue;
+    const sf = project.createSourceFile(`/${file.path}`, read.text, { overwrite: true });
+    declarations.push(...extractFileFacts(sf, file.path, input.sources).orm.filter((r) => r.kind !== "use"));
+    project.removeSourceFile(sf);
+  }
 
   const scanned = new Map(perFile.map((f) => [f.path, f]));
   // Import targets: the files read, or (reading only some) every file the scan would have read.
@@ -115,7 +127,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     imports: imports.sort(byKeys((i) => i.from, (i) => i.line, (i) => i.to)),
     externalImports,
     sqlSites: perFile.flatMap((f) => f.sqlSites),
-    orm: perFile.flatMap((f) => f.orm),
+    orm: [...perFile.flatMap((f) => f.orm), ...declarations],
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
     generatedSkipped,
     diagnostics,

@@ -19,6 +19,7 @@ export const drizzle: Source = {
   id: "drizzle",
   title: "Drizzle",
   docs: "https://orm.drizzle.team/docs/sql-schema-declaration",
+  declares: /\b(pg|mysql|sqlite|singlestore|gel)Table\s*\(|\.table\s*\(|\brelations\s*\(/,
   enablers: ["drizzle-orm"],
 
   visit(node, ctx) {

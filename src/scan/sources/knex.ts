@@ -22,6 +22,7 @@ export const knex: Source = {
   id: "knex",
   title: "Knex",
   docs: "https://knexjs.org/guide/query-builder.html",
+  declares: /\.schema\b/,
   enablers: ["knex"],
 
   visit(node, ctx) {

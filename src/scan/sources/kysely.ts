@@ -19,6 +19,7 @@ export const kysely: Source = {
   id: "kysely",
   title: "Kysely",
   docs: "https://kysely.dev/docs/category/select",
+  declares: /\.schema\b/,
   enablers: ["kysely"],
 
   visit(node, ctx) {

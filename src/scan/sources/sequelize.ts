@@ -20,6 +20,7 @@ export const sequelize: Source = {
   id: "sequelize",
   title: "Sequelize",
   docs: "https://sequelize.org/docs/v6/core-concepts/model-basics/",
+  declares: /\.define\s*\(|\.init\s*\(|\.(belongsTo|hasMany|hasOne|belongsToMany)\s*\(/,
   enablers: ["sequelize", "sequelize-typescript"],
 
   visit(node, ctx) {

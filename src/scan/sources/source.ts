@@ -64,6 +64,8 @@ export interface Source {
   /** Packages in any package.json that turn it on. */
   enablers: string[];
   visit?(node: ts.Node, ctx: VisitContext): void;
+  /** Text that a file declaring this source's entities or tables contains (read even when others are skipped). */
+  declares?: RegExp;
   /** Called once a file's nodes are all visited (to resolve what was seen before its binding). */
   endFile?(ctx: VisitContext): void;
   /** File names (not TypeScript) this source reads as schema, e.g. `schema.prisma`. */

@@ -32,6 +32,7 @@ export const typeorm: Source = {
   id: "typeorm",
   title: "TypeORM",
   docs: "https://typeorm.io/entities",
+  declares: /@Entity\b|@ViewEntity\b/,
   enablers: ["typeorm", "@nestjs/typeorm"],
 
   visit(node, ctx) {
