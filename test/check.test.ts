@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import AjvImport from "ajv-draft-04";
+import addFormatsImport from "ajv-formats";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE, ROOT, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
 
@@ -139,6 +139,9 @@ describe("check output for machines", () => {
     expect(r.status).toBe(1);
     const sarif = JSON.parse(r.stdout);
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    // CommonJS packages whose types describe `exports.default`
+    const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as unknown as new (o: object) => import("ajv").default;
+    const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: unknown) => void;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);

@@ -52,7 +52,7 @@ describe("git history: churn and co-change per unit", () => {
     expect(edge.weight).toBe(3);
     expect(edge.evidence).toHaveLength(3);
     expect(edge.evidence.every((e) => /^[0-9a-f]{40}$/.test(e.commit ?? ""))).toBe(true);
-    expect(graph.getNodeAttribute("module:src/order", "churn")).toBe(4);
+    expect((graph.getNodeAttributes("module:src/order") as { churn: number }).churn).toBe(4);
   });
 
   it("works without git history, and says so", () => {

@@ -10,7 +10,7 @@ const temp = tempDirs(afterAll);
  * Runs a command in a pseudo-terminal (util-linux `script`), answering each prompt when its text appears.
  */
 function inPty(command: string, steps: Array<{ wait: RegExp; send: string }>, timeoutMs = 30_000): Promise<{ status: number | null; output: string }> {
-  const env = { ...process.env, TERM: "xterm" };
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
   delete env.CI;
   delete env.NO_COLOR;
   const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
