@@ -142,3 +142,13 @@ describe("a contexts.yaml people broke or outgrew", () => {
     expect(after.startsWith("contexts:\n  legacy:\n    modules: [src/modules/gone/**]\n    tables: [old_orders]\n")).toBe(true);
   });
 });
+
+describe("assess on pagila's schema alone (no code)", () => {
+  it("keeps every partition in the context of its parent table", () => {
+    const pagila = assessRepo(path.resolve(FIXTURE, "../../../shared/corpus"));
+    const payment = pagila.clustering.contexts.find((c) => c.tables.includes("public.payment"))!;
+    const partitions = pagila.scan.facts.inherits.map((i) => i.child);
+    expect(partitions).toHaveLength(55);
+    expect(partitions.filter((p) => !payment.tables.includes(p))).toEqual([]);
+  });
+});

@@ -60,7 +60,8 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const pins = pinsFrom(graph, options.agreed?.contexts ?? [], diagnostics);
   let resolution = options.resolution ?? weights.resolution;
   let projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
-  const run = (r: number) => mergeSmall(projection, constrainedLouvain(projection, pins, r, weights.seed), weights.minContextSize);
+  const partitions = partitionParents(graph);
+  const run = (r: number) => mergeSmall(projection, constrainedLouvain(projection, pins, r, weights.seed, partitions), weights.minContextSize);
 
   // Second look: a unit touching no table that units of three or more contexts import is shared too.
   const spread = sharedAcrossContexts(graph, run(resolution), new Set(infrastructure.map((i) => i.node)));
@@ -121,6 +122,21 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
     if (l && groups.has(l) && !(projection.degree(node) === 0 && !pins.has(node))) owner.set(node, nameOf.get(l)!.name);
   }
   return { contexts, infrastructure, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+}
+
+/** Partition (or INHERITS child) → the root table it belongs to: one logical table, one context. */
+function partitionParents(graph: StranglerGraph): Map<string, string> {
+  const parent = new Map<string, string>();
+  graph.forEachEdge((_e, a, source, target) => {
+    if (a.kind === "inherit") parent.set(source, target);
+  });
+  const root = (n: string, seen = new Set<string>()): string => {
+    const p = parent.get(n);
+    if (!p || seen.has(n)) return n;
+    seen.add(n);
+    return root(p, seen);
+  };
+  return new Map([...parent.keys()].map((n) => [n, root(n)]));
 }
 
 const MIN_CONTEXTS_FOR_SHARED = 3;

@@ -14,11 +14,15 @@ export type Labels = Map<string, string>;
 
 /**
  * Louvain with a seeded rng on the projection, keeping people's assignments: nodes pinned to one context
- * are contracted into one node before the run, so they stay together; a community that ends up holding
+ * are contracted into one node before the run, so they stay together (as partitions with their parent); a community that ends up holding
  * two agreed contexts is split between them by connection strength.
  */
-export function constrainedLouvain(proj: Projection, pins: Map<string, string>, resolution: number, seed: number): Labels {
-  const superOf = (n: string) => (pins.has(n) ? `pin:${pins.get(n)}` : n);
+export function constrainedLouvain(proj: Projection, pins: Map<string, string>, resolution: number, seed: number, alias: Map<string, string> = new Map()): Labels {
+  // A node with an alias (a partition) always goes where its representative (the parent table) goes.
+  const superOf = (n: string) => {
+    const r = alias.get(n) ?? n;
+    return pins.has(r) ? `pin:${pins.get(r)}` : r;
+  };
   const contracted = new UndirectedGraph<Record<string, never>, { weight: number }>();
   const superNodes = [...new Set(proj.nodes().map(superOf))].sort(compareStrings);
   for (const s of superNodes) contracted.addNode(s);
