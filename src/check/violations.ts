@@ -5,6 +5,8 @@ import { unitOf, type Granularity } from "../scan/code/units.js";
 import { Ownership } from "./ownership.js";
 import { CHECK_RULES, type CheckRuleId } from "./rules.js";
 import { byKeys } from "../util/sort.js";
+import { scopeFunction as scopeName } from "../scan/scope.js";
+import { shortTable as bare } from "../scan/sql/dialect.js";
 
 export interface Violation {
   rule: CheckRuleId;
@@ -22,9 +24,6 @@ export interface Violation {
 
 type Draft = Omit<Violation, "fingerprint" | "severity"> & { key: string };
 
-const bare = (t: string) => t.replace(/^(public|default|main)\./, "");
-/** `src/a.ts#OrderRepo.find:12` → `OrderRepo.find`: the function, without its line. */
-const scopeName = (scope: string | null) => (scope ? scope.slice(scope.indexOf("#") + 1).replace(/:\d+$/, "") : "");
 
 /**
  * Every violation of the agreed boundaries in the facts: joins, foreign keys and table accesses across

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { writeFileAtomic } from "../util/write-file.js";
+import { shortTable } from "../scan/sql/dialect.js";
+import { yamlError } from "./yaml-errors.js";
 
 export const CONTEXTS_YAML = "contexts.yaml";
-const DEFAULT_SCHEMAS = new Set(["public", "default", "main"]);
 
 /** One agreed bounded context of `contexts.yaml`. */
 export interface AgreedContext {
@@ -38,7 +39,10 @@ export function readContextsFile(file: string, shown: string): ContextsFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const diag = (message: string, line?: number) => out.diagnostics.push({ file: shown, line, code: "contexts-error", severity: "warning", message });
-  for (const e of doc.errors) diag(e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""), e.linePos?.[0].line);
+  for (const e of doc.errors) {
+    const { message, line } = yamlError(e);
+    diag(message, line);
+  }
   if (doc.errors.length) return out;
   const lineOf = (node: unknown) => {
     const r = (node as { range?: [number, number, number] } | null)?.range;
@@ -118,15 +122,11 @@ export function modulePatternMatches(pattern: string, unit: string): boolean {
 export function tableEntryMatches(entry: string, table: string): boolean {
   const e = entry.toLowerCase();
   if (e.includes(".")) return e === table;
-  const dot = table.indexOf(".");
-  return table.slice(dot + 1) === e && DEFAULT_SCHEMAS.has(table.slice(0, dot));
+  return shortTable(table) === e;
 }
 
 /** How a table is written in contexts.yaml: bare when in a default schema. */
-export function tableEntry(table: string): string {
-  const dot = table.indexOf(".");
-  return DEFAULT_SCHEMAS.has(table.slice(0, dot)) ? table.slice(dot + 1) : table;
-}
+export const tableEntry = shortTable;
 
 export interface ProposedContext {
   name: string;
@@ -143,9 +143,8 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
   const exists = fs.existsSync(file);
   const doc: Document = exists ? parseDocument(fs.readFileSync(file, "utf8")) : parseDocument(HEADER);
   if (exists && doc.errors.length) {
-    const e = doc.errors[0];
-    const where = e.linePos ? `${file}:${e.linePos[0].line}` : file;
-    throw new Error(`${where}: not valid YAML (${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); not rewritten`);
+    const { message, line } = yamlError(doc.errors[0]);
+    throw new Error(`${line ? `${file}:${line}` : file}: not valid YAML (${message}); not rewritten`);
   }
   if (!isMap(doc.contents)) doc.contents = block(doc.createNode({})) as never;
   const root = doc.contents as unknown as unknown as YAMLMap;

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { DIALECTS, type Dialect } from "../scan/sql/dialect.js";
 import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
+import { yamlError } from "./yaml-errors.js";
 
 export const STRANGLER_YAML = "strangler.yaml";
 
@@ -34,7 +35,7 @@ export function loadStranglerConfig(repo: string): { config: StranglerConfig; di
   const doc = parseDocument(text, { lineCounter: lines });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
   for (const err of doc.errors) {
-    diagnostics.push({ file: STRANGLER_YAML, line: err.linePos?.[0].line, code: "config-error", severity: "warning", message: err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+    diagnostics.push({ file: STRANGLER_YAML, line: yamlError(err).line, code: "config-error", severity: "warning", message: yamlError(err).message });
   }
   if (doc.errors.length) return { config, diagnostics };
   if (doc.contents !== null && !isMap(doc.contents)) {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { isMap, parseDocument } from "yaml";
 import { writeFileAtomic } from "../util/write-file.js";
+import { yamlError } from "./yaml-errors.js";
 import type { Field } from "./team-fields.js";
 
 const HEADER = `# strangler.yaml: the team and business figures the roadmap computes effort, cost and staffing from.
@@ -15,8 +16,8 @@ export function writeTeamValues(file: string, answers: Array<{ field: Field; val
   const exists = fs.existsSync(file);
   const doc = parseDocument(exists ? fs.readFileSync(file, "utf8") : HEADER);
   if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new Error(`${file}${e.linePos ? `:${e.linePos[0].line}` : ""}: not valid YAML (${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); not rewritten`);
+    const { message, line } = yamlError(doc.errors[0]);
+    throw new Error(`${file}${line ? `:${line}` : ""}: not valid YAML (${message}); not rewritten`);
   }
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error(`${file}: expected a mapping of settings; not rewritten`);
   for (const { field, value } of answers) doc.setIn(field.path, doc.createNode(value, { flow: Array.isArray(value) }));

@@ -6,6 +6,7 @@ import { FIELDS, keyOf } from "../config/team-fields.js";
 import type { Evidence } from "../scan/facts.js";
 import { deriveSagas, type Saga } from "./saga.js";
 import { compareStrings } from "../util/sort.js";
+import { shortTable as bare } from "../scan/sql/dialect.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
 
@@ -182,5 +183,3 @@ function chooseBroker(team: TeamValues): string {
 function num(v: unknown, fallback: number): number {
   return typeof v === "number" && Number.isFinite(v) ? v : fallback;
 }
-
-const bare = (t: string) => t.replace(/^(public|default|main)\./, "");

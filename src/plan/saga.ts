@@ -1,5 +1,6 @@
 import type { Evidence, Facts } from "../scan/facts.js";
 import { compareStrings } from "../util/sort.js";
+import { shortTable as bare } from "../scan/sql/dialect.js";
 
 export interface SagaStep {
   order: number;
@@ -19,7 +20,6 @@ export interface Saga {
   steps: SagaStep[];
 }
 
-const bare = (t: string) => t.replace(/^(public|default|main)\./, "");
 
 /**
  * Sagas from the code's own write sequence: every function (or transaction callback) that writes tables

@@ -2,10 +2,11 @@ import Table from "cli-table3";
 import type { ChalkInstance } from "chalk";
 import type { Assessment } from "../assess/index.js";
 import type { Crossing } from "../score/metrics.js";
+import { shortTable as table } from "../scan/sql/dialect.js";
 
 const TOP_CROSSINGS = 12;
 const fixed = (x: number, d = 2) => x.toFixed(d);
-const table = (name: string) => name.replace(/^(public|default|main)\./, "");
+
 
 /** The report a CTO reads: candidate contexts with size, cohesion and coupling; what crosses them, where. */
 export function assessText(repo: string, a: Assessment, c: ChalkInstance): string {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
+import { yamlError } from "../config/yaml-errors.js";
 
 /** The rules shipped with strangler: `rules/` at the package root. */
 export const PACKAGE_RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../rules");
@@ -35,7 +36,7 @@ function parseYamlFile(abs: string, shown: string, diagnostics: Diagnostic[]): R
   const doc = parseDocument(text, { lineCounter: new LineCounter() });
   if (doc.errors.length) {
     for (const e of doc.errors) {
-      diagnostics.push({ file: shown, line: e.linePos?.[0].line, code: "rules-error", severity: "warning", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+      diagnostics.push({ file: shown, line: yamlError(e).line, code: "rules-error", severity: "warning", message: yamlError(e).message });
     }
     return null;
   }

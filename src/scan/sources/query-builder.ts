@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import type { VisitContext } from "./source.js";
 import { chainMethods, literalText } from "./ts-helpers.js";
+import { isRollbackScope } from "../scope.js";
 
 /** `"orders as o"` / `"orders o"` / `"shop.orders"` → `shop.orders`. */
 export function tableOfArg(arg: ts.Expression | undefined): string | null {
@@ -12,10 +13,7 @@ export function tableOfArg(arg: ts.Expression | undefined): string | null {
 
 /** Scope ids of a migration's rollback (`down`): what they create is not the final schema. */
 export function inRollback(ctx: VisitContext): boolean {
-  const scope = ctx.scope();
-  if (!scope) return false;
-  const name = scope.slice(scope.indexOf("#") + 1).replace(/:\d+$/, "");
-  return name === "down" || name.endsWith(".down");
+  return isRollbackScope(ctx.scope());
 }
 
 /**

@@ -32,6 +32,11 @@ function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
 
+/** `public.orders` → `orders`: the name as people write it when the schema is a dialect's default. */
+export function shortTable(table: string): string {
+  return table.replace(/^(public|default|main)\./, "");
+}
+
 /** `schema.name`, lower-cased and unquoted, with the dialect's default schema when none is written. */
 export function normaliseTable(name: string, schema: string | null | undefined, dialect: Dialect): string {
   const clean = (s: string) => s.replace(/^["`[]|["`\]]$/g, "").toLowerCase();

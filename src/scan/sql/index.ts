@@ -8,6 +8,7 @@ import { detectDialect, type Dialect } from "./dialect.js";
 import { isEmpty } from "./statement-facts.js";
 import { SchemaState } from "./schema-state.js";
 import { compareStrings } from "../../util/sort.js";
+import { isRollbackScope } from "../scope.js";
 
 export interface SqlScanResult {
   dialect: Dialect;
@@ -77,7 +78,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   }
   for (const site of sites) {
     // The `down` half of a TypeScript migration undoes its `up`: it does not shape the final schema.
-    if (isRollback(site.scope)) {
+    if (isRollbackScope(site.scope)) {
       diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
       continue;
     }
@@ -114,13 +115,6 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     joins,
     diagnostics,
   };
-}
-
-/** `file#CreateShop1700.down:12`, `file#down:3`: SQL in a migration's rollback. */
-function isRollback(scope: string | null): boolean {
-  if (!scope) return false;
-  const name = scope.slice(scope.indexOf("#") + 1).replace(/:\d+$/, "");
-  return name === "down" || name.endsWith(".down");
 }
 
 /** Lines from a statement's start to the `REFERENCES <table>` naming `table` (0 when not found). */
