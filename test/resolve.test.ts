@@ -48,7 +48,15 @@ describe("import resolution without a type checker", () => {
   it("reports a relative import or a matching alias with no file as unresolved", () => {
     expect(resolver.resolve("src/app.ts", "./nope").kind).toBe("unresolved");
     expect(resolver.resolve("src/app.ts", "@modules/ghost").kind).toBe("unresolved");
-    expect(resolver.resolve("src/app.ts", "../../outside").kind).toBe("unresolved");
+  });
+
+  it("takes an import that leaves the folder scanned for a package of its own, not an error", () => {
+    // `strangler scan server/` of a monorepo: `../shared/x` is a sibling folder, like a package.
+    expect(resolver.resolve("src/app.ts", "../../outside").kind).toBe("external");
+    const rooted = new ImportResolver(files, () => ({ ...config, pathsBase: "..", paths: { "@up/*": ["./elsewhere/*"], "@in/*": ["./repo/src/*"] } }), "/work/repo");
+    expect(rooted.resolve("src/app.ts", "@up/x")).toEqual({ kind: "external" });
+    // A paths target that leaves the folder and comes back in (`../repo/src/app` from `/work/repo`) is inside.
+    expect(rooted.resolve("src/app.ts", "@in/shared/db/pool")).toEqual({ kind: "file", file: "src/shared/db/pool.ts" });
   });
 
   it("prefers an exact paths key, then the longest prefix", () => {

@@ -82,7 +82,7 @@ export function findViolations(facts: Facts, contexts: ContextsFile, granularity
     if (!a || !b || a === b) continue;
     drafts.push({
       rule: "foreign-table-access", file: acc.file, line: acc.line, from: a, to: b, tables: [acc.table],
-      message: `${a} ${acc.mode === "write" ? "writes" : "reads"} ${bare(acc.table)}, owned by ${b}`,
+      message: `${a} ${acc.mode === "write" ? "writes" : acc.mode === "read" ? "reads" : "uses"} ${bare(acc.table)}, owned by ${b}`,
       key: `${scopeName(acc.scope)}|${acc.mode}|${acc.table}`,
     });
   }

@@ -8,6 +8,7 @@ import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js
 import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
 import { nameGroups } from "./naming.js";
 import { compareStrings } from "../util/sort.js";
+import { isAccessKind } from "../graph/model.js";
 
 export interface Context {
   name: string;
@@ -145,7 +146,7 @@ function sharedAcrossContexts(graph: StranglerGraph, labels: Labels, infra: Set<
   const out: string[] = [];
   graph.forEachNode((node, a) => {
     if (a.kind !== "module" || infra.has(node)) return;
-    if (graph.someOutEdge(node, (_e, x) => x.kind === "read" || x.kind === "write")) return;
+    if (graph.someOutEdge(node, (_e, x) => isAccessKind(x.kind))) return;
     const importerContexts = new Set<string>();
     graph.forEachInEdge(node, (_e, x, source) => {
       if (x.kind === "import" && !infra.has(source) && labels.get(source) !== labels.get(node)) importerContexts.add(labels.get(source)!);

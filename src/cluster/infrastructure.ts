@@ -1,5 +1,6 @@
 import type { StranglerGraph } from "../graph/build.js";
 import type { Weights } from "../rules/weights.js";
+import { isAccessKind } from "../graph/model.js";
 
 export interface InfrastructureUnit {
   node: string;
@@ -17,7 +18,7 @@ export function findInfrastructure(graph: StranglerGraph, weights: Weights, know
     if (a.kind === "module") modules.push(n);
   });
   const others = Math.max(1, modules.length - 1);
-  const touchesTables = (n: string) => graph.someOutEdge(n, (_e, a) => a.kind === "read" || a.kind === "write");
+  const touchesTables = (n: string) => graph.someOutEdge(n, (_e, a) => isAccessKind(a.kind));
   const importers = (n: string) => new Set(graph.filterInEdges(n, (_e, a) => a.kind === "import").map((e) => graph.source(e)));
   const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)));
 

@@ -1,8 +1,8 @@
 import type { Evidence } from "../scan/facts.js";
 
 export type NodeKind = "module" | "table";
-export type EdgeKind = "import" | "read" | "write" | "fk" | "join" | "tx" | "view" | "inherit" | "cochange";
-export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "fk", "join", "tx", "view", "inherit", "cochange"];
+export type EdgeKind = "import" | "read" | "write" | "uses" | "fk" | "join" | "tx" | "view" | "inherit" | "cochange";
+export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "uses", "fk", "join", "tx", "view", "inherit", "cochange"];
 
 export interface ModuleNode {
   kind: "module";
@@ -36,4 +36,8 @@ export interface EdgeAttributes {
 
 export const moduleKey = (unit: string) => `module:${unit}`;
 export const tableKey = (table: string) => `table:${table}`;
+/** Edge kinds from code to a table: a read, a write, or a reference with no known verb (`uses`). */
+export const ACCESS_KINDS: ReadonlySet<EdgeKind> = new Set<EdgeKind>(["read", "write", "uses"]);
+export const isAccessKind = (kind: EdgeKind) => ACCESS_KINDS.has(kind);
+
 export const edgeKey = (kind: EdgeKind, source: string, target: string) => `${kind}:${source}->${target}`;

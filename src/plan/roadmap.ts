@@ -6,6 +6,7 @@ import { FIELDS, keyOf } from "../config/team-fields.js";
 import type { Evidence } from "../scan/facts.js";
 import { deriveSagas, type Saga } from "./saga.js";
 import { compareStrings } from "../util/sort.js";
+import { isAccessKind } from "../graph/model.js";
 import { shortTable as bare } from "../scan/sql/dialect.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
@@ -141,7 +142,7 @@ export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRul
     if (x.kind === "join") e.joins += x.occurrences;
     else if (x.kind === "fk") e.foreignKeys += x.occurrences;
     else if (x.kind === "tx") e.transactions += x.occurrences;
-    else if (x.kind === "read" || x.kind === "write") e.access += x.occurrences;
+    else if (isAccessKind(x.kind)) e.access += x.occurrences;
     else if (x.kind === "import") e.imports += x.occurrences;
     pairs.set(key, e);
   }

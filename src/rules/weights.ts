@@ -15,7 +15,7 @@ export interface Weights {
 }
 
 const DEFAULT_KIND_WEIGHT: Record<WeightKind, number> = {
-  import: 1, "import-type-only": 0.3, read: 1, write: 4, fk: 1.5, join: 0.5, tx: 0.5, view: 1, inherit: 10, cochange: 0.5,
+  import: 1, "import-type-only": 0.3, read: 1, write: 4, uses: 0.5, fk: 1.5, join: 0.5, tx: 0.5, view: 1, inherit: 10, cochange: 0.5,
 };
 
 /** `rules/weights.yaml` (and the repo's override) as typed numbers. */

@@ -51,7 +51,8 @@ export interface SqlSite {
   scope: string | null;
 }
 
-export type AccessMode = "read" | "write";
+/** `uses`: an entity or repository referenced with no verb that says whether it reads or writes. */
+export type AccessMode = "read" | "write" | "uses";
 
 export interface TableFact extends Evidence {
   /** Normalised `schema.name`. */

@@ -15,6 +15,7 @@ import { readSource } from "./files/read.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { unitOf } from "./code/units.js";
+import { ancestorManifests } from "./files/ancestor-manifests.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -65,8 +66,8 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const otherFiles = [/^package\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   const walk = walkRepo(abs, { ...options, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
-  const manifests = walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json"));
-  const { sources, dependencies } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
+  const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...ancestorManifests(abs)];
+  const { sources, dependencies, packageNames } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
   const code = scanCode({
     root: abs,
     files: walk.files,
@@ -75,6 +76,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     granularity,
     onlyFiles: options.onlyCodeFiles,
     sources,
+    ownPackages: new Set(packageNames),
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
   });
   options.onProgress?.("reading SQL", 0, 0);

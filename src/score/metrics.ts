@@ -1,5 +1,5 @@
 import type { StranglerGraph } from "../graph/build.js";
-import type { EdgeKind } from "../graph/model.js";
+import { isAccessKind, type EdgeKind } from "../graph/model.js";
 import type { Evidence } from "../scan/facts.js";
 import type { Clustering } from "../cluster/index.js";
 import { edgeWeight } from "../cluster/projection.js";
@@ -108,9 +108,9 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
     if (attrs.kind === "join") (per[a].crossJoins += n), (per[b].crossJoins += n), (overall.crossJoins += n);
     else if (attrs.kind === "fk") (per[a].crossForeignKeys += n), (per[b].crossForeignKeys += n), (overall.crossForeignKeys += n);
     else if (attrs.kind === "tx") (per[a].crossTransactions += n), (per[b].crossTransactions += n), (overall.crossTransactions += n);
-    else if (attrs.kind === "read" || attrs.kind === "write") (per[a].foreignTableAccess += n), (per[b].inboundTableAccess += n), (overall.foreignTableAccess += n);
+    else if (isAccessKind(attrs.kind)) (per[a].foreignTableAccess += n), (per[b].inboundTableAccess += n), (overall.foreignTableAccess += n);
     else if (attrs.kind === "import") overall.crossImports += n;
-    if (["import", "read", "write", "fk", "view"].includes(attrs.kind)) (interfaces[b] ??= new Set()).add(target);
+    if (["import", "read", "write", "uses", "fk", "view"].includes(attrs.kind)) (interfaces[b] ??= new Set()).add(target);
     crossings.push({ kind: attrs.kind, from: nameOf(graph, source), to: nameOf(graph, target), fromContext: a, toContext: b, weight: round(w), occurrences: n, evidence: attrs.evidence });
   });
   for (const [name, m] of Object.entries(per)) {
@@ -128,7 +128,7 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
     const touch = new Map<string, number>();
     graph.forEachInEdge(node, (_e, ea, source) => {
       const c = owner.get(source);
-      if ((ea.kind === "read" || ea.kind === "write") && c) touch.set(c, (touch.get(c) ?? 0) + ea.evidence.length);
+      if (isAccessKind(ea.kind) && c) touch.set(c, (touch.get(c) ?? 0) + ea.evidence.length);
     });
     if (touch.size === 0) return;
     const total = [...touch.values()].reduce((s, x) => s + x, 0);

@@ -6,6 +6,7 @@ import type { Scoring } from "../rules/scoring.js";
 import type { TeamValues } from "../config/team-fields.js";
 import type { History } from "../scan/git/history.js";
 import { compareStrings } from "../util/sort.js";
+import { isAccessKind } from "../graph/model.js";
 
 export interface Reason {
   /** What kind of reason, for templates in other languages: join, fk, tx, foreign-access-out, … */
@@ -105,13 +106,13 @@ export function scoreContexts(
         x.kind === "join" ? weights.crossJoin
         : x.kind === "fk" ? weights.crossForeignKey
         : x.kind === "tx" ? weights.crossTransaction
-        : x.kind === "read" || x.kind === "write" ? (outgoing ? weights.foreignAccessOut : weights.foreignAccessIn)
+        : isAccessKind(x.kind) ? (outgoing ? weights.foreignAccessOut : weights.foreignAccessIn)
         : x.kind === "import" ? weights.crossImport
         : 0;
       if (per === 0) continue;
       const w = per * x.occurrences * (1 + weights.partnerRiskFactor * (base.get(partner)?.risk ?? 0));
       difficulty += w;
-      const kind = x.kind === "read" || x.kind === "write" ? (outgoing ? "foreign-access-out" : "foreign-access-in") : x.kind;
+      const kind = isAccessKind(x.kind) ? (outgoing ? "foreign-access-out" : "foreign-access-in") : x.kind;
       const key = `${kind}|${partner}`;
       const g = groups.get(key) ?? { kind, partner, outgoing, occurrences: 0, weight: 0, evidence: [] };
       g.occurrences += x.occurrences;

@@ -2,6 +2,9 @@ import { ts, type SourceFile } from "ts-morph";
 import type { Diagnostic, SqlSite } from "../facts.js";
 import { sqlCallAt } from "./sql-call.js";
 import type { OrmRecord, Source, VisitContext } from "../sources/source.js";
+import { collectSymbols, type FileSymbols } from "../link/symbols.js";
+import { endAccessFile, isQueryBuilderReceiver, visitAccess } from "../link/access-visitor.js";
+import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -34,6 +37,8 @@ export interface FileFacts {
   orm: OrmRecord[];
   /** The text mentions a correlation or request id header or field. */
   correlationId: boolean;
+  /** Declarations and imports, for following names across files. */
+  symbols: FileSymbols;
   diagnostics: Diagnostic[];
 }
 
@@ -49,6 +54,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     sqlSites: [],
     orm: [],
     correlationId: /correlation[-_ ]?id|x-request-id|traceparent/i.test(node.text),
+    symbols: collectSymbols(node, ENTITY_DECORATOR_CALLS),
     diagnostics: syntaxDiagnostics(node, path),
   };
 
@@ -63,9 +69,13 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     lineOf,
     scope: () => (scopes.length ? scopes[scopes.length - 1] : null),
     lookup,
+    symbols: facts.symbols,
+    classOf: enclosingClass,
+    isQueryBuilder: (receiver, n) => isQueryBuilderReceiver(ctx, receiver, n),
     emit: (r) => facts.orm.push(r),
   };
   const visitors = sources.filter((s) => s.visit);
+  const link = sources.length > 0;
   const visit = (n: ts.Node): void => {
     const scopeName = functionName(n);
     if (scopeName !== null) scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
@@ -84,13 +94,27 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
         scope: scopes.length ? scopes[scopes.length - 1] : null,
       });
     }
+    if (link) visitAccess(n, ctx);
     for (const s of visitors) s.visit!(n, ctx);
     ts.forEachChild(n, visit);
     if (scopeName !== null) scopes.pop();
   };
   visit(node);
   for (const s of sources) s.endFile?.(ctx);
+  if (link) endAccessFile(ctx);
   return facts;
+}
+
+/** The class a node sits in (a class expression takes its variable's name), or null. */
+function enclosingClass(n: ts.Node): string | null {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
+    if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) {
+      if (p.name) return p.name.text;
+      if (ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text;
+      return ts.isClassDeclaration(p) ? "default" : null;
+    }
+  }
+  return null;
 }
 
 function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => number): void {
@@ -205,6 +229,8 @@ function ownerName(n: ts.Node): string | null {
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  // exports.down = function (db) { … } / module.exports.up = async (knex) => { … }
+  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
   return null;
 }
 

@@ -12,6 +12,10 @@ import { unitOf, type Granularity } from "./units.js";
 import { byKeys } from "../../util/sort.js";
 import { dirnamePosix } from "../../util/paths.js";
 import type { OrmRecord, Source } from "../sources/source.js";
+import { linkRecords } from "../link/index.js";
+import { ancestorFile } from "../files/ancestor-manifests.js";
+import { findWorkspaces, probe, resolveWorkspaceImport } from "../files/workspaces.js";
+import { relativePosix } from "../../util/paths.js";
 
 export interface CodeScanInput {
   root: string;
@@ -23,6 +27,8 @@ export interface CodeScanInput {
   onlyFiles?: Set<string>;
   /** ORM and query-builder sources to run over each file. */
   sources?: Source[];
+  /** Names of the repo's own packages (package.json `name`s): imports of them may name the repo's entities. */
+  ownPackages?: Set<string>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -72,23 +78,58 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   });
   input.onProgress?.(codeFiles.length, codeFiles.length);
   const declarations: OrmRecord[] = [];
+  // Files not read as code but needed to follow names into them (reading only some files): parsed when asked.
+  const other = new Map<string, FileFacts | null>();
+  const parseOther = (rel: string): FileFacts | null => {
+    if (other.has(rel)) return other.get(rel)!;
+    const file = byPath.get(rel);
+    const read = file ? readSource(file.abs, file.path) : outsideRoot(rel) ? readSource(path.resolve(input.root, rel), rel) : null;
+    let facts: FileFacts | null = null;
+    if (read?.ok) {
+      const sf = project.createSourceFile(`/${rel.replace(/\.\.\//g, "__/")}`, read.text, { overwrite: true });
+      facts = extractFileFacts(sf, rel, input.sources);
+      project.removeSourceFile(sf);
+    }
+    other.set(rel, facts);
+    return facts;
+  };
+  const byPath = new Map(included.map((f) => [f.path, f]));
   for (const file of declarationFiles) {
     const read = readSource(file.abs, file.path);
     if (!read.ok || !hints.some((h) => h.test(read.text))) continue;
-    const sf = project.createSourceFile(`/${file.path}`, read.text, { overwrite: true });
-    declarations.push(...extractFileFacts(sf, file.path, input.sources).orm.filter((r) => r.kind !== "use"));
-    project.removeSourceFile(sf);
+    const facts = parseOther(file.path);
+    if (facts) declarations.push(...facts.orm.filter((r) => r.kind !== "use"));
   }
 
   const scanned = new Map(perFile.map((f) => [f.path, f]));
+  const factsOf = (f: string) => scanned.get(f) ?? ((input.onlyFiles && byPath.has(f)) || outsideRoot(f) ? (parseOther(f) ?? undefined) : undefined);
   // Import targets: the files read, or (reading only some) every file the scan would have read.
   const importable = input.onlyFiles ? new Set(included.map((f) => f.path)) : new Set(scanned.keys());
-  const resolver = new ImportResolver(input.knownCodeFiles, configLocator(input.root, input.tsconfigs, diagnostics));
-  const resolveFile = (from: string, spec: string) => {
-    const r = resolver.resolve(from, spec);
-    return r.kind === "file" ? r.file : null;
+  const workspaces = findWorkspaces(input.root);
+  const toRel = (abs: string) => relativePosix(input.root, abs);
+  const workspaceFile = (spec: string) => {
+    const abs = workspaces ? resolveWorkspaceImport(workspaces, spec) : null;
+    return abs ? toRel(abs) : null;
   };
-  const barrels = new BarrelFollower((f) => scanned.get(f)?.exports as ExportTable | undefined, resolveFile);
+  const resolver = new ImportResolver(input.knownCodeFiles, configLocator(input.root, input.tsconfigs, diagnostics), input.root, workspaceFile);
+  // Files of the repo's own packages outside the folder scanned (`../database/src/tables.ts`) are read
+  // for their declarations only (constants, entities), never as code units.
+  const outsideRoot = (rel: string) => rel.startsWith("../") && !!workspaces && !relativePosix(workspaces.root, path.resolve(input.root, rel)).startsWith("..");
+  const resolveFile = (from: string, spec: string): string | null => {
+    if (from.startsWith("../")) {
+      if (spec.startsWith(".")) {
+        const abs = probe(path.resolve(input.root, path.posix.dirname(from), spec));
+        return abs ? toRel(abs) : null;
+      }
+      return workspaceFile(spec);
+    }
+    const r = resolver.resolve(from, spec);
+    if (r.kind === "file") return r.file;
+    if (r.kind !== "external") return null;
+    const own = workspaceFile(spec);
+    return own && outsideRoot(own) ? own : null;
+  };
+  const barrels = new BarrelFollower((f) => factsOf(f)?.exports as ExportTable | undefined, resolveFile);
 
   const imports: ImportFact[] = [];
   let externalImports = 0;
@@ -121,13 +162,24 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     }
   }
 
+  const linked = linkRecords({
+    records: [...perFile.flatMap((f) => f.orm), ...declarations],
+    symbolsOf: (f) => factsOf(f)?.symbols,
+    files: [...scanned.keys(), ...[...other.keys()].filter((f) => other.get(f))],
+    resolve: resolveFile,
+    definitionOf: (f, name) => barrels.definitionOf(f, name),
+    ownPackages: input.ownPackages ?? new Set(),
+    lateRecords: (f) => (outsideRoot(f) ? (parseOther(f)?.orm ?? []) : []),
+  });
+  diagnostics.push(...linked.diagnostics);
+
   const files: CodeFile[] = perFile.map((f) => ({ path: f.path, unit: unitOf(f.path, input.granularity), loc: f.loc }));
   return {
     files,
     imports: imports.sort(byKeys((i) => i.from, (i) => i.line, (i) => i.to)),
     externalImports,
     sqlSites: perFile.flatMap((f) => f.sqlSites),
-    orm: [...perFile.flatMap((f) => f.orm), ...declarations],
+    orm: linked.records,
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
     generatedSkipped,
     diagnostics,
@@ -147,8 +199,12 @@ function configLocator(root: string, tsconfigs: string[], diagnostics: Diagnosti
     if (rel) {
       if (!loaded.has(rel)) loaded.set(rel, loadPathConfig(root, rel, diagnostics));
       result = loaded.get(rel)!;
+    } else if (dir === ".") {
+      // No tsconfig in the folder scanned: the nearest one above it applies, as it does for tsc.
+      const above = ancestorFile(root, "tsconfig.json");
+      result = above ? loadPathConfig(root, above, diagnostics) : null;
     } else {
-      result = dir === "." ? null : lookup(dirnamePosix(dir));
+      result = lookup(dirnamePosix(dir));
     }
     forDir.set(dir, result);
     return result;

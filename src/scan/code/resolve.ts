@@ -24,13 +24,19 @@ export class ImportResolver {
   constructor(
     private readonly knownFiles: Set<string>,
     private readonly configFor: (file: string) => PathConfig | null,
+    /** The repo folder on disk: a path that leaves it and comes back (`../server/x` from `server/`) is inside. */
+    private readonly rootAbs: string | null = null,
+    /** A package of the repo's own workspaces → the repo-relative file it resolves to, or null. */
+    private readonly workspace: ((specifier: string) => string | null) | null = null,
   ) {}
 
   resolve(fromFile: string, specifier: string): Resolution {
     if (isRelative(specifier)) {
       const base = path.posix.join(path.posix.dirname(fromFile), specifier);
       const file = this.probe(base);
-      return file ? { kind: "file", file } : { kind: "unresolved", reason: `no file for "${specifier}"` };
+      if (file) return { kind: "file", file };
+      // Outside the folder scanned (a sibling package of a monorepo): not part of what is read.
+      return this.outside(base) ? { kind: "external" } : { kind: "unresolved", reason: `no file for "${specifier}"` };
     }
     if (specifier.startsWith("/") || /^[a-z]+:/i.test(specifier)) return { kind: "external" };
 
@@ -45,14 +51,29 @@ export class ImportResolver {
         const file = this.probe(path.posix.join(config.baseUrl, specifier));
         if (file) return { kind: "file", file };
       }
+      if (matches.length && matches.every((t) => this.outside(path.posix.join(config.pathsBase, t)))) return { kind: "external" };
       if (matches.length) return { kind: "unresolved", reason: `tsconfig paths in ${config.configFile} match "${specifier}" but no file exists` };
     }
+    const own = this.workspace?.(specifier);
+    if (own && this.knownFiles.has(own)) return { kind: "file", file: own };
     return { kind: "external" };
   }
 
-  private probe(base: string): string | null {
+  /** True when a repo-relative path leads out of the folder scanned. */
+  private outside(base: string): boolean {
     const norm = path.posix.normalize(base);
-    if (norm.startsWith("..")) return null;
+    if (!norm.startsWith("..")) return false;
+    if (!this.rootAbs) return true;
+    return path.relative(this.rootAbs, path.resolve(this.rootAbs, norm)).startsWith("..");
+  }
+
+  private probe(base: string): string | null {
+    let norm = path.posix.normalize(base);
+    if (norm.startsWith("..")) {
+      if (!this.rootAbs) return null;
+      norm = path.relative(this.rootAbs, path.resolve(this.rootAbs, norm)).split(path.sep).join("/");
+      if (norm === "" || norm.startsWith("..")) return null;
+    }
     if (this.knownFiles.has(norm)) return norm;
     const ext = path.posix.extname(norm);
     for (const alt of TS_FOR_JS[ext] ?? []) {

@@ -4,9 +4,10 @@ import { staticString, type ConstLookup } from "./static-string.js";
 /**
  * Methods and functions that take SQL text as their first argument: pg and mysql2 (`query`, `execute`),
  * knex and Prisma (`raw`, `$queryRaw`, `$executeRawUnsafe` …), a repo's own wrappers (`queryOne`,
- * `queryRows`, `executeSql` …) and pg-promise's result-shape methods. The argument must also read as SQL.
+ * `queryRows`, `executeSql` …), migration tools' `runSql` (db-migrate) and `addSql` (MikroORM), sqlite's
+ * `run`, and pg-promise's result-shape methods. The argument must also read as SQL.
  */
-const QUERY_CALL = /^\$?(query|execute|exec|raw|sql)[A-Za-z0-9]*$/i;
+const QUERY_CALL = /^\$?(run|(run|add)?(query|execute|exec|raw|sql)[A-Za-z0-9]*)$/i;
 const PG_PROMISE_CALLS = new Set(["none", "one", "oneOrNone", "many", "manyOrNone", "any", "multi", "result"]);
 
 export function isQueryCall(name: string): boolean {

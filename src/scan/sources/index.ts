@@ -15,11 +15,13 @@ export const SOURCES: Source[] = [typeorm, prisma, drizzle, knex, kysely, sequel
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any
  * kind), and those whose own schema files are present.
  */
-export function enabledSources(manifests: Array<{ path: string; abs: string }>, otherFiles: string[], diagnostics: Diagnostic[]): { sources: Source[]; dependencies: string[] } {
+export function enabledSources(manifests: Array<{ path: string; abs: string }>, otherFiles: string[], diagnostics: Diagnostic[]): { sources: Source[]; dependencies: string[]; packageNames: string[] } {
   const deps = new Set<string>();
+  const names = new Set<string>();
   for (const m of manifests) {
     try {
       const pkg = JSON.parse(fs.readFileSync(m.abs, "utf8")) as Record<string, unknown>;
+      if (typeof pkg.name === "string") names.add(pkg.name);
       for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
         const d = pkg[field];
         if (d && typeof d === "object") Object.keys(d).forEach((k) => deps.add(k));
@@ -31,5 +33,6 @@ export function enabledSources(manifests: Array<{ path: string; abs: string }>, 
   return {
     sources: SOURCES.filter((s) => s.enablers.some((e) => deps.has(e)) || (s.schemaFile && otherFiles.some((f) => s.schemaFile!.test(f)))),
     dependencies: [...deps].sort(),
+    packageNames: [...names].sort(),
   };
 }

@@ -1,7 +1,9 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
-import { calleePath, literalText } from "./ts-helpers.js";
-import { chainFrom, inRollback, isChainRoot, tableOfArg } from "./query-builder.js";
+import { calleePath } from "./ts-helpers.js";
+import { chainFrom, inRollback, isChainRoot, tableArg } from "./query-builder.js";
+import { valueText, type Ref } from "../link/refs.js";
+import { valueOf } from "../link/symbols.js";
 
 /*
  * Knex — https://knexjs.org/guide/query-builder.html, https://knexjs.org/guide/schema-builder.html
@@ -32,13 +34,15 @@ export const knex: Source = {
     if (path.length >= 2 && path[path.length - 2] === "schema") return schema(node, path[path.length - 1], ctx);
     // knex("orders") and this.knex("orders") call the builder itself; knex.select(…) starts with a method.
     const direct = path.length === 1 || (path.length === 2 && path[0] === "this");
-    const receiver = direct ? path[path.length - 1] : path[path.length - 2];
-    if (!RECEIVERS.test(receiver)) return;
+    const receiverPath = direct ? path : path.slice(0, -1);
+    const receiver = receiverPath[receiverPath.length - 1];
+    // By its usual names, or bound to a Knex instance: injected, typed `Knex`, or an alias (`trx ?? this.knex`).
+    if (!RECEIVERS.test(receiver) && !ctx.isQueryBuilder(receiverPath, node)) return;
     let chain;
-    let table: string | null = null;
+    let table: ReturnType<typeof tableArg> = null;
     if (direct) {
       // knex("orders")…
-      table = tableOfArg(node.arguments[0]);
+      table = tableArg(node.arguments[0]);
       if (!table) return;
       chain = chainFrom(node, "(table)").slice(1);
     } else {
@@ -47,37 +51,47 @@ export const knex: Source = {
       chain = chainFrom(node, first);
     }
     let mode: "read" | "write" = "read";
-    const joins: Array<{ table: string }> = [];
+    const joins: Array<{ table: string } | { ref: Ref }> = [];
     for (const c of chain) {
       if (WRITES.has(c.name)) mode = "write";
-      if (TABLE_METHODS.has(c.name) && !table) table = tableOfArg(c.call.arguments[0]);
+      if (TABLE_METHODS.has(c.name) && !table) table = tableArg(c.call.arguments[0]);
       if (JOINS.has(c.name)) {
-        const t = tableOfArg(c.call.arguments[0]);
-        if (t) joins.push({ table: t });
+        const t = tableArg(c.call.arguments[0]);
+        if (t) joins.push(t);
       }
     }
     if (!table) return;
-    ctx.emit({ kind: "use", source: "knex", table, mode, joins, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
+    ctx.emit({ kind: "use", source: "knex", ...table, cls: ctx.classOf(node) ?? undefined, mode, joins, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
   },
 };
 
 /** knex.schema.createTable("orders", (t) => …) / .table / .alterTable: tables and foreign keys. */
 function schema(call: ts.CallExpression, method: string, ctx: VisitContext): void {
   if (inRollback(ctx)) return;
-  const table = literalText(call.arguments[0]);
-  if (!table) return;
+  if (!call.arguments[0]) return;
+  // A literal name, or a constant (`createTable(TableUser, …)`, `T.users`) the linker reads.
+  const named = valueOf(call.arguments[0], 0);
+  if (named.kind !== "string" && named.kind !== "name" && named.kind !== "template") return;
+  const table = named.kind === "string" ? named.value : "";
+  const from = named.kind === "string" ? { fromTable: table } : { fromRef: named };
   if (method === "createTable" || method === "createTableIfNotExists") {
-    ctx.emit({ kind: "entity", source: "knex", entity: `table:${table}`, table, file: ctx.path, line: ctx.lineOf(call) });
+    ctx.emit({ kind: "entity", source: "knex", entity: `table:${table || valueText(named)}`, table, ...(table ? {} : { tableRef: named }), file: ctx.path, line: ctx.lineOf(call) });
   } else if (method !== "table" && method !== "alterTable") return;
   const builder = call.arguments[1];
   if (!builder) return;
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references") {
-      const ref = literalText(n.arguments[0]);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references" && n.arguments[0]) {
       // .references("users.id") or .references("id").inTable("users")
-      const after = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "inTable" && ts.isCallExpression(n.parent.parent) ? literalText(n.parent.parent.arguments[0]) : null;
-      const target = after ?? (ref && ref.includes(".") ? ref.slice(0, ref.lastIndexOf(".")) : null);
-      if (target) ctx.emit({ kind: "relation", source: "knex", entity: "", target: "", fromTable: table, toTable: target, owner: true, file: ctx.path, line: ctx.lineOf(n) });
+      const inTable = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "inTable" && ts.isCallExpression(n.parent.parent) ? n.parent.parent.arguments[0] : undefined;
+      const target = valueOf(inTable ?? n.arguments[0], 0);
+      const line = ctx.lineOf(n);
+      const base = { kind: "relation" as const, source: "knex", entity: "", target: "", owner: true, file: ctx.path, line, ...from };
+      if (target.kind === "string") {
+        const t = inTable ? target.value : target.value.includes(".") ? target.value.slice(0, target.value.lastIndexOf(".")) : null;
+        if (t) ctx.emit({ ...base, toTable: t });
+      } else if (target.kind === "name" || target.kind === "template") {
+        ctx.emit({ ...base, toRef: target, toRefIsColumn: !inTable });
+      }
     }
     ts.forEachChild(n, visit);
   };

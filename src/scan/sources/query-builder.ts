@@ -2,13 +2,49 @@ import { ts } from "ts-morph";
 import type { VisitContext } from "./source.js";
 import { chainMethods, literalText } from "./ts-helpers.js";
 import { isRollbackScope } from "../scope.js";
+import { tableFromText } from "../link/table-text.js";
+import { valueOf } from "../link/symbols.js";
+import type { Ref } from "../link/refs.js";
 
 /** `"orders as o"` / `"orders o"` / `"shop.orders"` → `shop.orders`. */
 export function tableOfArg(arg: ts.Expression | undefined): string | null {
   const text = literalText(arg);
-  if (!text) return null;
-  const name = text.trim().split(/\s+(?:as\s+)?/i)[0];
-  return /^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)?$/.test(name) ? name : null;
+  return text ? tableFromText(text) : null;
+}
+
+/**
+ * A query builder's table argument: a literal name, or a reference the linker follows (`TABLE`,
+ * `T.users`, `` `${TABLE} as t` ``, `this.tableName`); null for what is no table name (a subquery, a callback).
+ */
+export function tableArg(arg: ts.Expression | undefined): { table: string } | { ref: Ref } | null {
+  if (!arg) return null;
+  const literal = literalText(arg);
+  if (literal !== null) {
+    const t = tableFromText(literal);
+    return t ? { table: t } : null;
+  }
+  // A variable holding a query (`const sub = knex("a").select(…)`; `.from(sub)`) is a subquery, no table.
+  if (ts.isIdentifier(arg) && holdsNonString(arg)) return null;
+  const v = valueOf(arg, 0);
+  if (v.kind === "name" || v.kind === "this" || v.kind === "template") return { ref: { kind: "table", value: v } };
+  return null;
+}
+
+/** True when the nearest declaration of an identifier in its enclosing blocks is initialised by a call or a function. */
+function holdsNonString(id: ts.Identifier): boolean {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== id.text) continue;
+        let init = d.initializer;
+        while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init))) init = init.expression;
+        return !!init && (ts.isCallExpression(init) || ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isObjectLiteralExpression(init));
+      }
+    }
+  }
+  return false;
 }
 
 /** Scope ids of a migration's rollback (`down`): what they create is not the final schema. */

@@ -81,5 +81,23 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
     const sorted = [...tables].sort(compareStrings);
     for (let i = 0; i < sorted.length; i++) for (let k = i + 1; k < sorted.length; k++) out.joins.push({ tables: [sorted[i], sorted[k]], file: r.file, line: r.line });
   }
+  out.accesses = dedupeAccesses(out.accesses);
+  out.joins = [...new Map(out.joins.map((j) => [`${j.file}:${j.line}:${j.tables.join("~")}`, j])).values()];
   return out;
+}
+
+/**
+ * Two sources may see the same call (a static model call and its include, an entity passed to a
+ * repository getter): one access per file, line, table and mode; a `uses` where the same line reads or
+ * writes that table says nothing more.
+ */
+function dedupeAccesses(list: AccessFact[]): AccessFact[] {
+  const seen = new Set<string>();
+  const known = new Set(list.filter((a) => a.mode !== "uses").map((a) => `${a.file}:${a.line}:${a.table}`));
+  return list.filter((a) => {
+    const k = `${a.file}:${a.line}:${a.table}:${a.mode}`;
+    if (seen.has(k) || (a.mode === "uses" && known.has(`${a.file}:${a.line}:${a.table}`))) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
-import { calleePath, literalText, objectProperty, pluralize } from "./ts-helpers.js";
+import { calleePath, decoratorName, decoratorsOf, entityRef, literalText, objectProperty, pluralize } from "./ts-helpers.js";
 
 /*
  * Sequelize — https://sequelize.org/docs/v6/core-concepts/model-basics/,
@@ -11,6 +11,11 @@ import { calleePath, literalText, objectProperty, pluralize } from "./ts-helpers
  * A.hasOne(B) / A.hasMany(B) (B holds it), A.belongsToMany(B, { through }) (a join table or model).
  * Use: Model.findAll({ include: [B, { model: C }] }), findOne, findByPk, count… (reads); create,
  * bulkCreate, update, destroy, upsert, increment… (writes).
+ * sequelize-typescript — https://github.com/sequelize/sequelize-typescript#table-api
+ * @Table / @Table({ tableName, modelName, schema, freezeTableName }) on a class (default table: the model
+ * name, as sequelize-typescript freezes table names unless told otherwise); @ForeignKey(() => B) and
+ * @BelongsTo(() => B) (this model holds the key), @HasMany / @HasOne(() => B) (B holds it),
+ * @BelongsToMany(() => B, () => Through) or ({ through: … }).
  */
 
 const READS = new Set(["findAll", "findOne", "findByPk", "findAndCountAll", "findOrCreate", "count", "max", "min", "sum", "aggregate"]);
@@ -20,10 +25,11 @@ export const sequelize: Source = {
   id: "sequelize",
   title: "Sequelize",
   docs: "https://sequelize.org/docs/v6/core-concepts/model-basics/",
-  declares: /\.define\s*\(|\.init\s*\(|\.(belongsTo|hasMany|hasOne|belongsToMany)\s*\(/,
+  declares: /\.define\s*\(|\.init\s*\(|\.(belongsTo|hasMany|hasOne|belongsToMany)\s*\(|@Table\b/,
   enablers: ["sequelize", "sequelize-typescript"],
 
   visit(node, ctx) {
+    if (ts.isClassDeclaration(node) && node.name) return decoratedModel(node, ctx);
     if (!ts.isCallExpression(node)) return;
     const path = calleePath(node.expression);
     if (!path || path.length < 2) return;
@@ -79,4 +85,39 @@ function model(variable: string, modelName: string, options: ts.Expression | und
   const full = schema ? `${schema}.${table}` : table;
   ctx.emit({ kind: "entity", source: "sequelize", entity: variable, table: full, file: ctx.path, line: ctx.lineOf(at) });
   if (modelName !== variable) ctx.emit({ kind: "entity", source: "sequelize", entity: modelName, table: full, file: ctx.path, line: ctx.lineOf(at) });
+}
+
+/** A sequelize-typescript model class: `@Table(…) class Document extends Model { @ForeignKey(() => User) … }`. */
+function decoratedModel(cls: ts.ClassDeclaration, ctx: VisitContext): void {
+  const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Table");
+  if (!deco || !cls.name) return;
+  const options = ts.isCallExpression(deco.expression) ? deco.expression.arguments[0] : undefined;
+  const name = cls.name.text;
+  const modelName = literalText(objectProperty(options, "modelName")) ?? name;
+  const unfrozen = objectProperty(options, "freezeTableName")?.kind === ts.SyntaxKind.FalseKeyword;
+  const table = literalText(objectProperty(options, "tableName")) ?? (unfrozen ? pluralize(modelName) : modelName);
+  const schema = literalText(objectProperty(options, "schema"));
+  ctx.emit({ kind: "entity", source: "sequelize", entity: name, table: schema ? `${schema}.${table}` : table, file: ctx.path, line: ctx.lineOf(cls) });
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    const line = ctx.lineOf(member);
+    for (const d of decoratorsOf(member)) {
+      const kind = decoratorName(d);
+      if (!kind || !ts.isCallExpression(d.expression)) continue;
+      const target = entityRef(d.expression.arguments[0]);
+      if (!target) continue;
+      const base = { kind: "relation" as const, source: "sequelize", file: ctx.path, line };
+      if (kind === "ForeignKey" || kind === "BelongsTo") ctx.emit({ ...base, entity: name, target, owner: true });
+      else if (kind === "HasMany" || kind === "HasOne") ctx.emit({ ...base, entity: target, target: name, owner: true });
+      else if (kind === "BelongsToMany") {
+        const second = d.expression.arguments[1];
+        const through = entityRef(second) ?? entityRef(objectProperty(second, "through")) ?? literalText(objectProperty(objectProperty(second, "through"), "model"));
+        if (!through) continue;
+        if (/^[A-Z]/.test(through)) {
+          ctx.emit({ ...base, entity: through, target: name, owner: true });
+          ctx.emit({ ...base, entity: through, target, owner: true });
+        } else ctx.emit({ ...base, entity: name, target, joinTable: through, owner: false });
+      }
+    }
+  }
 }

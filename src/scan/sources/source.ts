@@ -1,19 +1,38 @@
 import type { ts } from "ts-morph";
 import type { AccessMode } from "../facts.js";
 import type { ConstLookup } from "../code/static-string.js";
+import type { Ref } from "../link/refs.js";
+import type { FileSymbols, ValueRef } from "../link/symbols.js";
 
 /**
  * What an ORM or query-builder source says, before entity names are resolved to tables. Entities are
  * named as the code names them (a class, a Prisma model, a variable holding a table definition).
  */
 export type OrmRecord =
-  | { kind: "entity"; source: string; entity: string; table: string; file: string; line: number }
+  | {
+      kind: "entity";
+      source: string;
+      entity: string;
+      table: string;
+      file: string;
+      line: number;
+      /** A custom class decorator (`@MultiORMEntity("x")`): an entity only if its definition calls the ORM's own. */
+      decorator?: string;
+      /** Single-table inheritance (`@ChildEntity() class Sale extends StockMovement`): the parent's table. */
+      parent?: string;
+      /** The table as a constant the linker reads (`createTable(TableUser, …)`), when `table` is not a literal. */
+      tableRef?: ValueRef;
+    }
   | {
       kind: "relation";
       source: string;
       /** Query builders' schema code names tables, not entities: used instead of `entity` / `target`. */
       fromTable?: string;
       toTable?: string;
+      /** The same as constants the linker reads; `toRef` may name a column (`"users.id"`): its table part is taken. */
+      fromRef?: ValueRef;
+      toRef?: ValueRef;
+      toRefIsColumn?: boolean;
       /** The entity holding the foreign key column (the owning side). */
       entity: string;
       /** The entity it points to. */
@@ -32,12 +51,17 @@ export type OrmRecord =
   | {
       kind: "use";
       source: string;
-      /** By entity name, or directly by table name (query builders). */
+      /** By entity name (as the file names it), directly by table name, or by a reference the linker follows. */
       entity?: string;
       table?: string;
+      ref?: Ref;
+      /** Class the record sits in, for `this.tableName`-like references. */
+      cls?: string;
       mode: AccessMode;
+      /** When `ref` turns out to be an entity instance (`document.save()`): the mode, or null if not a data call. */
+      instanceMode?: AccessMode | null;
       /** Entities or tables read together with it in the same query (include, with, join). */
-      joins: Array<{ entity?: string; table?: string; viaProperty?: string }>;
+      joins: Array<{ entity?: string; table?: string; viaProperty?: string; ref?: Ref }>;
       file: string;
       line: number;
       scope: string | null;
@@ -49,6 +73,12 @@ export interface VisitContext {
   /** Enclosing function id (as SQL sites have it). */
   scope(): string | null;
   lookup: ConstLookup;
+  /** What the file declares and imports. */
+  symbols: FileSymbols;
+  /** Name of the class a node sits in, or null. */
+  classOf(node: ts.Node): string | null;
+  /** True when a receiver (`knex`, `this.db`, `trx`) is known to be a query builder instance (Knex). */
+  isQueryBuilder(receiver: string[], node: ts.Node): boolean;
   emit(record: OrmRecord): void;
 }
 

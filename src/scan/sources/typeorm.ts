@@ -115,13 +115,23 @@ function useFromMethod(ent: string, method: string, call: ts.CallExpression, ctx
 }
 
 function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
-  const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Entity" || decoratorName(d) === "ViewEntity");
-  if (!deco || !cls.name) return;
-  const arg = ts.isCallExpression(deco.expression) ? deco.expression.arguments[0] : undefined;
-  const table = literalText(arg) ?? literalText(objectProperty(arg, "name")) ?? snakeCase(cls.name.text);
-  const schema = literalText(objectProperty(arg, "schema"));
-  const name = schema ? `${schema}.${table}` : table;
-  ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: name, file: ctx.path, line: ctx.lineOf(cls) });
+  if (!cls.name) return;
+  let table: string;
+  if (decoratorsOf(cls).some((d) => decoratorName(d) === "ChildEntity")) {
+    // Single-table inheritance: rows live in the parent entity's table.
+    const parent = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!parent || !ts.isIdentifier(parent)) return;
+    table = snakeCase(cls.name.text);
+    ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: "", parent: parent.text, file: ctx.path, line: ctx.lineOf(cls) });
+  } else {
+    const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Entity" || decoratorName(d) === "ViewEntity");
+    if (!deco) return;
+    const arg = ts.isCallExpression(deco.expression) ? deco.expression.arguments[0] : undefined;
+    table = literalText(arg) ?? literalText(objectProperty(arg, "name")) ?? snakeCase(cls.name.text);
+    const schema = literalText(objectProperty(arg, "schema"));
+    const name = schema ? `${schema}.${table}` : table;
+    ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: name, file: ctx.path, line: ctx.lineOf(cls) });
+  }
 
   for (const member of cls.members) {
     if (!ts.isPropertyDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;

@@ -1,0 +1,182 @@
+import type { Diagnostic } from "../facts.js";
+import type { OrmRecord } from "../sources/source.js";
+import { Linker, type Def, type EntityInfo } from "./linker.js";
+import { refText, valueText } from "./refs.js";
+import type { ValueRef } from "./symbols.js";
+import { tableFromText } from "./table-text.js";
+import type { FileSymbols } from "./symbols.js";
+
+export type { FileSymbols } from "./symbols.js";
+
+/** Sources whose `entity` is a name in the file's own scope (a class or variable), so imports decide it. */
+const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "link"]);
+
+/** Decorator functions that make a custom decorator an entity declaration when its definition calls them. */
+export const ENTITY_DECORATOR_CALLS: ReadonlySet<string> = new Set(["Entity", "Table"]);
+
+export interface LinkInput {
+  records: OrmRecord[];
+  symbolsOf(file: string): FileSymbols | undefined;
+  files: string[];
+  resolve(fromFile: string, specifier: string): string | null;
+  definitionOf(file: string, name: string): Def;
+  ownPackages: Set<string>;
+  /** Records of a file read only on demand (outside the folder scanned): its entities count when named. */
+  lateRecords?(file: string): OrmRecord[];
+}
+
+export interface LinkResult {
+  records: OrmRecord[];
+  diagnostics: Diagnostic[];
+}
+
+type Use = Extract<OrmRecord, { kind: "use" }>;
+
+/**
+ * Every record whose entity or table is only a name in its file is followed across files (src/scan/link/
+ * linker.ts) and rewritten with the table it reaches; records that reach nothing are dropped, and a table
+ * expression that cannot be known (`${entity.tableName}`) is a diagnostic, never a table.
+ */
+export function linkRecords(input: LinkInput): LinkResult {
+  const diagnostics: Diagnostic[] = [];
+  const lateEntities = (file: string): EntityInfo[] =>
+    (input.lateRecords?.(file) ?? []).flatMap((r) => (r.kind === "entity" && !r.parent && !r.decorator ? [{ table: r.table, source: r.source, entity: r.entity }] : []));
+  const base = { symbolsOf: input.symbolsOf, resolve: input.resolve, definitionOf: input.definitionOf, ownPackages: input.ownPackages, files: input.files, lateEntities };
+  const definer = new Linker({ ...base, entities: new Map(), tableFields: new Map() });
+
+  const entities = new Map<string, EntityInfo>();
+  const kept: OrmRecord[] = [];
+  const children: Array<Extract<OrmRecord, { kind: "entity" }>> = [];
+  for (const raw of input.records) {
+    if (raw.kind !== "entity") continue;
+    if (raw.decorator && !isEntityDecorator(definer, raw.file, raw.decorator, input.symbolsOf)) continue;
+    let r = raw;
+    if (raw.tableRef) {
+      const t = definer.table(raw.file, raw.tableRef, null);
+      const name = "table" in t ? tableFromText(t.table) : null;
+      if (!name) {
+        diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
+        continue;
+      }
+      r = { ...raw, tableRef: undefined, table: name, entity: `table:${name}` };
+    }
+    if (r.parent) {
+      children.push(r);
+      continue;
+    }
+    const k = `${r.file}#${r.entity}`;
+    if (!entities.has(k)) entities.set(k, { table: r.table, source: r.source, entity: r.entity });
+    kept.push(r.decorator ? { ...r, decorator: undefined } : r);
+  }
+  // Single-table inheritance: a child entity is its parent's table (parents first, however deep).
+  for (let progress = true; progress && children.length; ) {
+    progress = false;
+    const parents = new Linker({ ...base, entities, tableFields: new Map() });
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      const p = parents.entity(c.file, c.parent!);
+      if (!p) continue;
+      entities.set(`${c.file}#${c.entity}`, { table: p.table, source: c.source, entity: c.entity });
+      children.splice(i--, 1);
+      progress = true;
+    }
+  }
+
+  const tableFields = new Map<string, Set<string>>();
+  for (const r of input.records) {
+    if (r.kind === "use" && r.ref?.kind === "table" && r.ref.value.kind === "this" && r.cls) {
+      const k = `${r.file}#${r.cls}`;
+      tableFields.set(k, (tableFields.get(k) ?? new Set()).add(r.ref.value.field));
+    }
+  }
+  const linker = new Linker({ ...base, entities, tableFields });
+
+  for (const r of input.records) {
+    if (r.kind === "entity") continue;
+    if (r.kind === "relation") {
+      const linked = linkRelation(r, linker);
+      if (linked) kept.push(linked);
+      continue;
+    }
+    const linked = linkUse(r, linker, diagnostics);
+    if (linked) kept.push(linked);
+  }
+  return { records: kept, diagnostics };
+}
+
+function isEntityDecorator(definer: Linker, file: string, decorator: string, symbolsOf: LinkInput["symbolsOf"]): boolean {
+  const d = definer.define(file, decorator);
+  if (!("def" in d) || d.path.length) return false;
+  return (symbolsOf(d.def.file)?.decoratorFactories[d.def.name] ?? []).some((n) => ENTITY_DECORATOR_CALLS.has(n));
+}
+
+function linkRelation(r: Extract<OrmRecord, { kind: "relation" }>, linker: Linker): OrmRecord | null {
+  if (r.fromRef || r.toRef) {
+    const name = (v: ValueRef | undefined, column: boolean) => {
+      if (!v) return undefined;
+      const t = linker.table(r.file, v, null);
+      if (!("table" in t)) return null;
+      const text = column ? (t.table.includes(".") ? t.table.slice(0, t.table.lastIndexOf(".")) : "") : t.table;
+      return tableFromText(text);
+    };
+    const from = name(r.fromRef, false);
+    const to = name(r.toRef, !!r.toRefIsColumn);
+    if (from === null || to === null) return null;
+    return { ...r, fromRef: undefined, toRef: undefined, toRefIsColumn: undefined, ...(from ? { fromTable: from } : {}), ...(to ? { toTable: to } : {}) };
+  }
+  if (!SCOPED_ENTITY_SOURCES.has(r.source) || r.fromTable || r.toTable) return r;
+  const from = r.entity ? linker.entity(r.file, r.entity) : null;
+  const to = r.target ? linker.entity(r.file, r.target) : null;
+  return { ...r, ...(from ? { fromTable: from.table, entity: from.entity } : {}), ...(to ? { toTable: to.table, target: to.entity } : {}) };
+}
+
+function linkUse(r: Use, linker: Linker, diagnostics: Diagnostic[]): Use | null {
+  const joins = r.joins.map((j) => {
+    if (j.ref?.kind === "table") {
+      const t = linker.table(r.file, j.ref.value, r.cls ?? null);
+      const name = "table" in t ? tableFromText(t.table) : null;
+      return name ? { table: name } : null;
+    }
+    if (j.ref) {
+      const b = linker.resolve(r.file, j.ref, r.cls ?? null);
+      return b ? { table: b.table } : null;
+    }
+    if (j.entity && SCOPED_ENTITY_SOURCES.has(r.source)) {
+      const e = linker.entity(r.file, j.entity);
+      if (e) return { table: e.table };
+    }
+    return j;
+  }).filter((j): j is NonNullable<typeof j> => !!j);
+
+  if (r.ref) {
+    if (r.ref.kind === "table") {
+      const t = linker.table(r.file, r.ref.value, r.cls ?? null);
+      const name = "table" in t ? tableFromText(t.table) : null;
+      if (name) return { ...r, ref: undefined, table: name, joins };
+      diagnostics.push({
+        file: r.file,
+        line: r.line,
+        code: "fromSubclass" in t && t.fromSubclass ? "table-from-subclass" : "dynamic-table",
+        severity: "fromSubclass" in t && t.fromSubclass ? "info" : "warning",
+        message: "fromSubclass" in t && t.fromSubclass
+          ? `${r.source}: the table of ${refText(r.ref)} is given by each subclass${r.cls ? ` of ${r.cls}` : ""}; counted where a subclass names it`
+          : `${r.source}: table name ${refText(r.ref)}${"table" in t ? ` ("${t.table}")` : ""} cannot be known without running the code; this call is not counted`,
+      });
+      return null;
+    }
+    const b = linker.resolve(r.file, r.ref, r.cls ?? null);
+    if (!b) return null;
+    let mode = r.mode;
+    if (b.isEntity && r.instanceMode !== undefined) {
+      if (r.instanceMode === null) return null;
+      mode = r.instanceMode;
+    }
+    const source = r.source === "link" ? b.source || "link" : r.source;
+    return { ...r, source, ref: undefined, instanceMode: undefined, table: b.table, entity: b.entity, mode, joins };
+  }
+  if (r.entity && !r.table && SCOPED_ENTITY_SOURCES.has(r.source)) {
+    const e = linker.entity(r.file, r.entity);
+    if (e) return { ...r, table: e.table, entity: e.entity, joins };
+  }
+  return { ...r, joins };
+}
