@@ -107,9 +107,14 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   const importable = input.onlyFiles ? new Set(included.map((f) => f.path)) : new Set(scanned.keys());
   const workspaces = findWorkspaces(input.root);
   const toRel = (abs: string) => relativePosix(input.root, abs);
-  const workspaceFile = (spec: string) => {
-    const abs = workspaces ? resolveWorkspaceImport(workspaces, spec) : null;
-    return abs ? toRel(abs) : null;
+  const workspaceMemo = new Map<string, string | null>();
+  const workspaceFile = (spec: string): string | null => {
+    if (!workspaces) return null;
+    if (!workspaceMemo.has(spec)) {
+      const abs = resolveWorkspaceImport(workspaces, spec);
+      workspaceMemo.set(spec, abs ? toRel(abs) : null);
+    }
+    return workspaceMemo.get(spec)!;
   };
   const resolver = new ImportResolver(input.knownCodeFiles, configLocator(input.root, input.tsconfigs, diagnostics), input.root, workspaceFile);
   // Files of the repo's own packages outside the folder scanned (`../database/src/tables.ts`) are read

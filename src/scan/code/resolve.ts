@@ -30,7 +30,17 @@ export class ImportResolver {
     private readonly workspace: ((specifier: string) => string | null) | null = null,
   ) {}
 
+  private readonly memo = new Map<string, Resolution>();
+
+  /** Resolutions depend on the importing file's folder only (its tsconfig is the folder's): memoised per folder. */
   resolve(fromFile: string, specifier: string): Resolution {
+    const key = `${path.posix.dirname(fromFile)}\u0000${specifier}`;
+    let r = this.memo.get(key);
+    if (!r) this.memo.set(key, (r = this.compute(fromFile, specifier)));
+    return r;
+  }
+
+  private compute(fromFile: string, specifier: string): Resolution {
     if (isRelative(specifier)) {
       const base = path.posix.join(path.posix.dirname(fromFile), specifier);
       const file = this.probe(base);
@@ -91,10 +101,14 @@ function isRelative(s: string): boolean {
 }
 
 /** TypeScript's `paths` matching: an exact key wins, then the pattern with the longest prefix before `*`. */
+const sortedKeys = new WeakMap<Record<string, string[]>, string[]>();
+
 export function matchPaths(paths: Record<string, string[]>, specifier: string): string[] {
   if (Array.isArray(paths[specifier])) return paths[specifier];
   let best: { prefixLength: number; star: string; targets: string[] } | null = null;
-  for (const key of Object.keys(paths).sort(compareStrings)) {
+  let keys = sortedKeys.get(paths);
+  if (!keys) sortedKeys.set(paths, (keys = Object.keys(paths).sort(compareStrings)));
+  for (const key of keys) {
     const star = key.indexOf("*");
     if (star < 0) continue;
     const prefix = key.slice(0, star);

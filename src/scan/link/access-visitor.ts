@@ -3,7 +3,7 @@ import type { AccessMode } from "../facts.js";
 import type { VisitContext } from "../sources/source.js";
 import { calleePath, chainMethods, decoratorName, decoratorsOf } from "../sources/ts-helpers.js";
 import type { Ref } from "./refs.js";
-import { thunkBody, typeRefOf, unwrap, type TypeRef } from "./symbols.js";
+import { noteRegistration, thunkBody, typeRefOf, unwrap, type TypeRef } from "./symbols.js";
 import { chainMode, INSTANCE_METHODS, isNeutral, verbMode } from "./verbs.js";
 
 /*
@@ -26,6 +26,8 @@ type Binding =
 
 interface Pending {
   key: string;
+  /** The class the call sits in, when the receiver is one of its fields. */
+  cls: string | null;
   method: string;
   call: ts.CallExpression;
   line: number;
@@ -146,6 +148,14 @@ function keptIn(call: ts.Node): boolean {
 
 export function visitAccess(node: ts.Node, ctx: VisitContext): void {
   const st = stateOf(ctx);
+  if (ts.isPropertyAssignment(node)) return noteRegistration(node, ctx.symbols);
+  // A class bound to a table through its base (`extends CrudService<Goal>`, `extends Repository<Order>`,
+  // `super("feature_link", …)`) reaches that table where it is declared, even with no call of its own.
+  if (ts.isClassDeclaration(node) && node.name) {
+    const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+    if (ext) ctx.emit({ kind: "use", source: "link", ref: { kind: "name", names: [node.name.text] }, mode: "uses", instanceMode: null, joins: [], file: ctx.path, line: ctx.lineOf(ext), scope: null });
+    return;
+  }
   if (ts.isParameter(node)) return parameter(node, ctx, st);
   if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
     const cls = ctx.classOf(node);
@@ -279,7 +289,7 @@ function call(node: ts.CallExpression, ctx: VisitContext, st: FileState): void {
     return;
   }
   const key = receiverKey(receiver, cls);
-  if (key) st.pending.push({ key, method, call: node, line: ctx.lineOf(node.expression), scope });
+  if (key) st.pending.push({ key, cls: receiver[0] === "this" ? cls : null, method, call: node, line: ctx.lineOf(node.expression), scope });
 }
 
 /** Receivers bound anywhere in the file: their calls become records. */
@@ -287,15 +297,22 @@ export function endAccessFile(ctx: VisitContext): void {
   const st = stateOf(ctx);
   for (const p of st.pending) {
     const bindings = terminalBindings(st, p.key);
-    if (bindings.length === 0) continue;
     const mode = callMode(p.method, p.call);
+    if (bindings.length === 0) {
+      // A field this file never declares comes from a base class (`this.repository.find()` in a
+      // `CrudService<Order>` subclass): it stands for the class's own table, when the verb says so.
+      if (p.cls && mode && !st.bindings.has(p.key)) {
+        ctx.emit({ kind: "use", source: "link", ref: { kind: "name", names: [p.cls] }, mode, joins: [], file: ctx.path, line: p.line, scope: p.scope });
+      }
+      continue;
+    }
     for (const b of bindings) {
       let ref: Ref;
       if (b.kind === "repo") ref = { kind: "name", names: b.names };
       else if (b.kind === "type") ref = { kind: "type", type: b.type };
       else if (b.kind === "byName") ref = { kind: "byName", name: b.name };
       else continue;
-      const record = { kind: "use" as const, source: "link", ref, mode: mode ?? "uses", joins: [], file: ctx.path, line: p.line, scope: p.scope };
+      const record = { kind: "use" as const, source: "link", ref, mode: mode ?? "uses", method: p.method, joins: [], file: ctx.path, line: p.line, scope: p.scope };
       // A typed receiver may be a model instance (`document: Document`): then only its own data methods count.
       if (b.kind === "type") ctx.emit({ ...record, instanceMode: Object.hasOwn(INSTANCE_METHODS, p.method) ? INSTANCE_METHODS[p.method] : null });
       else ctx.emit(record);

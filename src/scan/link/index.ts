@@ -3,6 +3,8 @@ import type { OrmRecord } from "../sources/source.js";
 import { Linker, type Def, type EntityInfo } from "./linker.js";
 import { refText, valueText } from "./refs.js";
 import type { ValueRef } from "./symbols.js";
+import { scopeFunction } from "../scope.js";
+import { compareStrings } from "../../util/sort.js";
 import { tableFromText } from "./table-text.js";
 import type { FileSymbols } from "./symbols.js";
 
@@ -91,6 +93,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   }
   const linker = new Linker({ ...base, entities, tableFields });
 
+  const calls: Use[] = [];
   for (const r of input.records) {
     if (r.kind === "entity") continue;
     if (r.kind === "relation") {
@@ -100,8 +103,43 @@ export function linkRecords(input: LinkInput): LinkResult {
     }
     const linked = linkUse(r, linker, diagnostics);
     if (linked) kept.push(linked);
+    else if (r.method && r.ref) calls.push(r);
   }
+  kept.push(...followCalls(calls, kept, linker));
   return { records: kept, diagnostics };
+}
+
+/**
+ * A call on a receiver that is no repository itself (`this.tagTypeStore.delete(name)` on an
+ * `ITagTypeStore`) reaches what the callee's method reads and writes directly: one level deep, so a
+ * service reaches the tables of the stores it calls, but not those of the other services it calls.
+ */
+function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
+  const byMethod = new Map<string, Array<{ table: string; mode: Use["mode"]; source: string }>>();
+  for (const r of direct) {
+    if (r.kind !== "use" || !r.table || !r.scope) continue;
+    const k = `${r.file}#${scopeFunction(r.scope)}`;
+    const list = byMethod.get(k) ?? [];
+    if (!list.some((x) => x.table === r.table && x.mode === r.mode)) list.push({ table: r.table, mode: r.mode, source: r.source });
+    byMethod.set(k, list);
+  }
+  const out: Use[] = [];
+  for (const c of calls) {
+    const reached = new Map<string, { table: string; mode: Use["mode"]; source: string }>();
+    for (const cls of linker.classesOf(c.file, c.ref!)) {
+      // The nearest class in the lineage that defines the method.
+      for (const d of linker.lineage(cls)) {
+        const found = byMethod.get(`${d.file}#${d.name}.${c.method}`);
+        if (!found) continue;
+        for (const a of found) reached.set(`${a.table}|${a.mode}`, a);
+        break;
+      }
+    }
+    for (const a of [...reached.values()].sort((x, y) => compareStrings(`${x.table}|${x.mode}`, `${y.table}|${y.mode}`))) {
+      out.push({ ...c, source: a.source === "link" ? "link" : a.source, ref: undefined, instanceMode: undefined, method: undefined, table: a.table, mode: a.mode, joins: [] });
+    }
+  }
+  return out;
 }
 
 function isEntityDecorator(definer: Linker, file: string, decorator: string, symbolsOf: LinkInput["symbolsOf"]): boolean {

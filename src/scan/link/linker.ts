@@ -263,6 +263,11 @@ export class Linker {
 
   /** An interface stands for the one table its implementing classes are bound to (fakes bind none). */
   private implemented(def: Def, depth: number): Binding | null {
+    this.indexImplementers();
+    return this.unique((this.implementers!.get(key(def)) ?? []).map((c) => this.bind(c, depth + 1)));
+  }
+
+  private indexImplementers(): void {
     if (!this.implementers) {
       this.implementers = new Map();
       for (const f of this.input.files) {
@@ -278,11 +283,75 @@ export class Linker {
         }
       }
     }
-    return this.unique((this.implementers.get(key(def)) ?? []).map((c) => this.bind(c, depth + 1)));
+  }
+
+  /**
+   * The classes a receiver reference may be an instance of: its declared class, the classes implementing
+   * its interface, or what a container registers under its name. Used to follow a call into the callee.
+   */
+  classesOf(file: string, ref: Ref): Def[] {
+    if (ref.kind === "type") return this.typeClasses(file, ref.type, 0);
+    if (ref.kind === "byName") {
+      this.indexNames();
+      const registered = this.registry!.get(ref.name);
+      if (registered?.length) return registered.flatMap((d) => this.asClasses(d, 0));
+      return this.classesByName!.get(pascal(ref.name)) ?? [];
+    }
+    if (ref.kind === "name") {
+      return ref.names.flatMap((n) => {
+        const d = this.define(file, n);
+        return "def" in d && d.path.length === 0 ? this.asClasses(d.def, 0) : [];
+      });
+    }
+    return [];
+  }
+
+  /** A class and the classes it extends, nearest first (to find an inherited method). */
+  lineage(def: Def): Def[] {
+    const out: Def[] = [];
+    let cur: Def | null = def;
+    while (cur && out.length < MAX_DEPTH && !out.some((d) => key(d) === key(cur!))) {
+      out.push(cur);
+      const ext: TypeRef | null | undefined = this.input.symbolsOf(cur.file)?.classes[cur.name]?.extends;
+      const base: ReturnType<Linker["define"]> | null = ext ? this.define(cur.file, ext.name) : null;
+      cur = base && "def" in base && base.path.length === 0 ? base.def : null;
+    }
+    return out;
+  }
+
+  private typeClasses(file: string, t: TypeRef, depth: number): Def[] {
+    if (depth > MAX_DEPTH || t.name.includes(".")) return [];
+    const syms = this.input.symbolsOf(file);
+    const alias = syms?.typeAliases[t.name];
+    if (alias && !syms?.imports[t.name]) return this.typeClasses(file, alias, depth + 1);
+    const d = this.define(file, t.name);
+    return "def" in d && d.path.length === 0 ? this.asClasses(d.def, depth + 1) : [];
+  }
+
+  private asClasses(def: Def, depth: number): Def[] {
+    const syms = this.input.symbolsOf(def.file);
+    if (!syms || depth > MAX_DEPTH) return [];
+    if (syms.classes[def.name]) return [def];
+    if (syms.typeAliases[def.name]) return this.typeClasses(def.file, syms.typeAliases[def.name], depth + 1);
+    if (syms.interfaces.includes(def.name)) {
+      this.indexImplementers();
+      return this.implementers!.get(key(def)) ?? [];
+    }
+    return [];
   }
 
   /** A receiver injected by name: what a container registers under it, else the class of that name. */
   byName(name: string): Binding | null {
+    this.indexNames();
+    const registered = this.registry!.get(name);
+    if (registered) {
+      const b = this.unique(registered.map((d) => this.bind(d, 0)));
+      if (b) return b;
+    }
+    return this.unique((this.classesByName!.get(pascal(name)) ?? []).map((d) => this.bind(d, 0)));
+  }
+
+  private indexNames(): void {
     if (!this.registry) {
       this.registry = new Map();
       this.classesByName = new Map();
@@ -296,14 +365,6 @@ export class Linker {
         for (const c of [...Object.keys(syms.classes), ...Object.keys(syms.repositories)]) this.classesByName.set(c, [...(this.classesByName.get(c) ?? []), { file: f, name: c }]);
       }
     }
-    const registered = this.registry.get(name);
-    if (registered) {
-      const b = this.unique(registered.map((d) => this.bind(d, 0)));
-      if (b) return b;
-    }
-    const trimmed = name.replace(/_+$/, "");
-    const pascal = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-    return this.unique((this.classesByName!.get(pascal) ?? []).map((d) => this.bind(d, 0)));
   }
 
   private unique(bindings: Array<Binding | null>): Binding | null {
@@ -359,6 +420,12 @@ export class Linker {
     if (!cur || cur.kind === "object") return { kind: "unknown", text };
     return this.stringOf(file, cur, null, depth + 1);
   }
+}
+
+/** `cartRepository_` → `CartRepository`: the class a container's name stands for. */
+function pascal(name: string): string {
+  const trimmed = name.replace(/_+$/, "");
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 
 /** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`. */

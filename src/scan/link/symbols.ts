@@ -81,14 +81,14 @@ const MAX_DEPTH = 8;
 export function collectSymbols(sf: ts.SourceFile, calledNames: ReadonlySet<string>): FileSymbols {
   const out: FileSymbols = { imports: {}, exportAliases: {}, values: {}, classes: {}, typeAliases: {}, interfaces: [], decoratorFactories: {}, registry: {}, repositories: {} };
   for (const stmt of sf.statements) topLevel(stmt, out, sf, calledNames);
-  const registry = (n: ts.Node): void => {
-    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && ts.isNewExpression(n.initializer) && ts.isIdentifier(n.initializer.expression)) {
-      if (!(n.name.text in out.registry)) out.registry[n.name.text] = n.initializer.expression.text;
-    }
-    ts.forEachChild(n, registry);
-  };
-  registry(sf);
   return out;
+}
+
+/** `name: new Store(…)` in an object literal (seen while the file is walked): what a container registers. */
+export function noteRegistration(n: ts.Node, out: FileSymbols): void {
+  if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && ts.isNewExpression(n.initializer) && ts.isIdentifier(n.initializer.expression)) {
+    if (!Object.hasOwn(out.registry, n.name.text)) out.registry[n.name.text] = n.initializer.expression.text;
+  }
 }
 
 function topLevel(stmt: ts.Statement, out: FileSymbols, sf: ts.SourceFile, calledNames: ReadonlySet<string>): void {
@@ -203,7 +203,9 @@ function factory(name: string, fn: ts.FunctionLikeDeclaration, out: FileSymbols,
   if (!fn.body || calledNames.size === 0) return;
   const found = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && calledNames.has(n.expression.text)) found.add(n.expression.text);
+    // By the name imported (`import { Entity as TypeOrmEntity } from "typeorm"` calls `Entity`).
+    const called = ts.isCallExpression(n) && ts.isIdentifier(n.expression) ? (out.imports[n.expression.text]?.name ?? n.expression.text) : null;
+    if (called && calledNames.has(called)) found.add(called);
     ts.forEachChild(n, visit);
   };
   visit(fn.body);

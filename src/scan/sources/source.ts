@@ -60,6 +60,8 @@ export type OrmRecord =
       mode: AccessMode;
       /** When `ref` turns out to be an entity instance (`document.save()`): the mode, or null if not a data call. */
       instanceMode?: AccessMode | null;
+      /** The method called on a receiver (`this.tagTypeStore.delete(…)`): its own table accesses count here. */
+      method?: string;
       /** Entities or tables read together with it in the same query (include, with, join). */
       joins: Array<{ entity?: string; table?: string; viaProperty?: string; ref?: Ref }>;
       file: string;

@@ -14,6 +14,9 @@ import { calleePath, chainMethods, decoratorName, decoratorsOf, entityRef, liter
 
 export const READ_METHODS = new Set(["find", "findOne", "findBy", "findOneBy", "findAndCount", "findAndCountBy", "findOneOrFail", "findOneByOrFail", "count", "countBy", "exist", "exists", "existsBy", "sum", "average", "minimum", "maximum", "preload", "query"]);
 export const WRITE_METHODS = new Set(["save", "insert", "update", "upsert", "delete", "remove", "softDelete", "softRemove", "restore", "recover", "increment", "decrement", "clear"]);
+/** A class decorator of the repo's own that may wrap Entity(): `@MultiORMEntity(…)`, `@AppEntity(…)`. */
+const RELATION = /(ManyToOne|OneToOne|OneToMany|ManyToMany)$/;
+const CUSTOM_ENTITY = /^(?!View|Child)\w+Entity$/;
 const JOIN_METHODS = /^(left|inner)Join(AndSelect|AndMap\w*)?$|^join$/;
 
 interface FileState {
@@ -32,7 +35,7 @@ export const typeorm: Source = {
   id: "typeorm",
   title: "TypeORM",
   docs: "https://typeorm.io/entities",
-  declares: /@Entity\b|@ViewEntity\b/,
+  declares: /@\w*Entity\b/,
   enablers: ["typeorm", "@nestjs/typeorm"],
 
   visit(node, ctx) {
@@ -124,31 +127,35 @@ function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
     table = snakeCase(cls.name.text);
     ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: "", parent: parent.text, file: ctx.path, line: ctx.lineOf(cls) });
   } else {
-    const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Entity" || decoratorName(d) === "ViewEntity");
+    const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Entity" || decoratorName(d) === "ViewEntity") ?? decoratorsOf(cls).find((d) => CUSTOM_ENTITY.test(decoratorName(d) ?? ""));
     if (!deco) return;
+    const decorator = decoratorName(deco)!;
     const arg = ts.isCallExpression(deco.expression) ? deco.expression.arguments[0] : undefined;
-    table = literalText(arg) ?? literalText(objectProperty(arg, "name")) ?? snakeCase(cls.name.text);
+    table = literalText(arg) ?? literalText(objectProperty(arg, "name")) ?? literalText(objectProperty(arg, "tableName")) ?? snakeCase(cls.name.text);
     const schema = literalText(objectProperty(arg, "schema"));
     const name = schema ? `${schema}.${table}` : table;
-    ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: name, file: ctx.path, line: ctx.lineOf(cls) });
+    // A decorator of the repo's own (`@MultiORMEntity("employee")`) counts once the linker sees it call Entity().
+    const custom = decorator === "Entity" || decorator === "ViewEntity" ? {} : { decorator };
+    ctx.emit({ kind: "entity", source: "typeorm", entity: cls.name.text, table: name, file: ctx.path, line: ctx.lineOf(cls), ...custom });
   }
 
   for (const member of cls.members) {
     if (!ts.isPropertyDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
     const decos = decoratorsOf(member);
     const names = decos.map(decoratorName);
-    const rel = decos.find((d) => ["ManyToOne", "OneToOne", "OneToMany", "ManyToMany"].includes(decoratorName(d) ?? ""));
+    // @ManyToOne, or a wrapper named after it (`@MultiORMManyToOne`)
+    const rel = decos.find((d) => RELATION.test(decoratorName(d) ?? ""));
     if (!rel || !ts.isCallExpression(rel.expression)) continue;
-    const kind = decoratorName(rel)!;
+    const kind = RELATION.exec(decoratorName(rel)!)![1];
     const target = entityRef(rel.expression.arguments[0]);
     if (!target) continue;
     const property = member.name.text;
     const base = { kind: "relation" as const, source: "typeorm", entity: cls.name.text, target, property, file: ctx.path, line: ctx.lineOf(member) };
     if (kind === "ManyToOne") ctx.emit({ ...base, owner: true });
-    else if (kind === "OneToOne") ctx.emit({ ...base, owner: names.includes("JoinColumn") });
+    else if (kind === "OneToOne") ctx.emit({ ...base, owner: names.some((n) => /JoinColumn$/.test(n ?? "")) });
     else if (kind === "OneToMany") ctx.emit({ ...base, owner: false });
     else {
-      const jt = decos.find((d) => decoratorName(d) === "JoinTable");
+      const jt = decos.find((d) => /JoinTable$/.test(decoratorName(d) ?? ""));
       if (!jt) {
         ctx.emit({ ...base, owner: false });
         continue;
