@@ -31,7 +31,7 @@ export function runScan(repo: string, flags: ScanFlags): number {
   if (flags.json) {
     process.stdout.write(scanJson(scan, graph, summary));
   } else {
-    process.stdout.write(scanText(repo, summary, colourFor(process.stdout, flags.color === false)));
+    process.stdout.write(scanText(repo, summary, scan.linkage, scan.dialectFrom, colourFor(process.stdout, flags.color === false)));
     process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   return EXIT.ok;

@@ -5,6 +5,7 @@ import type { TeamValues } from "../config/team-fields.js";
 import { FIELDS, keyOf } from "../config/team-fields.js";
 import type { Evidence } from "../scan/facts.js";
 import { deriveSagas, type Saga } from "./saga.js";
+import type { LinkageWarning } from "../scan/linkage.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 import { shortTable as bare } from "../scan/sql/dialect.js";
@@ -38,6 +39,8 @@ export interface ContextPlan {
 }
 
 export interface Roadmap {
+  /** Why this plan may rest on a thin data picture (see src/scan/linkage.ts); empty when it does not. */
+  dataWarnings: LinkageWarning[];
   currency: Currency;
   start: string;
   foundation: { weeks: number; people: number; personWeeks: number; broker: string; risks: Risk[] };
@@ -152,6 +155,7 @@ export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRul
   const hires = Math.max(0, platformNeeded - infraSize);
   const answered = new Set(Object.keys(team));
   return {
+    dataWarnings: a.scan.linkage.warnings,
     currency,
     start,
     foundation: { weeks: foundationWeeks, people: foundationPeople, personWeeks: cost.effort.foundation, broker: chooseBroker(team), risks: global },

@@ -8,6 +8,7 @@ export function assessJson(a: Assessment): string {
     schemaVersion: 1,
     resolution: clustering.resolution,
     seed: clustering.seed,
+    linkage: a.scan.linkage,
     contexts: clustering.contexts.map((c) => ({
       name: c.name,
       domain: c.domain,

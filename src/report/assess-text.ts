@@ -3,6 +3,7 @@ import type { ChalkInstance } from "chalk";
 import type { Assessment } from "../assess/index.js";
 import type { Crossing } from "../score/metrics.js";
 import { shortTable as table } from "../scan/sql/dialect.js";
+import { warningsText } from "./scan-text.js";
 
 const TOP_CROSSINGS = 12;
 const fixed = (x: number, d = 2) => x.toFixed(d);
@@ -14,6 +15,9 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   const o = measurement.overall;
   const lines: string[] = [];
   lines.push(c.bold(`strangler assess ${repo}`));
+  // A picture drawn mostly from imports says so before anything else.
+  const warnings = warningsText(a.scan.linkage.warnings, c);
+  if (warnings) lines.push(warnings.trimEnd());
   lines.push(`${o.contexts} candidate bounded contexts (Louvain, resolution ${clustering.resolution}, seed ${clustering.seed})`);
   lines.push("");
 

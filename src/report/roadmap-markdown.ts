@@ -5,6 +5,7 @@ import type { Roadmap, Risk, Pattern } from "../plan/roadmap.js";
 import type { Reason } from "../score/order.js";
 import type { SagaStep } from "../plan/saga.js";
 import { escapeMermaid, render } from "./template.js";
+import { linkageWarningText } from "./linkage-text.js";
 
 export type Lang = "en" | "ko";
 export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../templates");
@@ -66,6 +67,7 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
   const first = r.contexts[0];
   const view = {
     repo,
+    dataWarnings: r.dataWarnings.map((w) => linkageWarningText(w, lang)),
     contextCount: r.contexts.length,
     totalWeeks: r.totalWeeks,
     startLabel: r.start === "" ? "weeks counted from the start" : `starting ${r.start}`,

@@ -13,10 +13,12 @@ export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanS
   const out = {
     schemaVersion: 1,
     dialect: scan.dialect,
+    dialectFrom: scan.dialectFrom,
     granularity: scan.granularity,
     sources: scan.sources,
     history: scan.facts.history ? { commits: scan.facts.history.commits, bulkCommits: scan.facts.history.bulkCommits, cochangePairs: scan.facts.history.cochange.length } : null,
     summary,
+    linkage: scan.linkage,
     units,
     tables,
     sqlSites: scan.facts.sqlSites.map((s) => ({ file: s.file, line: s.line, callee: s.callee, scope: s.scope })),

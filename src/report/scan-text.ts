@@ -2,9 +2,11 @@ import Table from "cli-table3";
 import type { ChalkInstance } from "chalk";
 import type { ScanSummary } from "./scan-summary.js";
 import type { Diagnostic } from "../scan/facts.js";
+import type { Linkage, LinkageWarning } from "../scan/linkage.js";
+import { linkageWarningText } from "./linkage-text.js";
 
 /** The summary table `strangler scan` prints for people. */
-export function scanText(repo: string, summary: ScanSummary, c: ChalkInstance): string {
+export function scanText(repo: string, summary: ScanSummary, linkage: Linkage, dialect: string | null, c: ChalkInstance): string {
   const table = new Table({
     head: [c.bold("what"), c.bold("count")],
     style: { head: [], border: [], compact: true },
@@ -23,6 +25,7 @@ export function scanText(repo: string, summary: ScanSummary, c: ChalkInstance): 
     ["import edges", e.import],
     ["read edges", e.read],
     ["write edges", e.write],
+    ["uses edges (entity, no verb)", e.uses],
     ["foreign-key edges", e.fk],
     ["join edges", e.join],
     ["transaction edges", e.tx],
@@ -32,7 +35,20 @@ export function scanText(repo: string, summary: ScanSummary, c: ChalkInstance): 
     ["left out (tests / generated / ignored)", `${summary.excluded.tests} / ${summary.excluded.generated} / ${summary.excluded.ignored}`],
     ["diagnostics (warning / info)", `${summary.diagnostics.warning} / ${summary.diagnostics.info}`],
   );
-  return `${c.bold(`strangler scan ${repo}`)}\n${table.toString()}\n`;
+  return `${c.bold(`strangler scan ${repo}`)}\n${table.toString()}\n${linkageText(linkage, dialect, c)}`;
+}
+
+/** How much data access was seen: units touching a table, and per source tables and calls linked. */
+export function linkageText(l: Linkage, dialect: string | null, c: ChalkInstance): string {
+  const lines = [`${c.bold("data access seen")}: ${l.unitsTouchingTables} of ${l.units} code units read, write or use a table (${Math.round(l.share * 100)}%)`];
+  for (const s of l.sources) lines.push(`  ${s.title}: ${s.tables} tables declared, ${s.linked} of ${s.calls} calls linked to a table`);
+  if (dialect) lines.push(`  dialect from ${dialect}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The thin-picture warnings a plan prints at its top. */
+export function warningsText(warnings: LinkageWarning[], c: ChalkInstance): string {
+  return warnings.map((w) => `${c.yellow("warning")}: ${linkageWarningText(w, "en")}\n`).join("");
 }
 
 const SHOWN = 40;

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic, Facts } from "./facts.js";
+import { measureLinkage, type Linkage } from "./linkage.js";
+import { linkageWarningText } from "../report/linkage-text.js";
 import { walkRepo } from "./files/walk.js";
 import { scanCode } from "./code/index.js";
 import { scanSql } from "./sql/index.js";
@@ -16,6 +18,7 @@ import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { unitOf } from "./code/units.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
+import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -33,6 +36,8 @@ export interface ScanOptions {
 export interface ScanResult {
   facts: Facts;
   dialect: Dialect;
+  /** What decided the dialect: the flag, strangler.yaml, the project's configuration, its driver packages, or the SQL. */
+  dialectFrom: string;
   granularity: Granularity;
   /** ORM and query-builder sources found in the repo (ids). */
   sources: string[];
@@ -40,6 +45,8 @@ export interface ScanResult {
   dependencies: string[];
   /** Files whose text mentions a correlation or request id (x-request-id, traceparent, correlationId …). */
   correlationIdFiles: string[];
+  /** How much data access the scan saw, and what a plan built on it must say at its top. */
+  linkage: Linkage;
   stats: {
     statements: number;
     fallbackStatements: number;
@@ -49,6 +56,19 @@ export interface ScanResult {
 }
 
 export class RepoNotFoundError extends Error {}
+
+/** --dialect, then strangler.yaml, then the ORM configuration in the code, then the driver packages. */
+function chooseDialect(flag: Dialect | undefined, yaml: Dialect | undefined, hints: DialectHint[], dependencies: string[]): { dialect: Dialect; from: string } | null {
+  if (flag) return { dialect: flag, from: "--dialect" };
+  if (yaml) return { dialect: yaml, from: "strangler.yaml" };
+  const configured = configuredDialect(hints);
+  if (configured) {
+    const first = hints.find((h) => h.dialect === configured)!;
+    return { dialect: configured, from: `${first.file}:${first.line} ${first.said}` };
+  }
+  const driver = driverDialect(dependencies);
+  return driver ? { dialect: driver.dialect, from: `driver package ${driver.packages.join(", ")}` } : null;
+}
 
 /** Scans a repository on disk into facts. Throws RepoNotFoundError when `root` is not a readable folder. */
 export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
@@ -81,7 +101,13 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   });
   options.onProgress?.("reading SQL", 0, 0);
   const stranglerYaml = loadStranglerConfig(abs);
-  const sqlOnly = scanSql(walk.files, code.sqlSites, options.dialect ?? stranglerYaml.config.dialect);
+  const prismaHints = walk.others.filter((f) => f.path.endsWith(".prisma")).flatMap((f) => {
+    const read = readSource(f.abs, f.path);
+    const hint = read.ok ? prismaProvider(read.text, f.path) : null;
+    return hint ? [hint] : [];
+  });
+  const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies);
+  const sqlOnly = scanSql(walk.files, code.sqlSites, chosen?.dialect);
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
@@ -94,7 +120,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
       else sourceDiagnostics.push(read.diagnostic);
     }
   }
-  const orm = resolveOrm(records, sqlOnly.dialect);
+  const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);
 
@@ -102,7 +128,9 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const codeFileSet = new Set(code.files.map((f) => f.path));
   const history = options.gitHistory === false ? null : readHistory(abs, (f) => (codeFileSet.has(f) ? unitOf(f, granularity) : null), sourceDiagnostics);
 
-  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics].sort(
+  const linkage = measureLinkage({ files: code.files, accesses: sql.accesses } as Facts, sources, orm.stats);
+  const linkageDiagnostics: Diagnostic[] = linkage.warnings.map((w) => ({ file: ".", code: "thin-linkage", severity: "warning", message: linkageWarningText(w, "en") }));
+  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics, ...linkageDiagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
@@ -122,10 +150,12 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
       diagnostics,
     },
     dialect: sql.dialect,
+    dialectFrom: chosen?.from ?? "the SQL read (no configuration names the database)",
     granularity,
     sources: sources.map((src) => src.id),
     dependencies,
     correlationIdFiles: code.correlationIdFiles,
+    linkage,
     stats: {
       statements: sql.statements,
       fallbackStatements: sql.fallbackStatements,

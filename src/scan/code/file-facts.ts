@@ -5,6 +5,7 @@ import type { OrmRecord, Source, VisitContext } from "../sources/source.js";
 import { collectSymbols, type FileSymbols } from "../link/symbols.js";
 import { endAccessFile, isQueryBuilderReceiver, visitAccess } from "../link/access-visitor.js";
 import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
+import { dialectHintAt, type DialectHint } from "../sources/dialect-hints.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -39,6 +40,8 @@ export interface FileFacts {
   correlationId: boolean;
   /** Declarations and imports, for following names across files. */
   symbols: FileSymbols;
+  /** Database configuration seen in the code (`type: "postgres"`, `client: "pg"` …). */
+  dialectHints: DialectHint[];
   diagnostics: Diagnostic[];
 }
 
@@ -55,6 +58,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     orm: [],
     correlationId: /correlation[-_ ]?id|x-request-id|traceparent/i.test(node.text),
     symbols: collectSymbols(node, ENTITY_DECORATOR_CALLS),
+    dialectHints: [],
     diagnostics: syntaxDiagnostics(node, path),
   };
 
@@ -95,6 +99,8 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
       });
     }
     if (link) visitAccess(n, ctx);
+    const hint = ts.isPropertyAssignment(n) ? dialectHintAt(n, path, lineOf) : null;
+    if (hint) facts.dialectHints.push(hint);
     for (const s of visitors) s.visit!(n, ctx);
     ts.forEachChild(n, visit);
     if (scopeName !== null) scopes.pop();

@@ -13,6 +13,7 @@ import { byKeys } from "../../util/sort.js";
 import { dirnamePosix } from "../../util/paths.js";
 import type { OrmRecord, Source } from "../sources/source.js";
 import { linkRecords } from "../link/index.js";
+import type { DialectHint } from "../sources/dialect-hints.js";
 import { ancestorFile } from "../files/ancestor-manifests.js";
 import { findWorkspaces, probe, resolveWorkspaceImport } from "../files/workspaces.js";
 import { relativePosix } from "../../util/paths.js";
@@ -38,7 +39,11 @@ export interface CodeScanResult {
   externalImports: number;
   sqlSites: SqlSite[];
   orm: OrmRecord[];
+  /** Query calls per source whose table could not be known (see src/scan/link). */
+  unlinked: Record<string, number>;
   correlationIdFiles: string[];
+  /** Database configuration seen in the code, in file order. */
+  dialectHints: DialectHint[];
   generatedSkipped: number;
   diagnostics: Diagnostic[];
 }
@@ -185,7 +190,9 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     externalImports,
     sqlSites: perFile.flatMap((f) => f.sqlSites),
     orm: linked.records,
+    unlinked: linked.unlinked,
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
+    dialectHints: perFile.flatMap((f) => f.dialectHints),
     generatedSkipped,
     diagnostics,
   };

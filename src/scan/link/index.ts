@@ -29,6 +29,8 @@ export interface LinkInput {
 
 export interface LinkResult {
   records: OrmRecord[];
+  /** Query calls of a source (not the linker's own guesses) whose table could not be known, per source. */
+  unlinked: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -94,6 +96,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   const linker = new Linker({ ...base, entities, tableFields });
 
   const calls: Use[] = [];
+  const unlinked: Record<string, number> = {};
   for (const r of input.records) {
     if (r.kind === "entity") continue;
     if (r.kind === "relation") {
@@ -104,9 +107,10 @@ export function linkRecords(input: LinkInput): LinkResult {
     const linked = linkUse(r, linker, diagnostics);
     if (linked) kept.push(linked);
     else if (r.method && r.ref) calls.push(r);
+    else if (r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
   }
   kept.push(...followCalls(calls, kept, linker));
-  return { records: kept, diagnostics };
+  return { records: kept, unlinked, diagnostics };
 }
 
 /**

@@ -8,7 +8,15 @@ export interface OrmFacts {
   foreignKeys: ForeignKeyFact[];
   accesses: AccessFact[];
   joins: JoinFact[];
+  /** Per source: tables it declares, query calls seen, and of those the ones that reached a table. */
+  stats: Record<string, SourceStats>;
   diagnostics: Diagnostic[];
+}
+
+export interface SourceStats {
+  tables: number;
+  calls: number;
+  linked: number;
 }
 
 const tableName = (raw: string, dialect: Dialect) => {
@@ -21,8 +29,10 @@ const tableName = (raw: string, dialect: Dialect) => {
  * keys, join tables tables with two keys, uses reads and writes (and joins through relations). A relation
  * or use naming an entity no source declares is dropped (an enum, a type, a helper), once noted.
  */
-export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
-  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], diagnostics: [] };
+export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Record<string, number> = {}): OrmFacts {
+  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: {}, diagnostics: [] };
+  const stat = (source: string) => (out.stats[source] ??= { tables: 0, calls: 0, linked: 0 });
+  for (const [source, n] of Object.entries(unlinked)) stat(source).calls += n;
   const tableOf = new Map<string, string>();
   for (const r of records) {
     if (r.kind !== "entity") continue;
@@ -32,6 +42,7 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
     tableOf.set(key, t);
     if (!tableOf.has(r.entity)) tableOf.set(r.entity, t);
     out.tables.push({ name: t, file: r.file, line: r.line });
+    stat(r.source).tables++;
   }
   const resolve = (source: string, entity: string | undefined) => (entity ? (tableOf.get(`${source}:${entity}`) ?? tableOf.get(entity)) : undefined);
 
@@ -62,6 +73,10 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect): OrmFacts {
   for (const r of records) {
     if (r.kind !== "use") continue;
     const main = r.table ? tableName(r.table, dialect) : resolve(r.source, r.entity);
+    // Records the linker resolved carry the source of the entity they reached; `link` ones reached a bare table.
+    const counted = stat(r.source === "link" ? "code" : r.source);
+    counted.calls++;
+    if (main) counted.linked++;
     if (!main) {
       // Only TypeORM names entities unambiguously (a repository of a class); elsewhere a miss is a helper.
       if (r.entity && r.source === "typeorm" && !unknown.has(r.entity)) {

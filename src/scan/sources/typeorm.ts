@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
+import { isMikroEntity } from "./mikro-orm.js";
 import { calleePath, chainMethods, decoratorName, decoratorsOf, entityRef, literalText, objectProperty, snakeCase } from "./ts-helpers.js";
 
 /*
@@ -39,7 +40,7 @@ export const typeorm: Source = {
   enablers: ["typeorm", "@nestjs/typeorm"],
 
   visit(node, ctx) {
-    if (ts.isClassDeclaration(node) && node.name) entity(node, ctx);
+    if (ts.isClassDeclaration(node) && node.name && !isMikroEntity(node, ctx)) entity(node, ctx);
     const st = stateOf(ctx);
     // @InjectRepository(X) name / Repository<X> typed fields and parameters
     if ((ts.isParameter(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name)) {
@@ -55,7 +56,8 @@ export const typeorm: Source = {
     const method = path[path.length - 1];
 
     if (method === "getRepository" || method === "getTreeRepository" || method === "getMongoRepository") {
-      const ent = entityRef(node.arguments[0]);
+      // getRepository(Order), or a wrapper's getRepository(ctx, Order): the entity is the class argument.
+      const ent = node.arguments.map((a) => entityRef(a)).find((n) => !!n && /^[A-Z]/.test(n)) ?? null;
       if (!ent) return;
       const parent = node.parent;
       if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) st.bindings.set(parent.name.text, ent);
