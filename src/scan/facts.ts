@@ -49,6 +49,8 @@ export interface SqlSite {
   text: string;
   /** Enclosing function (`file#name:line`), or null at module level. */
   scope: string | null;
+  /** Inside a migration's `down()`, however deeply nested (a callback of it): not the final schema. */
+  rollback?: boolean;
 }
 
 /** `uses`: an entity or repository referenced with no verb that says whether it reads or writes. */

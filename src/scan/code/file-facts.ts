@@ -6,6 +6,7 @@ import { collectSymbols, type FileSymbols } from "../link/symbols.js";
 import { endAccessFile, isQueryBuilderReceiver, visitAccess } from "../link/access-visitor.js";
 import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
 import { dialectHintAt, type DialectHint } from "../sources/dialect-hints.js";
+import { isRollbackScope } from "../scope.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -72,6 +73,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     path,
     lineOf,
     scope: () => (scopes.length ? scopes[scopes.length - 1] : null),
+    inRollback: () => scopes.some(isRollbackScope),
     lookup,
     symbols: facts.symbols,
     classOf: enclosingClass,
@@ -90,13 +92,15 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     }
     const sql = sqlCallAt(n, lookup);
     if (sql) {
-      facts.sqlSites.push({
+      const site: SqlSite = {
         file: path,
         line: lineOf(sql.at),
         callee: sql.callee,
         text: sql.text,
         scope: scopes.length ? scopes[scopes.length - 1] : null,
-      });
+      };
+      if (scopes.some(isRollbackScope)) site.rollback = true;
+      facts.sqlSites.push(site);
     }
     if (link) visitAccess(n, ctx);
     const hint = ts.isPropertyAssignment(n) ? dialectHintAt(n, path, lineOf) : null;

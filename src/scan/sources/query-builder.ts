@@ -1,7 +1,6 @@
 import { ts } from "ts-morph";
 import type { VisitContext } from "./source.js";
 import { chainMethods, literalText } from "./ts-helpers.js";
-import { isRollbackScope } from "../scope.js";
 import { tableFromText } from "../link/table-text.js";
 import { valueOf } from "../link/symbols.js";
 import type { Ref } from "../link/refs.js";
@@ -49,7 +48,7 @@ function holdsNonString(id: ts.Identifier): boolean {
 
 /** Scope ids of a migration's rollback (`down`): what they create is not the final schema. */
 export function inRollback(ctx: VisitContext): boolean {
-  return isRollbackScope(ctx.scope());
+  return ctx.inRollback();
 }
 
 /**

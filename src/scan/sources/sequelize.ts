@@ -65,7 +65,9 @@ export const sequelize: Source = {
     const mode = READS.has(method) ? "read" : WRITES.has(method) ? "write" : null;
     if (!mode || !/^[A-Z]/.test(receiver) || path.length !== 2) return;
     const joins: Array<{ entity: string }> = [];
-    const include = objectProperty(node.arguments[0], "include");
+    // The options object: findAll({ include }) / findByPk(id, { include }) / findOne({ where, include }).
+    const options = [...node.arguments].reverse().find((a) => ts.isObjectLiteralExpression(a));
+    const include = objectProperty(options, "include");
     const items = include && ts.isArrayLiteralExpression(include) ? [...include.elements] : include ? [include] : [];
     for (const item of items) {
       if (ts.isIdentifier(item)) joins.push({ entity: item.text });

@@ -74,6 +74,8 @@ export interface VisitContext {
   lineOf(node: ts.Node): number;
   /** Enclosing function id (as SQL sites have it). */
   scope(): string | null;
+  /** Inside a migration's `down()` (or a callback within it). */
+  inRollback(): boolean;
   lookup: ConstLookup;
   /** What the file declares and imports. */
   symbols: FileSymbols;

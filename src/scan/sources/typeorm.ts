@@ -48,7 +48,7 @@ export const typeorm: Source = {
       const fromDecorator = inject && ts.isCallExpression(inject.expression) ? entityRef(inject.expression.arguments[0]) : null;
       const fromType = node.type && ts.isTypeReferenceNode(node.type) && /Repository$/.test(node.type.typeName.getText()) ? node.type.typeArguments?.[0]?.getText() : undefined;
       const ent = fromDecorator ?? fromType;
-      if (ent && /^[A-Z]/.test(ent)) st.bindings.set(node.name.text, ent);
+      if (ent && /^[A-Z]/.test(ent) && !isTypeParameter(node, ent)) st.bindings.set(node.name.text, ent);
     }
     if (!ts.isCallExpression(node)) return;
     const path = calleePath(node.expression);
@@ -167,4 +167,13 @@ function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
       ctx.emit({ ...base, owner: false, joinTable });
     }
   }
+}
+
+/** `T` in `class CrudService<T>` or `function f<T>()`: a type parameter, not an entity. */
+function isTypeParameter(node: ts.Node, name: string): boolean {
+  for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
+    const params = (p as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    if (params?.some((t) => t.name.text === name)) return true;
+  }
+  return false;
 }

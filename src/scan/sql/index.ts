@@ -78,7 +78,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   }
   for (const site of sites) {
     // The `down` half of a TypeScript migration undoes its `up`: it does not shape the final schema.
-    if (isRollbackScope(site.scope)) {
+    if (site.rollback || isRollbackScope(site.scope)) {
       diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
       continue;
     }
