@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { tempDirs } from "./helpers/cli.js";
+import { runCli, tempDirs } from "./helpers/cli.js";
 
 const temp = tempDirs(afterAll);
 
@@ -135,6 +135,35 @@ describe("the SQL dialect", () => {
     expect(scanRepo(dir, { dialect: "sqlite" }).dialect).toBe("sqlite");
   });
 
+  it("comes from the project's configuration before any SQL: Prisma's provider, ORM options, then driver packages", () => {
+    // Warning comments of a migration tool quoting MySQL must not vote.
+    const commented = "-- AlterTable: was `users` ENGINE=InnoDB AUTO_INCREMENT in the old MySQL dump\nCREATE TABLE \"users\" (\"id\" integer);\n";
+    const prisma = scanRepo(repo({
+      "prisma/schema.prisma": "// main\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n",
+      "prisma/migrations/1_init/migration.sql": commented,
+    }));
+    expect([prisma.dialect, prisma.dialectFrom]).toEqual(["postgresql", 'prisma/schema.prisma:3 provider = "postgresql"']);
+    expect(scanRepo(repo({ "db/migration.sql": commented })).dialect).toBe("postgresql");
+
+    const pgSql = "CREATE TABLE a (id bigserial);\n";
+    const typeorm = scanRepo(repo({
+      "src/data-source.ts": 'export const options = { type: "mysql", host: "db", database: "shop" };\n',
+      "src/button.tsx": 'export const props = { type: "sqlite", label: "not a database" };\n',
+      "db/a.sql": pgSql,
+    }));
+    expect([typeorm.dialect, typeorm.dialectFrom]).toEqual(["mysql", 'src/data-source.ts:1 type: "mysql"']);
+
+    const drivers = scanRepo(repo({ "package.json": JSON.stringify({ dependencies: { mysql2: "^3" } }), "db/a.sql": pgSql }));
+    expect([drivers.dialect, drivers.dialectFrom]).toEqual(["mysql", "driver package mysql2"]);
+    // Drivers of two databases decide nothing: the SQL does.
+    const both = scanRepo(repo({ "package.json": JSON.stringify({ dependencies: { mysql2: "^3", pg: "^8" } }), "db/a.sql": pgSql }));
+    expect(both.dialect).toBe("postgresql");
+    expect(both.dialectFrom).toMatch(/^the SQL/);
+    // strangler.yaml still wins over the code.
+    const yaml = scanRepo(repo({ "src/data-source.ts": 'export const o = { type: "mysql", host: "db" };\n', "strangler.yaml": "database:\n  dialect: sqlite\n" }));
+    expect([yaml.dialect, yaml.dialectFrom]).toEqual(["sqlite", "strangler.yaml"]);
+  });
+
   it("names the file and line of a bad strangler.yaml, and goes on with detection", () => {
     const bad = scanRepo(repo({ "db/a.sql": mysqlish, "strangler.yaml": "database:\n  dialect: oracle\n" }));
     expect(bad.dialect).toBe("mysql");
@@ -148,5 +177,46 @@ describe("the SQL dialect", () => {
     const broken = scanRepo(repo({ "db/a.sql": mysqlish, "strangler.yaml": "database:\n  dialect: [postgresql\n" }));
     expect(broken.facts.diagnostics.find((d) => d.file === "strangler.yaml")?.line).toBeGreaterThanOrEqual(2);
     expect(broken.dialect).toBe("mysql");
+  });
+});
+
+describe("how much data access a scan saw", () => {
+  it("warns when an ORM is used and yields no table, and when few units touch a table", () => {
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ dependencies: { typeorm: "^0.3.0" } }),
+      "src/orders/order.service.ts": "import { db } from '../db/pool';\nexport const list = () => db.query('SELECT * FROM orders');\n",
+      "src/db/pool.ts": "export const db = { query: (s: string) => s };\n",
+    };
+    for (let i = 0; i < 5; i++) files[`src/ui/page${i}/index.ts`] = `export const page${i} = ${i};\n`;
+    const s = scanRepo(repo(files));
+    expect(s.linkage.units).toBe(7);
+    expect(s.linkage.unitsTouchingTables).toBe(1);
+    expect(s.linkage.sources).toEqual([{ id: "typeorm", title: "TypeORM", tables: 0, calls: 0, linked: 0 }]);
+    expect(s.linkage.warnings).toEqual([
+      { kind: "source-without-tables", source: "TypeORM" },
+      { kind: "thin", touching: 1, units: 7, percent: 14 },
+    ]);
+    expect(s.facts.diagnostics.filter((d) => d.code === "thin-linkage").map((d) => d.message)).toEqual([
+      "Only 1 of 7 code units (14%) were seen reading or writing a table: the contexts and their order below come mostly from imports, not from data access.",
+      "TypeORM is used by this repository, but no table was read from it (no entity or model, no query linked to a table): its data access is missing from this picture.",
+    ]);
+
+    // assess and the roadmap say it before anything else.
+    const dir = repo(files);
+    const assess = runCli(["assess", dir]);
+    expect(assess.status).toBe(0);
+    expect(assess.stdout.split("\n")[1]).toBe("warning: TypeORM is used by this repository, but no table was read from it (no entity or model, no query linked to a table): its data access is missing from this picture.");
+    const en = runCli(["roadmap", dir]);
+    expect(en.stdout.split("\n").slice(0, 5)).toEqual([
+      `# Strangler Fig roadmap: ${path.basename(dir)}`,
+      "",
+      "> **Warning:** TypeORM is used by this repository, but no table was read from it (no entity or model, no query linked to a table): its data access is missing from this picture.",
+      "",
+      "> **Warning:** Only 1 of 7 code units (14%) were seen reading or writing a table: the contexts and their order below come mostly from imports, not from data access.",
+    ]);
+    const ko = runCli(["roadmap", dir, "--lang", "ko"]);
+    expect(ko.stdout.split("\n")[2]).toMatch(/^> \*\*경고:\*\* 이 저장소는 TypeORM에 의존하지만/);
+    const json = JSON.parse(runCli(["roadmap", dir, "--json"]).stdout) as { roadmap: { dataWarnings: unknown[] } };
+    expect(json.roadmap.dataWarnings).toHaveLength(2);
   });
 });

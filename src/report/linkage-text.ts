@@ -4,7 +4,7 @@ import type { LinkageWarning } from "../scan/linkage.js";
 export function linkageWarningText(w: LinkageWarning, lang: "en" | "ko"): string {
   if (w.kind === "source-without-tables") {
     return lang === "ko"
-      ? `이 저장소는 ${w.source}를 사용하지만 그 엔터티·모델이나 테이블에 연결된 쿼리를 하나도 읽지 못했습니다. 이 부분의 데이터 접근은 분석에서 빠져 있습니다.`
+      ? `이 저장소는 ${w.source}에 의존하지만, 엔터티나 모델도, 테이블에 연결된 쿼리도 찾지 못했습니다. 이 부분의 데이터 접근은 분석에서 빠져 있습니다.`
       : `${w.source} is used by this repository, but no table was read from it (no entity or model, no query linked to a table): its data access is missing from this picture.`;
   }
   return lang === "ko"
