@@ -8,6 +8,7 @@ process.stdout.write(
     nodes: a.graph.order,
     edges: a.graph.size,
     timings: a.timings,
+    linkage: { units: a.scan.linkage.units, unitsTouchingTables: a.scan.linkage.unitsTouchingTables },
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }) + "\n",
 );

@@ -60,9 +60,23 @@ for (const [name, repo] of targets) {
 console.log(`scan benchmark: median of ${runs} runs, node ${process.version}, ${process.platform}/${process.arch}`);
 console.table(rows);
 
-// assess: seconds per stage on the example and the generated monolith.
+// assess: seconds per stage on the example and the generated monolith, and on real repositories named in
+// BENCH_REPOS ("vendure=/path/to/vendure/packages,outline=/path/to/outline/server"): the benchmark never
+// fetches anything; a real repo is measured when someone points it at one on their disk.
+const realRepos = (process.env.BENCH_REPOS ?? "")
+  .split(",")
+  .filter(Boolean)
+  .map((entry) => {
+    const eq = entry.indexOf("=");
+    return eq > 0 ? [entry.slice(0, eq), entry.slice(eq + 1)] : [path.basename(entry), entry];
+  })
+  .filter(([name, dir]) => {
+    if (fs.existsSync(dir)) return true;
+    console.error(`BENCH_REPOS: ${name}: no folder ${dir}, left out`);
+    return false;
+  });
 const assessRows = [];
-for (const [name, repo] of targets.slice(0, 2)) {
+for (const [name, repo] of [...targets.slice(0, 2), ...realRepos]) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     samples.push(JSON.parse(execFileSync(process.execPath, [path.join(root, "bench/measure-assess.js"), repo], { encoding: "utf8" })));
@@ -77,6 +91,7 @@ for (const [name, repo] of targets.slice(0, 2)) {
     ...Object.fromEntries(Object.entries(median.timings).map(([k, v]) => [`${k} s`, v.toFixed(2)])),
     "total s": total(median).toFixed(2),
     "peak RSS MB": Math.round(Math.max(...samples.map((s) => s.peakRssMb))),
+    "units touching a table": `${median.linkage.unitsTouchingTables}/${median.linkage.units}`,
   });
 }
 console.log(`assess benchmark: median of ${runs} runs`);

@@ -234,11 +234,12 @@ function expressionBindings(e: ts.Expression, ctx: VisitContext): Binding[] {
     const path = calleePath(e.expression);
     if (!path) return [];
     const method = path[path.length - 1];
-    // getRepository(ctx, Product), em.getRepository(Order), dataSource.getRepository(Cart).extend({…})
+    // getRepository(ctx, Product), em.getRepository(Order), dataSource.getRepository(Cart).extend({…}),
+    // getRepository(ctx, Order).createQueryBuilder("o").where(…): the chain starts at the repository.
     let root: ts.CallExpression = e;
     for (;;) {
       const inner = ts.isPropertyAccessExpression(root.expression) ? unwrap(root.expression.expression) : null;
-      if (inner && ts.isCallExpression(inner) && ts.isPropertyAccessExpression(root.expression) && root.expression.name.text === "extend") root = inner;
+      if (inner && ts.isCallExpression(inner)) root = inner;
       else break;
     }
     const rootPath = calleePath(root.expression);
