@@ -3,7 +3,8 @@ import type { StatementFacts } from "./statement-facts.js";
 
 /**
  * The schema as DDL statements build it, applied in order: CREATE adds, RENAME moves a table and every
- * reference to it, DROP TABLE removes a table with its foreign keys, DROP CONSTRAINT removes a named key.
+ * reference to it, DROP TABLE removes a table with its foreign keys, DROP CONSTRAINT removes a named key,
+ * RENAME CONSTRAINT renames one, DETACH PARTITION / NO INHERIT unlink a child.
  * What is left at the end is the final schema.
  */
 export class SchemaState {
@@ -22,6 +23,10 @@ export class SchemaState {
     for (const dc of facts.droppedConstraints) {
       this.foreignKeys = this.foreignKeys.filter((fk) => !(fk.from === dc.table && fk.constraint === dc.constraint));
     }
+    for (const rc of facts.renamedConstraints) {
+      this.foreignKeys = this.foreignKeys.map((fk) => (fk.from === rc.table && fk.constraint === rc.from ? { ...fk, constraint: rc.to } : fk));
+    }
+    for (const d of facts.detaches) this.inherits = this.inherits.filter((i) => !(i.child === d.child && i.parent === d.parent));
   }
 
   private rename(from: string, to: string): void {
