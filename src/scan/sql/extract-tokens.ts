@@ -21,14 +21,17 @@ function isViewHead(tokens: Token[], i: number): boolean {
   for (let k = 1; k < i; k++) if (NOT_A_VIEW_HEAD.has(tokens[k].v)) return false;
   return true;
 }
-/** `AS [NOT] [MATERIALIZED] ( SELECT|WITH|INSERT|UPDATE|DELETE|VALUES`: the index of the body's `(`, or -1. */
+/** `AS [NOT] [MATERIALIZED] ( [(…] SELECT|WITH|INSERT|UPDATE|DELETE|VALUES`: the index of the body's `(`, or -1. */
 function cteBody(tokens: Token[], i: number): number {
   if (tokens[i].v !== "as") return -1;
   let k = i + 1;
   if (tokens[k]?.v === "not") k++;
   if (tokens[k]?.v === "materialized") k++;
   else if (k > i + 1) return -1;
-  return tokens[k]?.v === "(" && ["select", "with", "insert", "update", "delete", "values"].includes(tokens[k + 1]?.v) ? k : -1;
+  if (tokens[k]?.v !== "(") return -1;
+  let body = k;
+  while (tokens[body]?.v === "(") body++; // AS ((SELECT …) UNION (SELECT …))
+  return ["select", "with", "insert", "update", "delete", "values"].includes(tokens[body]?.v) ? k : -1;
 }
 
 /** Statements whose FROM/ON/USING words are not table accesses (ALTER TABLE has its own reader). */
