@@ -11,7 +11,7 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { SOURCES, enabledSources } from "./sources/index.js";
 import { resolveOrm } from "./sources/resolve.js";
 import type { OrmRecord } from "./sources/source.js";
-import { readSource } from "./files/read.js";
+import { readSchemaFiles } from "./sources/schema-files.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { unitOf } from "./code/units.js";
@@ -83,15 +83,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
-  for (const src of sources) {
-    if (!src.schemaFile || !src.readSchemaFile) continue;
-    for (const f of walk.others) {
-      if (!src.schemaFile.test(f.path.slice(f.path.lastIndexOf("/") + 1))) continue;
-      const read = readSource(f.abs, f.path);
-      if (read.ok) src.readSchemaFile(f.path, read.text, (r) => records.push(r));
-      else sourceDiagnostics.push(read.diagnostic);
-    }
-  }
+  for (const src of sources) readSchemaFiles(src, { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, (r) => records.push(r), sourceDiagnostics);
   const orm = resolveOrm(records, sqlOnly.dialect);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);
