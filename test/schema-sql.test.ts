@@ -190,6 +190,30 @@ describe("migrations in their tool's order", () => {
     expect(s.facts.foreignKeys.map((f) => `${f.from}>${f.to}:${f.line}`)).toEqual(["public.squad>public.base:4"]);
   });
 
+  it("keeps tables a migration rebuilds through a temporary copy (SQLite's way) out of the tables the app touches", () => {
+    const s = scan({
+      "package.json": '{"dependencies":{"typeorm":"0.3.0"}}',
+      "src/main.ts": 'import { q } from "./db";\nexport const all = () => q.query(`SELECT * FROM "team"`);\n',
+      "src/db.ts": "export const q = { query: (s: string) => s };\n",
+      "1700000000000-Init.ts": 'export class Init { async up(q: any) { await q.query(`CREATE TABLE "team" ("id" integer)`); } }\n',
+      "1700000100000-AddName.ts": [
+        "export class AddName {",
+        "  async up(q: any) {",
+        '    await q.query(`CREATE TABLE "temporary_team" ("id" integer, "name" varchar)`);',
+        '    await q.query(`INSERT INTO "temporary_team"("id") SELECT "id" FROM "team"`);',
+        '    await q.query(`DROP TABLE "team"`);',
+        '    await q.query(`ALTER TABLE "temporary_team" RENAME TO "team"`);',
+        "  }",
+        "  async sqliteDownQueryRunner(q: any) { await q.query(`DROP TABLE \"team\"`); }",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(s.facts.tables.map((t) => t.name)).toEqual(["public.team"]);
+    expect([...new Set(s.facts.accesses.map((a) => a.table))]).toEqual(["public.team"]);
+    expect(s.facts.diagnostics.filter((d) => d.code === "sql-rollback").map((d) => `${d.file}:${d.line}`)).toEqual(["1700000100000-AddName.ts:8"]);
+  });
+
   it("applies a code migration's undo methods never (TypeORM down(), postgresDownQueryRunner …)", () => {
     const s = scan({
       "package.json": '{"dependencies":{"typeorm":"0.3.0"}}',

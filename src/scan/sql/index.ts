@@ -1,4 +1,4 @@
-import type { AccessFact, Diagnostic, ForeignKeyFact, InheritFact, JoinFact, SqlSite, TableFact, ViewFact } from "../facts.js";
+import type { AccessFact, Diagnostic, Evidence, ForeignKeyFact, InheritFact, JoinFact, SqlSite, TableFact, ViewFact } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { splitOptionsFor, splitSql, type Unterminated } from "./split.js";
@@ -32,6 +32,8 @@ interface Located {
   line: number;
   text: string;
   scope: string | null;
+  /** From a migration (SQL file or code): its data copies may name tables that no longer exist. */
+  migration: boolean;
 }
 
 /** One input that shapes the schema in order: a SQL file, or the SQL sites of one code file. */
@@ -93,6 +95,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   const joins: JoinFact[] = [];
   let statements = 0;
   let fallbackStatements = 0;
+  const migrationAt = new Set<string>();
 
   const located: Located[] = [];
   const stopped = (file: string, line: number, what: Unterminated) =>
@@ -100,7 +103,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   for (const input of ordered) {
     if (input.sql !== undefined) {
       const { statements: list, unterminated } = splitSql(input.sql, split);
-      for (const stmt of list) located.push({ file: input.file, line: stmt.line, text: stmt.text, scope: null });
+      for (const stmt of list) located.push({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration });
       if (unterminated) stopped(input.file, unterminated.line, unterminated);
       continue;
     }
@@ -109,7 +112,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       // first keeps the site's line (the call's); each next one is as many lines below it as in the text.
       const { statements: list, unterminated } = splitSql(site.text, split);
       const first = list[0]?.line ?? unterminated?.line ?? 1;
-      for (const stmt of list) located.push({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope });
+      for (const stmt of list) located.push({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration });
       if (unterminated) stopped(site.file, site.line + Math.max(0, unterminated.line - first), unterminated);
     }
   }
@@ -143,15 +146,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     schema.apply(facts, at, (to) => s.line + referenceLineOffset(s.text, to));
     for (const a of facts.accesses) accesses.push({ ...at, ...a, scope: s.scope });
     for (const tables of facts.joins) joins.push({ ...at, tables });
+    if (s.migration) migrationAt.add(`${s.file}:${s.line}`);
   }
+  // A migration that rebuilds a table (SQLite's CREATE temporary_x, INSERT … SELECT, DROP x, RENAME) names
+  // tables that are gone from the final schema: those reads and writes are not the app's.
+  const transient = (table: string, at: Evidence) => migrationAt.has(`${at.file}:${at.line}`) && schema.isGone(table);
+  const kept = { accesses: accesses.filter((a) => !transient(a.table, a)), joins: joins.filter((j) => !j.tables.some((t) => transient(t, j))) };
   return {
     dialect,
     sqlFiles: sqlTexts.map((s) => s.file),
     statements,
     fallbackStatements,
     ...schema.result(),
-    accesses,
-    joins,
+    ...kept,
     diagnostics,
   };
 }

@@ -14,8 +14,10 @@ import { compareStrings } from "../../util/sort.js";
  *   so the order never depends on the file system.
  */
 
-/** A folder that holds migrations or changelogs (Flyway's `db/migration`, Liquibase's `db/changelog` …). */
-export const MIGRATION_DIR = /(^|\/)(migrations?|migrate|changelogs?)\//i;
+/** A folder that holds migrations or changelogs (Flyway's `db/migration`, Liquibase's `db/changelog`, drizzle-kit's `drizzle/` …). */
+export const MIGRATION_DIR = /(^|\/)(migrations?|migrate|changelogs?|drizzle)\//i;
+/** A file named like a migration wherever it sits: a timestamp (`1700000000000-Init.ts`, `20240101120000_x.sql`) or Flyway's `V1__`. */
+const MIGRATION_NAME = /^(\d{8,}[-_.]|V\d+(?:[._]\d+)*__)[^/]*$/;
 
 /** Liquibase's SQL-formatted changelog: its first line. */
 const LIQUIBASE = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
@@ -24,7 +26,7 @@ const LIQUIBASE = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
 const GENERIC = /^(migration|up|down|changes?|schema)\.sql$/i;
 
 export function isMigrationPath(path: string, text?: string): boolean {
-  return MIGRATION_DIR.test(path) || (text !== undefined && LIQUIBASE.test(text));
+  return MIGRATION_DIR.test(path) || MIGRATION_NAME.test(path.slice(path.lastIndexOf("/") + 1)) || (text !== undefined && LIQUIBASE.test(text));
 }
 
 /** The name that orders a migration: the file's, or its folder's for `migration.sql`, `up.sql` … */

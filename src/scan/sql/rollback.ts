@@ -1,5 +1,5 @@
 import { isRollbackScope, scopeFunction } from "../scope.js";
-import { MIGRATION_DIR } from "./migration-order.js";
+import { isMigrationPath } from "./migration-order.js";
 
 /** Words (camelCase or snake_case) that name the undo half of a migration. */
 const UNDO_WORDS = new Set(["down", "rollback", "revert", "undo"]);
@@ -11,7 +11,7 @@ const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").spli
  */
 export function isRollbackSite(file: string, scope: string | null): boolean {
   if (isRollbackScope(scope)) return true;
-  if (!scope || !MIGRATION_DIR.test(file)) return false;
+  if (!scope || !isMigrationPath(file)) return false;
   const fn = scopeFunction(scope);
   const method = fn.slice(fn.lastIndexOf(".") + 1);
   return words(method).some((w) => UNDO_WORDS.has(w));

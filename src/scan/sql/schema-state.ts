@@ -12,9 +12,14 @@ export class SchemaState {
   private readonly views = new Map<string, ViewFact>();
   private foreignKeys: ForeignKeyFact[] = [];
   private inherits: InheritFact[] = [];
+  /** Tables created and later dropped or renamed away. */
+  private readonly gone = new Set<string>();
 
   apply(facts: StatementFacts, at: Evidence, fkLine: (to: string) => number): void {
-    for (const name of facts.creates) if (!this.tables.has(name)) this.tables.set(name, at);
+    for (const name of facts.creates) {
+      if (!this.tables.has(name)) this.tables.set(name, at);
+      this.gone.delete(name);
+    }
     for (const v of facts.views) this.views.set(v.name, { ...at, name: v.name, reads: v.reads });
     for (const fk of facts.foreignKeys) this.foreignKeys.push({ file: at.file, line: fkLine(fk.to), ...fk });
     for (const inh of facts.inherits) this.inherits.push({ ...at, ...inh });
@@ -33,6 +38,8 @@ export class SchemaState {
     const swap = (n: string) => (n === from ? to : n);
     const table = this.tables.get(from);
     if (table) {
+      this.gone.add(from);
+      this.gone.delete(to);
       this.tables.delete(from);
       this.tables.set(to, table);
     }
@@ -47,10 +54,16 @@ export class SchemaState {
   }
 
   private drop(name: string): void {
+    if (this.tables.has(name)) this.gone.add(name);
     this.tables.delete(name);
     this.views.delete(name);
     this.foreignKeys = this.foreignKeys.filter((fk) => fk.from !== name && fk.to !== name);
     this.inherits = this.inherits.filter((i) => i.child !== name && i.parent !== name);
+  }
+
+  /** True for a table the DDL created and that is no longer in the schema (dropped, or renamed away). */
+  isGone(name: string): boolean {
+    return this.gone.has(name) && !this.tables.has(name) && !this.views.has(name);
   }
 
   result(): { tables: TableFact[]; views: ViewFact[]; foreignKeys: ForeignKeyFact[]; inherits: InheritFact[] } {
