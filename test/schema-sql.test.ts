@@ -190,6 +190,25 @@ describe("migrations in their tool's order", () => {
     expect(s.facts.foreignKeys.map((f) => `${f.from}>${f.to}:${f.line}`)).toEqual(["public.squad>public.base:4"]);
   });
 
+  it("follows a Liquibase changeset's endDelimiter and splitStatements:false", () => {
+    const s = scan({
+      "db/changelog/001-procs.sql": [
+        "-- liquibase formatted sql",
+        "--changeset bo:1 endDelimiter:/",
+        "CREATE TABLE ledger (id int PRIMARY KEY);",
+        "INSERT INTO ledger VALUES (1);",
+        "/",
+        "--changeset bo:2 splitStatements:false",
+        "CREATE PROCEDURE fill() BEGIN INSERT INTO ledger VALUES (2); DELETE FROM ledger WHERE id = 1; END;",
+        "--changeset bo:3",
+        "CREATE TABLE entry (id int, ledger_id int REFERENCES ledger (id));",
+        "",
+      ].join("\n"),
+    });
+    expect(s.stats.statements).toBe(3);
+    expect(s.facts.tables.map((t) => `${t.name}:${t.line}`)).toEqual(["public.entry:9", "public.ledger:3"]);
+  });
+
   it("keeps tables a migration rebuilds through a temporary copy (SQLite's way) out of the tables the app touches", () => {
     const s = scan({
       "package.json": '{"dependencies":{"typeorm":"0.3.0"}}',

@@ -38,8 +38,9 @@ export function splitStatements(input: string, options: SplitOptions = {}): SqlS
 
 /**
  * Splits SQL text into statements at top-level `;`, keeping comments, quoted strings and identifiers,
- * dollar-quoted bodies (`$$ … $$`, `$fn$ … $fn$`), nested block comments, MySQL `DELIMITER` blocks and
- * the data block after `COPY … FROM stdin;` out of the way. A quote, identifier quote, block comment or
+ * dollar-quoted bodies (`$$ … $$`, `$fn$ … $fn$`), nested block comments, MySQL `DELIMITER` blocks, Liquibase
+ * changesets (`--changeset a:1 endDelimiter:/` or `splitStatements:false`) and the data block after
+ * `COPY … FROM stdin;` out of the way. A quote, identifier quote, block comment or
  * dollar tag that is never closed stops the reading there: the statement it is in keeps only its text
  * before that point, and nothing after it is read (the result says where). Never throws.
  */
@@ -91,7 +92,14 @@ export function splitSql(input: string, options: SplitOptions = {}): SplitResult
     }
     if (c === "-" && sql[i + 1] === "-") {
       const end = sql.indexOf("\n", i);
-      i = end < 0 ? n : end;
+      const stopAt = end < 0 ? n : end;
+      // Liquibase formatted SQL: a changeset ends the statement before it and may set its own delimiter.
+      const changeset = /^--\s*changeset\s+\S+/i.test(sql.slice(i, Math.min(stopAt, i + 200))) ? sql.slice(i, stopAt) : null;
+      if (changeset) {
+        if (seenContent) push(i);
+        delimiter = changesetDelimiter(changeset);
+      }
+      i = stopAt;
       continue;
     }
     if (c === "/" && sql[i + 1] === "*") {
@@ -165,6 +173,16 @@ export function splitSql(input: string, options: SplitOptions = {}): SplitResult
   }
   push(n);
   return { statements: out, unterminated: null };
+}
+
+/** Never found in SQL text: a changeset with `splitStatements:false` is one statement. */
+const NO_SPLIT = "\u0000no-split\u0000";
+
+/** `--changeset author:id endDelimiter:/ splitStatements:false` → the delimiter its statements end with. */
+function changesetDelimiter(line: string): string {
+  if (/\bsplitStatements:false\b/i.test(line)) return NO_SPLIT;
+  const end = /\bendDelimiter:(\S+)/i.exec(line)?.[1];
+  return end ? end.replace(/^\\/, "") : ";";
 }
 
 /**
