@@ -14,8 +14,10 @@ import { compareStrings } from "../../util/sort.js";
  *   so the order never depends on the file system.
  */
 
-/** A folder that holds migrations or changelogs (Flyway's `db/migration`, Liquibase's `db/changelog`, drizzle-kit's `drizzle/` …). */
-export const MIGRATION_DIR = /(^|\/)(migrations?|migrate|changelogs?|drizzle)\//i;
+/** A folder that holds migrations: `migrations/`, Flyway's `db/migration/`, Rails-style `migrate/`. */
+export const MIGRATION_DIR = /(^|\/)(migrations?|migrate)\//i;
+/** SQL files only: drizzle-kit's output folder. */
+const SQL_MIGRATION_DIR = /(^|\/)drizzle\//i;
 /** A file named like a migration wherever it sits: a timestamp (`1700000000000-Init.ts`, `20240101120000_x.sql`) or Flyway's `V1__`. */
 const MIGRATION_NAME = /^(\d{8,}[-_.]|V\d+(?:[._]\d+)*__)[^/]*$/;
 
@@ -25,8 +27,13 @@ const LIQUIBASE = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
 /** File names that say nothing of their own: the folder holding them names the migration. */
 const GENERIC = /^(migration|up|down|changes?|schema)\.sql$/i;
 
-export function isMigrationPath(path: string, text?: string): boolean {
-  return MIGRATION_DIR.test(path) || MIGRATION_NAME.test(path.slice(path.lastIndexOf("/") + 1)) || (text !== undefined && LIQUIBASE.test(text));
+/**
+ * A migration: under a migrations folder, or named like one; for a SQL file (its text given) also under
+ * drizzle-kit's folder, or a Liquibase formatted SQL changelog wherever it sits.
+ */
+export function isMigrationPath(path: string, sqlText?: string): boolean {
+  if (MIGRATION_DIR.test(path) || MIGRATION_NAME.test(path.slice(path.lastIndexOf("/") + 1))) return true;
+  return sqlText !== undefined && (SQL_MIGRATION_DIR.test(path) || LIQUIBASE.test(sqlText));
 }
 
 /** The name that orders a migration: the file's, or its folder's for `migration.sql`, `up.sql` … */
@@ -86,8 +93,8 @@ export function compareMigrations(a: string, b: string): number {
 }
 
 /**
- * Order in which SQL files build the schema: plain files (schema dumps) by path, then migrations (under a
- * `migrations`/`migrate`/`changelog` folder, or Liquibase formatted SQL) in their tool's order.
+ * Order in which SQL files build the schema: plain files (schema dumps) by path, then migrations (see
+ * isMigrationPath) in their tool's order.
  */
 export function applyOrder(paths: string[], isMigration: (path: string) => boolean = (p) => MIGRATION_DIR.test(p)): string[] {
   const plain = paths.filter((p) => !isMigration(p)).sort(compareStrings);
