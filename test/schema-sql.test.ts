@@ -82,9 +82,9 @@ describe("ALTER TABLE in every form is DDL of that one table", () => {
     const s = scan({
       "migrations/1_init.sql": "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int, a_id int, CONSTRAINT b_a_old FOREIGN KEY (a_id) REFERENCES a (id));\nCREATE TABLE c (id int, a_id int, CONSTRAINT c_a FOREIGN KEY (a_id) REFERENCES a (id));\n",
       "migrations/2_rename.sql": "ALTER TABLE b RENAME CONSTRAINT b_a_old TO b_a_new;\nALTER TABLE c RENAME CONSTRAINT c_a TO c_a_2;\n",
-      "migrations/3_drop.sql": "ALTER TABLE c DROP CONSTRAINT c_a_2;\n",
+      "migrations/3_drop.sql": "ALTER TABLE c DROP CONSTRAINT c_a_2;\nALTER TABLE b DROP CONSTRAINT b_a_new, ADD CONSTRAINT b_a_new FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE CASCADE;\n",
     });
-    expect(s.facts.foreignKeys.map((f) => `${f.from}>${f.to} ${f.constraint}`)).toEqual(["public.b>public.a b_a_new"]);
+    expect(s.facts.foreignKeys.map((f) => `${f.from}>${f.to} ${f.constraint}:${f.file}`)).toEqual(["public.b>public.a b_a_new:migrations/3_drop.sql"]);
     expect(warnings(s)).toEqual([]);
   });
 });

@@ -21,10 +21,7 @@ export class SchemaState {
       this.gone.delete(name);
     }
     for (const v of facts.views) this.views.set(v.name, { ...at, name: v.name, reads: v.reads });
-    for (const fk of facts.foreignKeys) this.foreignKeys.push({ file: at.file, line: fkLine(fk.to), ...fk });
-    for (const inh of facts.inherits) this.inherits.push({ ...at, ...inh });
-    for (const r of facts.renames) this.rename(r.from, r.to);
-    for (const d of facts.drops) this.drop(d);
+    // One ALTER TABLE may drop a key and add it again (`DROP CONSTRAINT fk, ADD CONSTRAINT fk …`): drops first.
     for (const dc of facts.droppedConstraints) {
       this.foreignKeys = this.foreignKeys.filter((fk) => !(fk.from === dc.table && fk.constraint === dc.constraint));
     }
@@ -32,6 +29,10 @@ export class SchemaState {
       this.foreignKeys = this.foreignKeys.map((fk) => (fk.from === rc.table && fk.constraint === rc.from ? { ...fk, constraint: rc.to } : fk));
     }
     for (const d of facts.detaches) this.inherits = this.inherits.filter((i) => !(i.child === d.child && i.parent === d.parent));
+    for (const fk of facts.foreignKeys) this.foreignKeys.push({ file: at.file, line: fkLine(fk.to), ...fk });
+    for (const inh of facts.inherits) this.inherits.push({ ...at, ...inh });
+    for (const r of facts.renames) this.rename(r.from, r.to);
+    for (const d of facts.drops) this.drop(d);
   }
 
   private rename(from: string, to: string): void {
