@@ -129,8 +129,9 @@ describe("which .prisma files are the schema", () => {
     ).toEqual(["apps/api/models/a.prisma", "apps/api/models/b.prisma"]);
   });
 
-  it("reads one schema per package of a monorepo, and every file when nothing points anywhere", () => {
+  it("reads one schema per package of a monorepo (package.json or Nx project.json), and every file when nothing points anywhere", () => {
     expect(choosePrismaFiles(["apps/a/prisma/schema.prisma", "apps/b/schema.prisma", "docs/x.prisma"], ["apps/a/package.json", "apps/b/package.json"], [], none).files).toEqual(["apps/a/prisma/schema.prisma", "apps/b/schema.prisma"]);
+    expect(choosePrismaFiles(["libs/db/prisma/schema.prisma", "libs/api/src/samples/cal.prisma"], [], [], none, ["libs/db/project.json"]).files).toEqual(["libs/db/prisma/schema.prisma"]);
     const loose = choosePrismaFiles(["db/models.prisma"], [], [], none);
     expect(loose.files).toEqual(["db/models.prisma"]);
     expect(loose.diagnostics.map((d) => d.code)).toEqual(["prisma-schema-location"]);

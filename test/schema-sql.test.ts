@@ -291,3 +291,12 @@ describe("system catalogs", () => {
     expect(clustering.infrastructure.map((i) => i.node)).toContain("module:src/health");
   });
 });
+
+describe("dialect detection", () => {
+  it("does not count names quoted in comments (Prisma's migration warnings use backticks)", () => {
+    const s = scan({
+      "prisma/migrations/20240101000000_x/migration.sql": '/*\n  Warnings:\n  - You are about to drop the `App` table. All the data in `App` will be lost.\n*/\n-- DropTable `App`\nDROP TABLE "App";\nCREATE TABLE "Build" ("id" TEXT NOT NULL);\n',
+    });
+    expect(s.dialect).toBe("postgresql");
+  });
+});

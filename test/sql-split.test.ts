@@ -24,6 +24,14 @@ describe("SQL statement splitting", () => {
     expect(out[2].text).toContain("END; $$ LANGUAGE plpgsql");
   });
 
+  it("ends a DELIMITER $$ block at its $$, even after a space", () => {
+    const sql = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END $$\nDELIMITER ;\nSELECT 3;";
+    expect(splitSql(sql, splitOptionsFor("mysql"))).toEqual({
+      statements: [{ text: "CREATE PROCEDURE p() BEGIN SELECT 1; END", line: 2 }, { text: "SELECT 3", line: 4 }],
+      unterminated: null,
+    });
+  });
+
   it("follows MySQL DELIMITER blocks", () => {
     const sql = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END //\nDELIMITER ;\nSELECT 3;";
     const out = splitStatements(sql);

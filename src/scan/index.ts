@@ -62,7 +62,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   const granularity = options.granularity ?? "folder";
   options.onProgress?.("listing files", 0, 0);
-  const otherFiles = [/^package\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
+  const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   const walk = walkRepo(abs, { ...options, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
   const manifests = walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json"));

@@ -5,7 +5,7 @@ import { compareStrings } from "../../util/sort.js";
 /*
  * Which `.prisma` files are the project's schema, the way the Prisma CLI finds it
  * (https://www.prisma.io/docs/orm/prisma-schema/overview/location): per package (each folder holding a
- * package.json, and the repo's root), the first of
+ * package.json, or an Nx project.json, and the repo's root), the first of
  *   1. `schema` in prisma.config.ts (when a string literal; the config is never run),
  *   2. `prisma.schema` in package.json, or a `--schema` flag in one of its scripts,
  *   3. `prisma/schema.prisma`, a `prisma/schema/` folder (multi-file schema), `schema.prisma`.
@@ -19,14 +19,14 @@ export interface PrismaFileChoice {
 }
 
 /** Repo-relative paths; `read` returns a file's text or null. */
-export function choosePrismaFiles(prismaFiles: string[], manifests: string[], configFiles: string[], read: (path: string) => string | null): PrismaFileChoice {
+export function choosePrismaFiles(prismaFiles: string[], manifests: string[], configFiles: string[], read: (path: string) => string | null, projectFiles: string[] = []): PrismaFileChoice {
   const all = [...prismaFiles].sort(compareStrings);
   if (all.length === 0) return { files: [], diagnostics: [] };
   const under = (target: string) => {
     const t = target.replace(/\/+$/, "");
     return all.filter((f) => f === t || f.startsWith(`${t}/`));
   };
-  const folders = new Set<string>([".", ...manifests.map((m) => posix.dirname(m))]);
+  const folders = new Set<string>([".", ...manifests.map((m) => posix.dirname(m)), ...projectFiles.map((p) => posix.dirname(p))]);
   const chosen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
 

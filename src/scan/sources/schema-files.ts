@@ -41,7 +41,9 @@ export function readSchemaFiles(src: Source, input: SchemaFileInput, emit: (r: O
   const configs = [...input.codeFiles].filter((f) => PRISMA_CONFIG.test(f));
   const byPath = new Map(input.others.map((o) => [o.path, o]));
   const readRel = (p: string) => readText(byPath.get(p) ?? { path: p, abs: path.join(input.root, p) });
-  const choice = choosePrismaFiles(matching.map((f) => f.path), manifests, configs, readRel);
+  // Nx packages have a project.json and no package.json: their folders are package roots too.
+  const projects = input.others.filter((o) => o.path === "project.json" || o.path.endsWith("/project.json")).map((o) => o.path);
+  const choice = choosePrismaFiles(matching.map((f) => f.path), manifests, configs, readRel, projects);
   diagnostics.push(...choice.diagnostics);
   const files: Array<{ path: string; blocks: ReturnType<typeof parsePrismaSchema> }> = [];
   for (const p of choice.files) {

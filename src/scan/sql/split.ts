@@ -21,14 +21,17 @@ export interface SplitResult {
 export interface SplitOptions {
   /** MySQL and MariaDB: a backslash escapes the next character inside '…' and "…" strings. */
   backslashEscapes?: boolean;
-  /** PostgreSQL's `$$ … $$` and `$tag$ … $tag$` bodies (default true; MySQL has none). */
+  /** PostgreSQL's `$$ … $$` and `$tag$ … $tag$` bodies (default true). */
   dollarQuotes?: boolean;
 }
 
-/** Splitter options for a dialect. */
+/**
+ * Splitter options for a dialect. Dollar quotes stay on for every dialect: a detected dialect can be wrong
+ * (a PostgreSQL repo with a backtick in one query), and MySQL's `DELIMITER $$` is handled by the delimiter.
+ */
 export function splitOptionsFor(dialect: string): SplitOptions {
   const mysql = dialect === "mysql" || dialect === "mariadb";
-  return { backslashEscapes: mysql, dollarQuotes: !mysql };
+  return { backslashEscapes: mysql, dollarQuotes: true };
 }
 
 /** The statements of a SQL text (see splitSql); what an unclosed quote or comment leaves open is not read. */
@@ -144,7 +147,8 @@ export function splitSql(input: string, options: SplitOptions = {}): SplitResult
       i = k + 1;
       continue;
     }
-    if (c === "$" && dollarQuotes) {
+    // After `DELIMITER $$` the delimiter wins (`END $$`); elsewhere `$$`/`$tag$` open a PostgreSQL body.
+    if (c === "$" && dollarQuotes && !(delimiter !== ";" && sql.startsWith(delimiter, i))) {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
       if (m && !/[\w$]/.test(sql[i - 1] ?? "")) {
         const tag = m[0];
