@@ -51,9 +51,10 @@ export class PostgresServer {
   /** initdb + pg_ctl start on 127.0.0.1:<free port>; throws with the server's log when it cannot start. */
   static async start(): Promise<PostgresServer> {
     const bin = binDir();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strangler-pg-"));
-    // initdb refuses to run as root: then the server runs as Debian's `postgres` user.
+    // initdb refuses to run as root: then the server runs as Debian's `postgres` user, in a folder under
+    // /tmp that user can reach whatever TMPDIR says.
     const asPostgres = process.getuid?.() === 0;
+    const dir = fs.mkdtempSync(path.join(asPostgres ? "/tmp" : os.tmpdir(), "strangler-pg-"));
     if (asPostgres) {
       fs.chmodSync(dir, 0o777);
       execFileSync("chown", ["postgres:postgres", dir]);
