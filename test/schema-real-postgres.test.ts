@@ -13,11 +13,13 @@ import { ROOT } from "./helpers/cli.js";
 
 const fixture = (name: string) => path.join(ROOT, "fixtures", name);
 
-let server: PostgresServer;
-beforeAll(async () => {
-  server = await PostgresServer.start();
-}, 120_000);
-afterAll(() => server?.stop());
+// Started once; a server that cannot start fails every test here with its reason (never a skip).
+let started: Promise<PostgresServer>;
+beforeAll(() => {
+  started = PostgresServer.start();
+  started.catch(() => undefined);
+});
+afterAll(async () => (await started.catch(() => null))?.stop());
 
 /** What strangler found, in the catalog's shape: FKs named where the DDL names them. */
 function found(scan: ScanResult): Catalog & { unnamedForeignKeys: string[] } {
@@ -43,7 +45,8 @@ function compare(scan: ScanResult, db: Catalog): void {
   expect([...ours.foreignKeys.map((fk) => fk.replace(/ \(.*\)$/, "")), ...ours.unnamedForeignKeys].sort()).toEqual(dbPairs);
 }
 
-function applied(database: string, root: string, files: string[]): Catalog {
+async function applied(database: string, root: string, files: string[]): Promise<Catalog> {
+  const server = await started;
   server.createDatabase(database);
   server.apply(database, files.map((f) => path.join(root, f)));
   return server.catalog(database);
@@ -53,8 +56,8 @@ describe("TypeORM-generated SQL migrations, against a real PostgreSQL", () => {
   const root = fixture("migrations-typeorm");
   const scan = scanRepo(root, { gitHistory: false });
 
-  it("finds exactly the tables and named foreign keys the database ends with", () => {
-    const db = applied("typeorm", root, [
+  it("finds exactly the tables and named foreign keys the database ends with", async () => {
+    const db = await applied("typeorm", root, [
       "src/migrations/1700000000000-Init.sql",
       "src/migrations/1700000100000-RefundReasonEnum.sql",
       "src/migrations/1700000200000-Shipments.sql",
@@ -81,7 +84,7 @@ describe("a Flyway folder (V1, V1.1, V2 rename, V10, R, U), against a real Postg
   const dir = "src/main/resources/db/migration";
   const scan = scanRepo(root, { gitHistory: false });
 
-  it("applies migrations in Flyway's order, so the rename in V2 is seen before V10 uses it", () => {
+  it("applies migrations in Flyway's order, so the rename in V2 is seen before V10 uses it", async () => {
     expect(scan.facts.sqlFiles).toEqual([
       `${dir}/V1__init.sql`,
       `${dir}/V1.1__invoice_customer_fk.sql`,
@@ -89,7 +92,7 @@ describe("a Flyway folder (V1, V1.1, V2 rename, V10, R, U), against a real Postg
       `${dir}/V10__payments.sql`,
       `${dir}/R__client_balance_view.sql`,
     ]);
-    const db = applied("flyway", root, [
+    const db = await applied("flyway", root, [
       `${dir}/V1__init.sql`,
       `${dir}/V1.1__invoice_customer_fk.sql`,
       `${dir}/V2__rename_customer_to_client.sql`,
@@ -115,8 +118,8 @@ describe("a Prisma project with its migrations, against a real PostgreSQL", () =
   const root = fixture("migrations-prisma");
   const scan = scanRepo(root, { gitHistory: false });
 
-  it("finds the database's tables and keys once each, from the schema and the migrations together", () => {
-    const db = applied("prisma", root, [
+  it("finds the database's tables and keys once each, from the schema and the migrations together", async () => {
+    const db = await applied("prisma", root, [
       "prisma/migrations/20240101000000_init/migration.sql",
       "prisma/migrations/20240301120000_tags/migration.sql",
       "prisma/migrations/20240315090000_threads/migration.sql",
@@ -141,8 +144,8 @@ describe("a plain schema with CTEs and catalog queries, against a real PostgreSQ
   const root = fixture("migrations-plain");
   const scan = scanRepo(root, { gitHistory: false });
 
-  it("finds the tables, view and keys of the catalog, and no CTE, catalog or computed name as a table", () => {
-    const db = applied("plain", root, ["db/schema.sql", "db/maintenance.sql"]);
+  it("finds the tables, view and keys of the catalog, and no CTE, catalog or computed name as a table", async () => {
+    const db = await applied("plain", root, ["db/schema.sql", "db/maintenance.sql"]);
     expect(db.tables).toEqual(["audit.event", "public.account", "public.ledger_entry"]);
     expect(db.views).toEqual(["public.account_totals"]);
     expect(db.foreignKeys).toEqual([
