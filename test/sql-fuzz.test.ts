@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitStatements, unwrapVersionedComments } from "../src/scan/sql/split.js";
+import { splitSql, splitStatements, unwrapVersionedComments } from "../src/scan/sql/split.js";
 import { StatementExtractor } from "../src/scan/sql/extract.js";
 import { factsFromTokens } from "../src/scan/sql/extract-tokens.js";
 import { ROOT } from "./helpers/cli.js";
@@ -52,10 +52,21 @@ describe("fuzzing the SQL splitter and extractor: no exception escapes", () => {
       fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 400 }), pieceSoup, mutatedSql), (text) => {
         const lines = text.split("\n").length;
         const source = unwrapVersionedComments(text);
-        for (const s of splitStatements(text)) {
+        const { statements, unterminated } = splitSql(text);
+        let from = 0;
+        for (const s of statements) {
           expect(s.line).toBeGreaterThanOrEqual(1);
           expect(s.line).toBeLessThanOrEqual(lines);
-          expect(source.includes(s.text)).toBe(true);
+          // each statement is a piece of the input, in order, none overlapping the one before
+          const at = source.indexOf(s.text, from);
+          expect(at).toBeGreaterThanOrEqual(from);
+          from = at + s.text.length;
+        }
+        if (unterminated) {
+          // reading stopped inside the text, after every statement it kept began
+          expect(unterminated.line).toBeGreaterThanOrEqual(1);
+          expect(unterminated.line).toBeLessThanOrEqual(lines);
+          for (const s of statements) expect(s.line).toBeLessThanOrEqual(unterminated.line);
         }
       }),
       params,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitStatements } from "../src/scan/sql/split.js";
+import { splitOptionsFor, splitSql, splitStatements } from "../src/scan/sql/split.js";
 
 describe("SQL statement splitting", () => {
   it("splits at top-level semicolons and gives each statement's first line", () => {
@@ -24,6 +24,14 @@ describe("SQL statement splitting", () => {
     expect(out[2].text).toContain("END; $$ LANGUAGE plpgsql");
   });
 
+  it("ends a DELIMITER $$ block at its $$, even after a space", () => {
+    const sql = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END $$\nDELIMITER ;\nSELECT 3;";
+    expect(splitSql(sql, splitOptionsFor("mysql"))).toEqual({
+      statements: [{ text: "CREATE PROCEDURE p() BEGIN SELECT 1; END", line: 2 }, { text: "SELECT 3", line: 4 }],
+      unterminated: null,
+    });
+  });
+
   it("follows MySQL DELIMITER blocks", () => {
     const sql = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END //\nDELIMITER ;\nSELECT 3;";
     const out = splitStatements(sql);
@@ -39,9 +47,26 @@ describe("SQL statement splitting", () => {
     ]);
   });
 
-  it("survives unterminated strings and comments", () => {
-    expect(splitStatements("SELECT 'oops")).toHaveLength(1);
-    expect(splitStatements("SELECT 1; /* never closed")).toHaveLength(1);
-    expect(splitStatements("SELECT $$ never closed")).toHaveLength(1);
+  it("stops at an unterminated string, identifier, comment or dollar tag, keeping what came before and saying where", () => {
+    expect(splitSql("CREATE TABLE a (id int);\nSELECT 'oops;\nCREATE TABLE b (id int);")).toEqual({
+      statements: [{ text: "CREATE TABLE a (id int)", line: 1 }, { text: "SELECT", line: 2 }],
+      unterminated: { line: 2, what: "string (' without its closing ')" },
+    });
+    expect(splitSql('CREATE TABLE "a (id int);\ncreate table b (id int);').statements).toEqual([{ text: "CREATE TABLE", line: 1 }]);
+    expect(splitSql("SELECT 1;\n/* never closed; CREATE TABLE c (id int);")).toEqual({
+      statements: [{ text: "SELECT 1", line: 1 }],
+      unterminated: { line: 2, what: "block comment (/* without */)" },
+    });
+    expect(splitSql("SELECT 1;\n\nCREATE FUNCTION f() AS $body$ BEGIN; CREATE TABLE d (id int);").unterminated).toEqual({ line: 3, what: "dollar-quoted body ($body$ without its closing $body$)" });
+    expect(splitSql("SELECT 'closed' FROM t").unterminated).toBeNull();
+  });
+
+  it("reads MySQL backslash escapes inside strings only for MySQL and MariaDB", () => {
+    const sql = "INSERT INTO t VALUES ('O\\'Brien; x');\nSELECT 2;";
+    expect(splitSql(sql, splitOptionsFor("mysql"))).toEqual({
+      statements: [{ text: "INSERT INTO t VALUES ('O\\'Brien; x')", line: 1 }, { text: "SELECT 2", line: 2 }],
+      unterminated: null,
+    });
+    expect(splitSql(sql, splitOptionsFor("postgresql")).unterminated).not.toBeNull();
   });
 });

@@ -18,7 +18,12 @@ export function findInfrastructure(graph: StranglerGraph, weights: Weights, know
     if (a.kind === "module") modules.push(n);
   });
   const others = Math.max(1, modules.length - 1);
-  const touchesTables = (n: string) => graph.someOutEdge(n, (_e, a) => isAccessKind(a.kind));
+  // A system catalog (a health check reading pg_database) is not a table of the domain.
+  const touchesTables = (n: string) =>
+    graph.someOutEdge(n, (_e, a, _s, target) => {
+      const t = graph.getNodeAttributes(target);
+      return isAccessKind(a.kind) && !(t.kind === "table" && t.relation === "system");
+    });
   const importers = (n: string) => new Set(graph.filterInEdges(n, (_e, a) => a.kind === "import").map((e) => graph.source(e)));
   const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)));
 

@@ -15,16 +15,21 @@ export function edgeWeight(attrs: EdgeAttributes, weights: Weights): number {
 
 /**
  * The undirected weighted graph clustering sees: every edge kind folded into one weight per node pair.
- * `skip` nodes (shared infrastructure) are left out. Nodes and edges are inserted sorted.
+ * `skip` nodes (shared infrastructure) and system catalogs are left out. Nodes and edges are inserted sorted.
  */
 export function project(graph: StranglerGraph, weights: Weights, skip: Set<string> = new Set()): Projection {
   const proj: Projection = new UndirectedGraph();
+  // System catalogs (pg_database, information_schema.tables …) are shown, never clustered.
+  const left = new Set(skip);
+  graph.forEachNode((node, a) => {
+    if (a.kind === "table" && a.relation === "system") left.add(node);
+  });
   graph.forEachNode((node) => {
-    if (!skip.has(node)) proj.addNode(node);
+    if (!left.has(node)) proj.addNode(node);
   });
   const pairs = new Map<string, number>();
   graph.forEachEdge((_key, attrs, source, target) => {
-    if (skip.has(source) || skip.has(target)) return;
+    if (left.has(source) || left.has(target)) return;
     const w = edgeWeight(attrs, weights);
     if (w <= 0) return;
     const [a, b] = compareStrings(source, target) <= 0 ? [source, target] : [target, source];

@@ -2,6 +2,7 @@ import graphology from "graphology";
 import type { Facts, Evidence } from "../scan/facts.js";
 import { edgeKey, moduleKey, tableKey, type EdgeAttributes, type EdgeKind, type NodeAttributes } from "./model.js";
 import { byKeys, compareStrings } from "../util/sort.js";
+import { isSystemTable } from "../scan/sql/system-tables.js";
 
 const { MultiDirectedGraph } = graphology;
 export type StranglerGraph = InstanceType<typeof MultiDirectedGraph<NodeAttributes, EdgeAttributes>>;
@@ -45,7 +46,8 @@ export function buildGraph(facts: Facts): StranglerGraph {
     graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc, churn: facts.history?.units[unit]?.commits ?? 0 });
   }
   for (const t of [...tables].sort(compareStrings)) {
-    graph.addNode(tableKey(t), { kind: "table", name: t, relation: views.has(t) ? "view" : "table", declared: declared.has(t) });
+    const relation = views.has(t) ? "view" : !declared.has(t) && isSystemTable(t) ? "system" : "table";
+    graph.addNode(tableKey(t), { kind: "table", name: t, relation, declared: declared.has(t) });
   }
 
   const pending = new Map<string, PendingEdge>();

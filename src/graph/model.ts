@@ -16,8 +16,11 @@ export interface ModuleNode {
 export interface TableNode {
   kind: "table";
   name: string;
-  /** A table, or a view (which reads other tables through `view` edges). */
-  relation: "table" | "view";
+  /**
+   * A table, a view (which reads other tables through `view` edges), or a system catalog (pg_catalog,
+   * information_schema, sqlite_master, mysql.* …): shown, never clustered or named.
+   */
+  relation: "table" | "view" | "system";
   /** Declared by DDL in the repo (false: only seen in queries or references). */
   declared: boolean;
 }

@@ -9,6 +9,8 @@ export interface ScanSummary {
   units: number;
   tables: number;
   views: number;
+  /** Database catalogs the code queries (relation `system`): not counted in `tables`. */
+  systemTables: number;
   sqlSites: number;
   sqlStatements: number;
   sqlFallbackStatements: number;
@@ -30,9 +32,11 @@ export function summarise(scan: ScanResult, graph: StranglerGraph): ScanSummary 
   let units = 0;
   let tables = 0;
   let views = 0;
+  let systemTables = 0;
   graph.forEachNode((_n, attrs) => {
     if (attrs.kind === "module") units++;
     else if (attrs.relation === "view") views++;
+    else if (attrs.relation === "system") systemTables++;
     else tables++;
   });
   return {
@@ -41,6 +45,7 @@ export function summarise(scan: ScanResult, graph: StranglerGraph): ScanSummary 
     units,
     tables,
     views,
+    systemTables,
     sqlSites: scan.facts.sqlSites.length,
     sqlStatements: scan.stats.statements,
     sqlFallbackStatements: scan.stats.fallbackStatements,

@@ -22,6 +22,7 @@ export function scanText(repo: string, summary: ScanSummary, linkage: Linkage, d
     ["SQL statements with no table", summary.sqlNoTableStatements],
     ["tables", summary.tables],
     ["views", summary.views],
+    ["system catalogs queried", summary.systemTables],
     ["import edges", e.import],
     ["read edges", e.read],
     ["write edges", e.write],

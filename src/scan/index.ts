@@ -13,7 +13,7 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { SOURCES, enabledSources } from "./sources/index.js";
 import { resolveOrm } from "./sources/resolve.js";
 import type { OrmRecord } from "./sources/source.js";
-import { readSource } from "./files/read.js";
+import { prismaSchema, readSchemaFiles } from "./sources/schema-files.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { unitOf } from "./code/units.js";
@@ -83,7 +83,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   const granularity = options.granularity ?? "folder";
   options.onProgress?.("listing files", 0, 0);
-  const otherFiles = [/^package\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
+  const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   const walk = walkRepo(abs, { ...options, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
   const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...ancestorManifests(abs)];
@@ -101,9 +101,11 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   });
   options.onProgress?.("reading SQL", 0, 0);
   const stranglerYaml = loadStranglerConfig(abs);
-  const prismaHints = walk.others.filter((f) => f.path.endsWith(".prisma")).flatMap((f) => {
-    const read = readSource(f.abs, f.path);
-    const hint = read.ok ? prismaProvider(read.text, f.path) : null;
+  // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
+  const prisma = prismaSchema({ root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, []);
+  const prismaHints = prisma.files.flatMap((p) => {
+    const text = prisma.read(p);
+    const hint = text === null ? null : prismaProvider(text, p);
     return hint ? [hint] : [];
   });
   const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies);
@@ -111,15 +113,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
-  for (const src of sources) {
-    if (!src.schemaFile || !src.readSchemaFile) continue;
-    for (const f of walk.others) {
-      if (!src.schemaFile.test(f.path.slice(f.path.lastIndexOf("/") + 1))) continue;
-      const read = readSource(f.abs, f.path);
-      if (read.ok) src.readSchemaFile(f.path, read.text, (r) => records.push(r));
-      else sourceDiagnostics.push(read.diagnostic);
-    }
-  }
+  for (const src of sources) readSchemaFiles(src, { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, (r) => records.push(r), sourceDiagnostics);
   const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);

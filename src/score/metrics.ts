@@ -124,7 +124,7 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
   const entropies: number[] = [];
   const entropyOf: Record<string, number[]> = {};
   graph.forEachNode((node, attrs) => {
-    if (attrs.kind !== "table") return;
+    if (attrs.kind !== "table" || attrs.relation === "system") return;
     const touch = new Map<string, number>();
     graph.forEachInEdge(node, (_e, ea, source) => {
       const c = owner.get(source);

@@ -1,14 +1,17 @@
 import { ts } from "ts-morph";
 import type { OrmRecord, Source } from "./source.js";
 import { calleePath, objectKeys, objectProperty } from "./ts-helpers.js";
+import { listArgument, parsePrismaSchema, stringArgument, type PrismaBlock, type PrismaField } from "./prisma-schema.js";
 
 /*
  * Prisma — https://www.prisma.io/docs/orm/prisma-schema/data-model/models,
  * https://www.prisma.io/docs/orm/prisma-schema/data-model/relations
- * schema.prisma (and multi-file schemas: every .prisma file): models, @@map / @@schema, relation fields
- * with @relation(fields: …) (the owning side), implicit many-to-many (two list sides: join table
- * `_AToB`, names in alphabetical order). Client use: prisma.<model>.<method>() with include/select as
- * joins, inside $transaction too; $queryRaw is SQL and read by the SQL scanner.
+ * The schema files the project points to (prisma-files.ts), read by a real parser (prisma-schema.ts):
+ * models and views, @@map / @@schema, relation fields paired with their opposite side (by relation name,
+ * self-relations included): the side with @relation(fields: …) holds the foreign key; two list sides with
+ * no fields are an implicit many-to-many with its join table `_<relation name>` (default name: the two
+ * models in alphabetical order joined by "To"). Client use: prisma.<model>.<method>() with include/select
+ * as joins, inside $transaction too; $queryRaw is SQL and read by the SQL scanner.
  */
 
 const SCALARS = new Set(["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes", "Unsupported"]);
@@ -23,42 +26,7 @@ export const prisma: Source = {
   schemaFile: /\.prisma$/,
 
   readSchemaFile(path, text, emit) {
-    const clean = text.replace(/\/\/[^\n]*/g, (m) => " ".repeat(m.length));
-    const blockRe = /\b(model|view)\s+(\w+)\s*\{/g;
-    const enums = new Set([...clean.matchAll(/\benum\s+(\w+)\s*\{/g)].map((m) => m[1]));
-    for (let m = blockRe.exec(clean); m; m = blockRe.exec(clean)) {
-      const model = m[2];
-      const start = m.index + m[0].length;
-      const end = clean.indexOf("}", start);
-      const body = clean.slice(start, end < 0 ? clean.length : end);
-      const lineAt = (offset: number) => clean.slice(0, offset).split("\n").length;
-      const map = /@@map\(\s*(?:name:\s*)?"([^"]+)"/.exec(body)?.[1];
-      const schema = /@@schema\(\s*"([^"]+)"/.exec(body)?.[1];
-      const table = `${schema ? `${schema}.` : ""}${map ?? model}`;
-      emit({ kind: "entity", source: "prisma", entity: model, table, file: path, line: lineAt(m.index) });
-      let offset = start;
-      for (const line of body.split("\n")) {
-        const f = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
-        if (f && !line.trim().startsWith("@@")) {
-          const [, field, type, list, , attrs] = f;
-          if (!SCALARS.has(type) && !enums.has(type) && /^[A-Z]/.test(type)) {
-            const rec: OrmRecord = {
-              kind: "relation",
-              source: "prisma",
-              entity: model,
-              target: type,
-              property: field,
-              owner: /@relation\([^)]*\bfields\s*:/.test(attrs),
-              file: path,
-              line: lineAt(offset + line.search(/\S/)),
-            };
-            if (list) rec.list = true;
-            emit(rec);
-          }
-        }
-        offset += line.length + 1;
-      }
-    }
+    for (const r of prismaRecords([{ path, blocks: parsePrismaSchema(text) }])) emit(r);
   },
 
   visit(node, ctx) {
@@ -84,3 +52,48 @@ function relationKeys(select: ts.Expression | undefined): string[] {
     ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (ts.isObjectLiteralExpression(p.initializer) || p.initializer.kind === ts.SyntaxKind.TrueKeyword) ? [p.name.text] : [],
   );
 }
+
+interface RelationField {
+  model: string;
+  field: PrismaField;
+  file: string;
+  /** @relation's name ("" when none). */
+  relation: string;
+  owner: boolean;
+}
+
+/**
+ * Entity and relation records of a whole schema (all its files at once, since a relation's two sides may
+ * sit in different files).
+ */
+export function prismaRecords(files: Array<{ path: string; blocks: PrismaBlock[] }>): OrmRecord[] {
+  const out: OrmRecord[] = [];
+  const blocks = files.flatMap((f) => f.blocks.map((b) => ({ ...b, file: f.path })));
+  const models = new Set(blocks.filter((b) => b.kind === "model" || b.kind === "view").map((b) => b.name));
+  const relations: RelationField[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "model" && b.kind !== "view") continue;
+    const attr = (name: string) => b.blockAttributes.find((a) => a.name === name);
+    const map = attr("map") && (stringArgument(attr("map")!.args) ?? stringArgument(attr("map")!.args, "name"));
+    const schema = attr("schema") && stringArgument(attr("schema")!.args);
+    out.push({ kind: "entity", source: "prisma", entity: b.name, table: `${schema ? `${schema}.` : ""}${map ?? b.name}`, file: b.file, line: b.line });
+    for (const field of b.fields) {
+      if (!models.has(field.type) || SCALARS.has(field.type)) continue;
+      const rel = field.attributes.find((a) => a.name === "relation");
+      const relation = rel ? (stringArgument(rel.args) ?? stringArgument(rel.args, "name") ?? "") : "";
+      relations.push({ model: b.name, field, file: b.file, relation, owner: !!rel && listArgument(rel.args, "fields") !== undefined });
+    }
+  }
+  for (const r of relations) {
+    const opposite = relations.find((o) => o !== r && o.model === r.field.type && o.field.type === r.model && o.relation === r.relation);
+    const rec: OrmRecord = { kind: "relation", source: "prisma", entity: r.model, target: r.field.type, property: r.field.name, owner: r.owner, file: r.file, line: r.field.line };
+    // Implicit many-to-many: both sides lists, neither holds keys; the join table is declared once.
+    if (r.field.list && !r.owner && opposite?.field.list && !opposite.owner && relations.indexOf(r) < relations.indexOf(opposite)) {
+      rec.joinTable = `_${r.relation || [r.model, r.field.type].sort(compareNames).join("To")}`;
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
+const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -17,14 +17,14 @@ export const DEFAULT_SCHEMA: Record<Dialect, string> = {
   sqlite: "main",
 };
 
-/** Guesses the dialect from SQL text: MySQL's backticks and ENGINE=, PostgreSQL's `$$`, `::` and SERIAL. */
+/** Guesses the dialect from SQL text (comments left out): MySQL's backticks and ENGINE=, PostgreSQL's `$$`, `::` and SERIAL. */
 export function detectDialect(texts: string[]): Dialect {
   let mysql = 0;
   let pg = 0;
   for (const raw of texts) {
-    // Comments say nothing about the dialect (a migration tool's warning comment quoting MySQL, say).
-    // MySQL's versioned comments (`/*!50001 … */`) are MySQL and stay.
-    const t = raw.replace(/--[^\n]*|\/\*(?!!)[\s\S]*?\*\//g, " ");
+    // Comments say nothing of the dialect (Prisma's warnings quote names in `backticks`); MySQL's
+    // versioned comments /*!… */ are SQL and stay.
+    const t = raw.replace(/--[^\n]*/g, "").replace(/\/\*(?!!)[\s\S]*?\*\//g, "");
     mysql += count(t, /`\w+`/g) + 5 * count(t, /\bENGINE\s*=/gi) + 5 * count(t, /\bAUTO_INCREMENT\b/gi);
     pg += 5 * count(t, /\$\$/g) + count(t, /::\w/g) + 5 * count(t, /\b(BIG)?SERIAL\b/gi) + 5 * count(t, /\bpg_catalog\b/g);
   }

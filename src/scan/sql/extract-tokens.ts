@@ -1,13 +1,9 @@
 import { normaliseTable, type Dialect } from "./dialect.js";
 import { emptyFacts, pairs, type StatementFacts } from "./statement-facts.js";
+import { tokenize, type Token } from "./tokens.js";
+import { readAlterTable } from "./alter-table.js";
 
-interface Token {
-  /** Lower-cased word, or the punctuation character. */
-  v: string;
-  /** Name as written (without quotes) for words and quoted identifiers. */
-  raw: string;
-  kind: "word" | "quoted" | "punct";
-}
+export { tokenize };
 
 const NOT_A_NAME = new Set([
   "select", "where", "join", "left", "right", "inner", "outer", "full", "cross", "natural", "on", "using", "group",
@@ -25,8 +21,21 @@ function isViewHead(tokens: Token[], i: number): boolean {
   for (let k = 1; k < i; k++) if (NOT_A_VIEW_HEAD.has(tokens[k].v)) return false;
   return true;
 }
-/** Statements whose FROM/ON words are not table accesses. */
-const NO_DML = new Set(["grant", "revoke", "comment", "security"]);
+/** `AS [NOT] [MATERIALIZED] ( [(…] SELECT|WITH|INSERT|UPDATE|DELETE|VALUES`: the index of the body's `(`, or -1. */
+function cteBody(tokens: Token[], i: number): number {
+  if (tokens[i].v !== "as") return -1;
+  let k = i + 1;
+  if (tokens[k]?.v === "not") k++;
+  if (tokens[k]?.v === "materialized") k++;
+  else if (k > i + 1) return -1;
+  if (tokens[k]?.v !== "(") return -1;
+  let body = k;
+  while (tokens[body]?.v === "(") body++; // AS ((SELECT …) UNION (SELECT …))
+  return ["select", "with", "insert", "update", "delete", "values"].includes(tokens[body]?.v) ? k : -1;
+}
+
+/** Statements whose FROM/ON/USING words are not table accesses (ALTER TABLE has its own reader). */
+const NO_DML = new Set(["grant", "revoke", "comment", "security", "alter", "drop", "rename"]);
 
 /**
  * Keyword-driven reading of one statement, used for all DDL and for DML the parser rejects:
@@ -37,6 +46,8 @@ const NO_DML = new Set(["grant", "revoke", "comment", "security"]);
  */
 export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
   const tokens = tokenize(sql);
+  const alter = readAlterTable(tokens, dialect);
+  if (alter) return alter;
   const facts = emptyFacts();
   const ctes = new Set<string>();
   const joined = new Set<string>();
@@ -112,7 +123,8 @@ export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
     if (t.kind !== "word") continue;
 
     // CTE: name [ (cols) ] AS ( SELECT|INSERT|... ; a name directly before AS (
-    if (t.v === "as" && tokens[i + 1]?.v === "(" && ["select", "with", "insert", "update", "delete", "values"].includes(tokens[i + 2]?.v)) {
+    const body = cteBody(tokens, i);
+    if (body >= 0) {
       let k = i - 1;
       if (tokens[k]?.v === ")") {
         while (k > 0 && tokens[k].v !== "(") k--;
@@ -269,60 +281,4 @@ export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
   if (target && sawFrom && !isCte(target)) joinSet.push(target);
   facts.joins = pairs(joinSet);
   return facts;
-}
-
-/** Words, quoted identifiers and punctuation; strings, numbers, comments and placeholders are dropped. */
-export function tokenize(sql: string): Token[] {
-  const out: Token[] = [];
-  const n = sql.length;
-  let i = 0;
-  while (i < n) {
-    const c = sql[i];
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === "-" && sql[i + 1] === "-") {
-      const e = sql.indexOf("\n", i);
-      i = e < 0 ? n : e;
-    } else if (c === "/" && sql[i + 1] === "*") {
-      const e = sql.indexOf("*/", i + 2);
-      i = e < 0 ? n : e + 2;
-    } else if (c === "'") {
-      let k = i + 1;
-      while (k < n && !(sql[k] === "'" && sql[k + 1] !== "'")) k += sql[k] === "'" ? 2 : sql[k] === "\\" ? 2 : 1;
-      i = k + 1;
-    } else if (c === '"' || c === "`" || c === "[") {
-      const close = c === "[" ? "]" : c;
-      const e = sql.indexOf(close, i + 1);
-      const end = e < 0 ? n : e;
-      out.push({ v: sql.slice(i + 1, end).toLowerCase(), raw: sql.slice(i + 1, end), kind: "quoted" });
-      i = end + 1;
-    } else if (c === "$") {
-      const m = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i, i + 64));
-      if (m) {
-        const e = sql.indexOf(m[0], i + m[0].length);
-        i = e < 0 ? n : e + m[0].length;
-      } else if (sql[i + 1] === "{") {
-        const e = sql.indexOf("}", i);
-        i = e < 0 ? n : e + 1;
-      } else {
-        i++;
-        while (i < n && /\w/.test(sql[i])) i++;
-      }
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      let k = i + 1;
-      while (k < n && /[\w$\u0080-\uffff]/.test(sql[k])) k++;
-      const raw = sql.slice(i, k);
-      out.push({ v: raw.toLowerCase(), raw, kind: "word" });
-      i = k;
-    } else if (/[0-9]/.test(c)) {
-      while (i < n && /[\w.]/.test(sql[i])) i++;
-    } else if (c === ":" && /[A-Za-z_]/.test(sql[i + 1] ?? "") && sql[i - 1] !== ":") {
-      i++;
-      while (i < n && /\w/.test(sql[i])) i++;
-    } else {
-      out.push({ v: c, raw: c, kind: "punct" });
-      i++;
-    }
-  }
-  return out;
 }

@@ -3,7 +3,7 @@ import { PARSER_DATABASE, type Dialect } from "./dialect.js";
 import { factsFromAst } from "./extract-ast.js";
 import { factsFromTokens } from "./extract-tokens.js";
 import { dedupe, isEmpty, type StatementFacts } from "./statement-facts.js";
-import { HOLE } from "../code/static-string.js";
+import { markHoles, withoutDynamicTables, type DynamicName } from "./dynamic-names.js";
 
 const { Parser } = sqlParser;
 
@@ -13,6 +13,8 @@ export interface Extraction {
   parsed: boolean;
   /** The parser's complaint, when it failed. */
   parseError?: string;
+  /** Names computed at run time (`${…}` holes) that stood where a table goes: not read as tables. */
+  dynamicTables: DynamicName[];
 }
 
 const CACHE_LIMIT = 20_000;
@@ -42,19 +44,25 @@ export class StatementExtractor {
 
   private read(text: string): Extraction {
     const param = this.dialect === "postgresql" ? "$1" : "?";
-    // `${…}` holes from template literals and `:name` placeholders read as the dialect's parameter.
-    const sql = text.split(HOLE).join(param).replace(NAMED_PARAM, param);
+    // `${…}` holes from template literals and `:name` placeholders read as the dialect's parameter; a hole
+    // that is (part of) a name is marked, and dropped from the facts if it stood for a table.
+    const marked = markHoles(text, param);
+    const sql = marked.sql.replace(NAMED_PARAM, param);
+    const done = (facts: StatementFacts, parsed: boolean, parseError?: string): Extraction => {
+      const { facts: clean, dynamic } = withoutDynamicTables(dedupe(facts), marked.names);
+      return { facts: clean, parsed, ...(parseError ? { parseError } : {}), dynamicTables: dynamic };
+    };
     // node-sql-parser's DDL support is patchy (LIKE, INHERITS, RENAME COLUMN, DROP … CASCADE, partitions);
     // the keyword reader handles all DDL the same way in every dialect.
-    if (DDL.test(sql)) return { facts: dedupe(factsFromTokens(sql, this.dialect)), parsed: true };
+    if (DDL.test(sql)) return done(factsFromTokens(sql, this.dialect), true);
     try {
       const ast = this.parser.astify(sql, this.options) as unknown as Record<string, unknown>;
       const facts = factsFromAst(ast, this.dialect);
-      if (!isEmpty(facts)) return { facts: dedupe(facts), parsed: true };
-      return { facts: dedupe(factsFromTokens(sql, this.dialect)), parsed: true };
+      if (!isEmpty(facts)) return done(facts, true);
+      return done(factsFromTokens(sql, this.dialect), true);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return { facts: dedupe(factsFromTokens(sql, this.dialect)), parsed: false, parseError: firstSentence(message) };
+      return done(factsFromTokens(sql, this.dialect), false, firstSentence(message));
     }
   }
 }

@@ -13,19 +13,26 @@ export interface StatementFacts {
   renames: Array<{ from: string; to: string }>;
   /** DROP TABLE / DROP VIEW. */
   drops: string[];
-  /** ALTER TABLE t DROP CONSTRAINT name. */
+  /** ALTER TABLE t DROP CONSTRAINT name (MySQL: DROP FOREIGN KEY name). */
   droppedConstraints: Array<{ table: string; constraint: string }>;
+  /** ALTER TABLE t RENAME CONSTRAINT a TO b. */
+  renamedConstraints: Array<{ table: string; from: string; to: string }>;
+  /** DETACH PARTITION, NO INHERIT: child no longer under parent. */
+  detaches: Array<{ child: string; parent: string }>;
+  /** DDL understood that changes no relationship (a column, an index, an option): why, for the diagnostic. */
+  understood: string[];
   accesses: Array<{ table: string; mode: AccessMode }>;
   /** Sorted distinct pairs. */
   joins: Array<[string, string]>;
 }
 
 export function emptyFacts(): StatementFacts {
-  return { creates: [], views: [], foreignKeys: [], inherits: [], renames: [], drops: [], droppedConstraints: [], accesses: [], joins: [] };
+  return { creates: [], views: [], foreignKeys: [], inherits: [], renames: [], drops: [], droppedConstraints: [], renamedConstraints: [], detaches: [], understood: [], accesses: [], joins: [] };
 }
 
+/** True when the statement says nothing about tables (`understood` only explains why). */
 export function isEmpty(f: StatementFacts): boolean {
-  return Object.values(f).every((list) => list.length === 0);
+  return Object.entries(f).every(([key, list]) => key === "understood" || list.length === 0);
 }
 
 /** All distinct unordered pairs of a set of tables, sorted. */
@@ -56,6 +63,9 @@ export function dedupe(f: StatementFacts): StatementFacts {
     renames: uniqueBy(f.renames, (r) => `${r.from}>${r.to}`),
     drops: uniqueBy(f.drops, (d) => d),
     droppedConstraints: uniqueBy(f.droppedConstraints, (d) => `${d.table}>${d.constraint}`),
+    renamedConstraints: f.renamedConstraints,
+    detaches: uniqueBy(f.detaches, (d) => `${d.child}>${d.parent}`),
+    understood: uniqueBy(f.understood, (u) => u),
     accesses: uniqueBy(f.accesses, (a) => `${a.mode}:${a.table}`),
     joins: uniqueBy(f.joins, (j) => `${j[0]}|${j[1]}`),
   };

@@ -1,0 +1,142 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/*
+ * A real PostgreSQL server for the tests: Debian's `postgresql` package (.ci/run installs it), started in a
+ * temporary folder on a loopback port with initdb + pg_ctl, stopped and removed after. Nothing is mocked:
+ * migrations are applied by psql, and what the database holds is read from its own catalog.
+ * When no server can be started the caller's test fails with the reason; it never skips.
+ */
+
+export interface Catalog {
+  /** `schema.table`, lower-cased, sorted (ordinary and partitioned tables). */
+  tables: string[];
+  views: string[];
+  /** `from -> to (constraint)`, lower-cased, sorted. */
+  foreignKeys: string[];
+}
+
+/** The folder holding initdb, pg_ctl and psql: $PG_BIN, else the newest /usr/lib/postgresql/<v>/bin. */
+function binDir(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const base = "/usr/lib/postgresql";
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, "bin/initdb"))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  if (!versions.length) throw new Error("PostgreSQL server binaries not found (no /usr/lib/postgresql/<version>/bin/initdb, PG_BIN unset): install Debian's postgresql package (.ci/run does)");
+  return path.join(base, versions[0], "bin");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class PostgresServer {
+  private constructor(
+    private readonly bin: string,
+    private readonly dir: string,
+    private readonly port: number,
+    private readonly asPostgres: boolean,
+  ) {}
+
+  /** initdb + pg_ctl start on 127.0.0.1:<free port>; throws with the server's log when it cannot start. */
+  static async start(): Promise<PostgresServer> {
+    const bin = binDir();
+    // initdb refuses to run as root: then the server runs as Debian's `postgres` user, in a folder under
+    // /tmp that user can reach whatever TMPDIR says.
+    const asPostgres = process.getuid?.() === 0;
+    const dir = fs.mkdtempSync(path.join(asPostgres ? "/tmp" : os.tmpdir(), "strangler-pg-"));
+    if (asPostgres) {
+      fs.chmodSync(dir, 0o777);
+      execFileSync("chown", ["postgres:postgres", dir]);
+    }
+    const server = new PostgresServer(bin, dir, await freePort(), asPostgres);
+    try {
+      server.run("initdb", ["-D", server.data, "-U", "strangler", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
+      server.run("pg_ctl", [
+        "-D", server.data, "-l", server.log, "-w", "-t", "60",
+        "-o", `-c listen_addresses=127.0.0.1 -p ${server.port} -k ${dir} -c fsync=off -c full_page_writes=off`,
+        "start",
+      ]);
+    } catch (err) {
+      const log = fs.existsSync(server.log) ? fs.readFileSync(server.log, "utf8") : "";
+      server.remove();
+      throw new Error(`PostgreSQL could not start: ${(err as Error).message}\n${log}`);
+    }
+    return server;
+  }
+
+  private get data(): string {
+    return path.join(this.dir, "data");
+  }
+
+  private get log(): string {
+    return path.join(this.dir, "server.log");
+  }
+
+  private run(tool: string, args: string[], input?: string): string {
+    const exe = path.join(this.bin, tool);
+    const [command, argv] = this.asPostgres ? ["runuser", ["-u", "postgres", "--", exe, ...args]] : [exe, args];
+    const r = spawnSync(command, argv, { encoding: "utf8", input, cwd: this.dir, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed (${r.status ?? r.signal}): ${r.stderr || r.error?.message || ""}`);
+    return r.stdout;
+  }
+
+  /** Runs SQL in a database; stops at the first error (which is thrown, with psql's message). */
+  psql(database: string, sql: string): string {
+    return this.run("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(this.port), "-U", "strangler", "-d", database], sql);
+  }
+
+  /** A new empty database. */
+  createDatabase(name: string): void {
+    this.psql("postgres", `CREATE DATABASE "${name}";`);
+  }
+
+  /** Applies SQL files in the order given, each in one psql run. */
+  apply(database: string, files: string[]): void {
+    for (const f of files) {
+      try {
+        this.psql(database, fs.readFileSync(f, "utf8"));
+      } catch (err) {
+        throw new Error(`applying ${f}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Tables, views and foreign keys of a database, read from information_schema and pg_constraint. */
+  catalog(database: string): Catalog {
+    const rows = (sql: string) => this.psql(database, sql).split("\n").map((l) => l.trim().toLowerCase()).filter(Boolean).sort();
+    const userSchemas = "NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
+    return {
+      tables: rows(`SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema ${userSchemas};`),
+      views: rows(`SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema ${userSchemas};`),
+      foreignKeys: rows(`
+        SELECT fn.nspname || '.' || f.relname || ' -> ' || tn.nspname || '.' || t.relname || ' (' || c.conname || ')'
+        FROM pg_constraint c
+        JOIN pg_class f ON f.oid = c.conrelid JOIN pg_namespace fn ON fn.oid = f.relnamespace
+        JOIN pg_class t ON t.oid = c.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+        WHERE c.contype = 'f' AND c.conparentid = 0;`),
+    };
+  }
+
+  stop(): void {
+    try {
+      this.run("pg_ctl", ["-D", this.data, "-m", "immediate", "-w", "stop"]);
+    } finally {
+      this.remove();
+    }
+  }
+
+  private remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
