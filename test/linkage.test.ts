@@ -106,13 +106,16 @@ describe("Knex stores, constants of a sibling package, injection and aliases (fi
   // Only the api package is scanned: its table names live in the workspace package @flags/tables.
   const s = fixture("linkage-knex-monorepo/packages/api");
 
-  it("builds the schema from db-migrate runSql and Knex schema-builder migrations that name tables by constant", () => {
+  it("builds the schema from db-migrate (runSql and its schema API) and Knex schema-builder migrations naming tables by constant", () => {
+    expect(s.sources).toEqual(["knex", "db-migrate"]);
     expect(tables(s)).toEqual([
       "public.audit_log migrations/20240201000000_features.ts:17",
       "public.events migrations/20240201000000_features.ts:13",
       "public.feature_strategies migrations/20240201000000_features.ts:9",
       "public.features migrations/20240201000000_features.ts:5",
       "public.projects migrations/20240101000000-init.js:5",
+      "public.settings migrations/20240115000000-settings.js:9",
+      "public.user_tokens migrations/20240115000000-settings.js:13",
       "public.users migrations/20240101000000-init.js:4",
     ]);
     expect(fks(s)).toEqual([
@@ -120,12 +123,16 @@ describe("Knex stores, constants of a sibling package, injection and aliases (fi
       "public.feature_strategies > public.features migrations/20240201000000_features.ts:11",
       "public.features > public.projects migrations/20240201000000_features.ts:7",
       "public.projects > public.users migrations/20240101000000-init.js:5",
+      "public.settings > public.users migrations/20240115000000-settings.js:11",
+      "public.user_tokens > public.users migrations/20240115000000-settings.js:14",
     ]);
   });
 
   it("follows stores through constants, enum members, super(table) and injected receivers", () => {
     expect(accesses(s)).toEqual([
       "src/events/event-store.ts:8 write public.events",
+      // inside the CTE's callback; the CTE "recent" itself is no table, in the builder or in raw SQL
+      "src/events/event-store.ts:14 read public.events",
       // the service reaches what the stores' methods do: featureStore through its interface (the fake
       // implementing it reaches nothing), eventStore by the name createStores registers it under
       "src/features/feature-service.ts:15 write public.features",
@@ -155,8 +162,10 @@ describe("Knex stores, constants of a sibling package, injection and aliases (fi
     expect(byCode("dynamic-table")).toEqual(["src/reports/report-store.ts:8 warning"]);
     expect(byCode("table-from-subclass")).toEqual(["src/db/crud-store.ts:12 info", "src/db/crud-store.ts:16 info"]);
     expect(s.facts.tables.some((t) => t.name.includes("?") || t.name.includes("$"))).toBe(false);
+    expect([...s.facts.accesses, ...s.facts.joins.flatMap((j) => j.tables.map((table) => ({ table })))].some((a) => a.table.endsWith(".recent"))).toBe(false);
     expect(s.linkage.sources).toEqual([
-      { id: "knex", title: "Knex", tables: 4, calls: 16, linked: 13 },
+      { id: "knex", title: "Knex", tables: 4, calls: 17, linked: 14 },
+      { id: "db-migrate", title: "db-migrate", tables: 2, calls: 0, linked: 0 },
       { id: "code", title: "calls through repositories, stores and services", tables: 0, calls: 1, linked: 1 },
     ]);
   });

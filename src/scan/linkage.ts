@@ -48,7 +48,8 @@ export function measureLinkage(facts: Facts, sources: Source[], stats: Record<st
   if (stats.code) list.push({ ...CODE, ...stats.code });
   const share = units.size ? touching.size / units.size : 0;
   const warnings: LinkageWarning[] = [];
-  for (const s of list) if (s.id !== "code" && s.tables === 0 && s.linked === 0) warnings.push({ kind: "source-without-tables", source: s.title });
+  const quiet = new Set(["code", ...sources.filter((s) => s.migrationsOnly).map((s) => s.id)]);
+  for (const s of list) if (!quiet.has(s.id) && s.tables === 0 && s.linked === 0) warnings.push({ kind: "source-without-tables", source: s.title });
   if (units.size > 0 && share < THIN_SHARE) warnings.push({ kind: "thin", touching: touching.size, units: units.size, percent: Math.round(share * 100) });
   return { units: units.size, unitsTouchingTables: touching.size, share: Math.round(share * 1000) / 1000, sources: list, warnings };
 }

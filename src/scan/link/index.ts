@@ -99,6 +99,10 @@ export function linkRecords(input: LinkInput): LinkResult {
   const unlinked: Record<string, number> = {};
   for (const r of input.records) {
     if (r.kind === "entity") continue;
+    if (r.kind === "queryName") {
+      kept.push(r);
+      continue;
+    }
     if (r.kind === "relation") {
       const linked = linkRelation(r, linker);
       if (linked) kept.push(linked);

@@ -8,9 +8,10 @@ import { kysely } from "./kysely.js";
 import { drizzle } from "./drizzle.js";
 import { sequelize } from "./sequelize.js";
 import { mikroOrm } from "./mikro-orm.js";
+import { dbMigrate } from "./db-migrate.js";
 
 /** Every source strangler knows, in a fixed order. */
-export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize];
+export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize, dbMigrate];
 
 /**
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any

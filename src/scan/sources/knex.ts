@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
-import { calleePath } from "./ts-helpers.js";
+import { calleePath, literalText } from "./ts-helpers.js";
 import { chainFrom, inRollback, isChainRoot, tableArg } from "./query-builder.js";
 import { valueText, type Ref } from "../link/refs.js";
 import { valueOf } from "../link/symbols.js";
@@ -17,6 +17,7 @@ import { valueOf } from "../link/symbols.js";
 const RECEIVERS = /^(knex|db|trx|tx|k|qb|database|conn|connection|client)$/i;
 const WRITES = new Set(["insert", "update", "del", "delete", "truncate", "upsert", "increment", "decrement", "merge"]);
 const JOINS = new Set(["join", "innerJoin", "leftJoin", "leftOuterJoin", "rightJoin", "rightOuterJoin", "fullOuterJoin", "crossJoin", "outerJoin"]);
+const CTE_METHODS = new Set(["with", "withRecursive", "withMaterialized", "withNotMaterialized"]);
 const TABLE_METHODS = new Set(["from", "into", "table", "fromRaw"]);
 const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", "with"]);
 
@@ -50,16 +51,27 @@ export const knex: Source = {
       if (!QUERY_STARTS.has(first)) return;
       chain = chainFrom(node, first);
     }
+    // CTEs the chain defines (`.with("ranked", qb => …)`) are names of the query, not tables.
+    const ctes = new Set<string>();
+    for (const c of chain) {
+      if (!CTE_METHODS.has(c.name)) continue;
+      const name = literalText(c.call.arguments[0]);
+      if (!name) continue;
+      ctes.add(name);
+      ctx.emit({ kind: "queryName", source: "knex", name, file: ctx.path, line: ctx.lineOf(c.call) });
+    }
+    const notCte = (t: ReturnType<typeof tableArg>) => (t && "table" in t && ctes.has(t.table) ? null : t);
     let mode: "read" | "write" = "read";
     const joins: Array<{ table: string } | { ref: Ref }> = [];
     for (const c of chain) {
       if (WRITES.has(c.name)) mode = "write";
-      if (TABLE_METHODS.has(c.name) && !table) table = tableArg(c.call.arguments[0]);
+      if (TABLE_METHODS.has(c.name) && !table) table = notCte(tableArg(c.call.arguments[0]));
       if (JOINS.has(c.name)) {
-        const t = tableArg(c.call.arguments[0]);
+        const t = notCte(tableArg(c.call.arguments[0]));
         if (t) joins.push(t);
       }
     }
+    table = notCte(table);
     if (!table) return;
     ctx.emit({ kind: "use", source: "knex", ...table, cls: ctx.classOf(node) ?? undefined, mode, joins, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
   },

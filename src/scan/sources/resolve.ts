@@ -10,6 +10,8 @@ export interface OrmFacts {
   joins: JoinFact[];
   /** Per source: tables it declares, query calls seen, and of those the ones that reached a table. */
   stats: Record<string, SourceStats>;
+  /** Names queries define for themselves (CTEs), per file: not tables in that file's SQL either. */
+  queryNames: Map<string, Set<string>>;
   diagnostics: Diagnostic[];
 }
 
@@ -30,7 +32,8 @@ const tableName = (raw: string, dialect: Dialect) => {
  * or use naming an entity no source declares is dropped (an enum, a type, a helper), once noted.
  */
 export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Record<string, number> = {}): OrmFacts {
-  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: {}, diagnostics: [] };
+  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: {}, queryNames: new Map(), diagnostics: [] };
+  for (const r of records) if (r.kind === "queryName") out.queryNames.set(r.file, (out.queryNames.get(r.file) ?? new Set()).add(r.name.toLowerCase()));
   const stat = (source: string) => (out.stats[source] ??= { tables: 0, calls: 0, linked: 0 });
   for (const [source, n] of Object.entries(unlinked)) stat(source).calls += n;
   const tableOf = new Map<string, string>();

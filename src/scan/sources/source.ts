@@ -67,7 +67,9 @@ export type OrmRecord =
       file: string;
       line: number;
       scope: string | null;
-    };
+    }
+  /** A name a query defines for itself (a CTE: `.with("ranked", …)`): never a table, in this file's SQL either. */
+  | { kind: "queryName"; source: string; name: string; file: string; line: number };
 
 export interface VisitContext {
   path: string;
@@ -97,6 +99,8 @@ export interface Source {
   docs: string;
   /** Packages in any package.json that turn it on. */
   enablers: string[];
+  /** A migration tool (its SQL is read as SQL): no warning when it declares no table of its own. */
+  migrationsOnly?: boolean;
   visit?(node: ts.Node, ctx: VisitContext): void;
   /** Text that a file declaring this source's entities or tables contains (read even when others are skipped). */
   declares?: RegExp;
