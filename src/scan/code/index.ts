@@ -125,7 +125,13 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   // Files of the repo's own packages outside the folder scanned (`../database/src/tables.ts`) are read
   // for their declarations only (constants, entities), never as code units.
   const outsideRoot = (rel: string) => rel.startsWith("../") && !!workspaces && !relativePosix(workspaces.root, path.resolve(input.root, rel)).startsWith("..");
+  const resolveMemo = new Map<string, string | null>();
   const resolveFile = (from: string, spec: string): string | null => {
+    const k = `${path.posix.dirname(from)}\u0000${spec}`;
+    if (!resolveMemo.has(k)) resolveMemo.set(k, resolveUncached(from, spec));
+    return resolveMemo.get(k)!;
+  };
+  const resolveUncached = (from: string, spec: string): string | null => {
     if (from.startsWith("../")) {
       if (spec.startsWith(".")) {
         const abs = probe(path.resolve(input.root, path.posix.dirname(from), spec));

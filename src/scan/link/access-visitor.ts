@@ -5,6 +5,7 @@ import { calleePath, chainMethods, decoratorName, decoratorsOf } from "../source
 import type { Ref } from "./refs.js";
 import { noteRegistration, thunkBody, typeRefOf, unwrap, type TypeRef } from "./symbols.js";
 import { chainMode, INSTANCE_METHODS, isNeutral, verbMode } from "./verbs.js";
+import { isQueryCall } from "../code/sql-call.js";
 
 /*
  * How a file's code reaches data without naming a table: through entity classes passed to calls
@@ -62,10 +63,14 @@ function receiverKey(path: string[], cls: string | null): string | null {
   return null;
 }
 
+/** Bindings of one name are kept once each: a parameter `queryRunner: QueryRunner` in every method of a file is one binding. */
 function addBinding(st: FileState, key: string, b: Binding[]): void {
   if (b.length === 0) return;
   const list = st.bindings.get(key) ?? [];
-  list.push(...b);
+  for (const x of b) {
+    const id = JSON.stringify(x);
+    if (!list.some((y) => JSON.stringify(y) === id)) list.push(x);
+  }
   st.bindings.set(key, list);
 }
 
@@ -296,8 +301,12 @@ function call(node: ts.CallExpression, ctx: VisitContext, st: FileState): void {
 /** Receivers bound anywhere in the file: their calls become records. */
 export function endAccessFile(ctx: VisitContext): void {
   const st = stateOf(ctx);
+  const terminal = new Map<string, Binding[]>();
   for (const p of st.pending) {
-    const bindings = terminalBindings(st, p.key);
+    // SQL handed to a query call is read as SQL; the receiver says nothing more.
+    if (isQueryCall(p.method) && p.call.arguments.length > 0) continue;
+    let bindings = terminal.get(p.key);
+    if (!bindings) terminal.set(p.key, (bindings = terminalBindings(st, p.key)));
     const mode = callMode(p.method, p.call);
     if (bindings.length === 0) {
       // A field this file never declares comes from a base class (`this.repository.find()` in a

@@ -77,7 +77,16 @@ export class Linker {
    * The definition a local name of `file` refers to: `{ file, name }` in the repo, `{ external }` for a
    * package, following `path` members through namespaces (`T.users` of `import * as T`).
    */
+  private readonly defineMemo = new Map<string, ReturnType<Linker["computeDefine"]>>();
+
   define(file: string, name: string, path: string[] = []): { def: Def; path: string[] } | { external: string; name: string; path: string[] } {
+    const k = `${file}\u0000${name}\u0000${path.join(".")}`;
+    let r = this.defineMemo.get(k);
+    if (!r) this.defineMemo.set(k, (r = this.computeDefine(file, name, path)));
+    return r;
+  }
+
+  private computeDefine(file: string, name: string, path: string[]): { def: Def; path: string[] } | { external: string; name: string; path: string[] } {
     let cur: Def = { file, name };
     let rest = path;
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
