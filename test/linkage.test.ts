@@ -243,5 +243,7 @@ describe("MikroORM and a decorator of the project's own that wraps both ORMs (fi
       "src/services/review.service.ts:9 read public.reviews",
     ]);
     expect(s.dialectFrom).toBe("src/mikro-orm.config.ts:4 driver: PostgreSqlDriver");
+    // reviews is declared for both ORMs by @MultiORMEntity: it counts for each.
+    expect(s.linkage.sources.map((x) => `${x.id} ${x.tables} tables, ${x.linked}/${x.calls} calls`)).toEqual(["typeorm 1 tables, 3/4 calls", "mikro-orm 4 tables, 7/7 calls"]);
   });
 });

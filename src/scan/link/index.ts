@@ -13,7 +13,7 @@ export type { FileSymbols } from "./symbols.js";
 /** Sources whose `entity` is a name in the file's own scope (a class or variable), so imports decide it. */
 const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "link"]);
 
-/** Decorator functions that make a custom decorator an entity declaration when its definition calls them. */
+/** Decorator functions that make a custom decorator an entity declaration when its definition calls them (imported under any name). */
 export const ENTITY_DECORATOR_CALLS: ReadonlySet<string> = new Set(["Entity", "Table"]);
 
 export interface LinkInput {
@@ -53,8 +53,10 @@ export function linkRecords(input: LinkInput): LinkResult {
   const children: Array<Extract<OrmRecord, { kind: "entity" }>> = [];
   for (const raw of input.records) {
     if (raw.kind !== "entity") continue;
-    if (raw.decorator && !isEntityDecorator(definer, raw.file, raw.decorator, input.symbolsOf)) continue;
-    let r = raw;
+    const declaredBy = raw.decorator ? entityDecoratorSources(definer, raw.file, raw.decorator, input.symbolsOf) : [];
+    if (raw.decorator && declaredBy.length === 0) continue;
+    // A decorator declaring the entity for several ORMs at once counts for each.
+    let r = declaredBy.length > 1 ? { ...raw, alsoSources: declaredBy.filter((x) => x !== raw.source) } : raw;
     if (raw.tableRef) {
       const t = definer.table(raw.file, raw.tableRef, null);
       const name = "table" in t ? tableFromText(t.table) : null;
@@ -62,7 +64,7 @@ export function linkRecords(input: LinkInput): LinkResult {
         diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
         continue;
       }
-      r = { ...raw, tableRef: undefined, table: name, entity: `table:${name}` };
+      r = { ...r, tableRef: undefined, table: name, entity: `table:${name}` };
     }
     if (r.parent) {
       children.push(r);
@@ -150,10 +152,18 @@ function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
   return out;
 }
 
-function isEntityDecorator(definer: Linker, file: string, decorator: string, symbolsOf: LinkInput["symbolsOf"]): boolean {
+/** The ORM sources whose entity decorator a custom decorator calls (none: it declares no entity). */
+function entityDecoratorSources(definer: Linker, file: string, decorator: string, symbolsOf: LinkInput["symbolsOf"]): string[] {
   const d = definer.define(file, decorator);
-  if (!("def" in d) || d.path.length) return false;
-  return (symbolsOf(d.def.file)?.decoratorFactories[d.def.name] ?? []).some((n) => ENTITY_DECORATOR_CALLS.has(n));
+  if (!("def" in d) || d.path.length) return [];
+  const calls = symbolsOf(d.def.file)?.decoratorFactories[d.def.name] ?? [];
+  return [...new Set(calls.map((c) => sourceOfPackage(c.slice(c.indexOf("@") + 1))))].sort(compareStrings);
+}
+
+function sourceOfPackage(specifier: string): string {
+  if (specifier.startsWith("@mikro-orm/")) return "mikro-orm";
+  if (specifier.startsWith("sequelize")) return "sequelize";
+  return "typeorm";
 }
 
 function linkRelation(r: Extract<OrmRecord, { kind: "relation" }>, linker: Linker): OrmRecord | null {

@@ -67,7 +67,7 @@ export interface FileSymbols {
   /** `type A = B<C>` aliases. */
   typeAliases: Record<string, TypeRef>;
   interfaces: string[];
-  /** Top-level functions whose body calls one of the given decorator names (`Entity(…)`, `Table(…)`). */
+  /** Top-level functions whose body calls one of the given decorator names, as `name@package` (`Entity@typeorm`). */
   decoratorFactories: Record<string, string[]>;
   /** `name: new Store(…)` properties of object literals: what a container registers under `name`. */
   registry: Record<string, string>;
@@ -204,8 +204,10 @@ function factory(name: string, fn: ts.FunctionLikeDeclaration, out: FileSymbols,
   const found = new Set<string>();
   const visit = (n: ts.Node): void => {
     // By the name imported (`import { Entity as TypeOrmEntity } from "typeorm"` calls `Entity`).
-    const called = ts.isCallExpression(n) && ts.isIdentifier(n.expression) ? (out.imports[n.expression.text]?.name ?? n.expression.text) : null;
-    if (called && calledNames.has(called)) found.add(called);
+    const local = ts.isCallExpression(n) && ts.isIdentifier(n.expression) ? n.expression.text : null;
+    const called = local ? (out.imports[local]?.name ?? local) : null;
+    // `Entity@typeorm`, `Entity@@mikro-orm/core`: the call and the package it comes from.
+    if (local && called && calledNames.has(called)) found.add(`${called}@${out.imports[local]?.specifier ?? ""}`);
     ts.forEachChild(n, visit);
   };
   visit(fn.body);

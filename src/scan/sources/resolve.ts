@@ -45,7 +45,7 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Rec
     tableOf.set(key, t);
     if (!tableOf.has(r.entity)) tableOf.set(r.entity, t);
     out.tables.push({ name: t, file: r.file, line: r.line });
-    stat(r.source).tables++;
+    for (const src of [r.source, ...(r.alsoSources ?? [])]) stat(src).tables++;
   }
   const resolve = (source: string, entity: string | undefined) => (entity ? (tableOf.get(`${source}:${entity}`) ?? tableOf.get(entity)) : undefined);
 

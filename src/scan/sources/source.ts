@@ -22,6 +22,8 @@ export type OrmRecord =
       parent?: string;
       /** The table as a constant the linker reads (`createTable(TableUser, …)`), when `table` is not a literal. */
       tableRef?: ValueRef;
+      /** Other ORMs a custom decorator declares the entity for too (`@MultiORMEntity` calls both ORMs' Entity). */
+      alsoSources?: string[];
     }
   | {
       kind: "relation";
