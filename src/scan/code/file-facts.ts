@@ -78,7 +78,11 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     symbols: facts.symbols,
     classOf: enclosingClass,
     isQueryBuilder: (receiver, n) => isQueryBuilderReceiver(ctx, receiver, n),
-    emit: (r) => facts.orm.push(r),
+    emit: (r) => {
+      // A migration API call is SQL in effect: it joins the file's SQL sites.
+      if (r.kind === "ddl") facts.sqlSites.push({ file: r.file, line: r.line, callee: r.source, text: r.sql, scope: r.scope, ...(r.rollback ? { rollback: true } : {}) });
+      else facts.orm.push(r);
+    },
   };
   const visitors = sources.filter((s) => s.visit);
   const link = sources.length > 0;

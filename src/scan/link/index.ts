@@ -101,7 +101,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   const unlinked: Record<string, number> = {};
   for (const r of input.records) {
     if (r.kind === "entity") continue;
-    if (r.kind === "queryName") {
+    if (r.kind === "queryName" || r.kind === "ddl") {
       kept.push(r);
       continue;
     }

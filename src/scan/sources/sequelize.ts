@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
+import { queryInterfaceCall } from "./sequelize-migrations.js";
 import { calleePath, decoratorName, decoratorsOf, entityRef, literalText, objectProperty, pluralize } from "./ts-helpers.js";
 
 /*
@@ -16,6 +17,7 @@ import { calleePath, decoratorName, decoratorsOf, entityRef, literalText, object
  * name, as sequelize-typescript freezes table names unless told otherwise); @ForeignKey(() => B) and
  * @BelongsTo(() => B) (this model holds the key), @HasMany / @HasOne(() => B) (B holds it),
  * @BelongsToMany(() => B, () => Through) or ({ through: … }).
+ * Migrations: queryInterface calls, read as SQL (sequelize-migrations.ts).
  */
 
 const READS = new Set(["findAll", "findOne", "findByPk", "findAndCountAll", "findOrCreate", "count", "max", "min", "sum", "aggregate"]);
@@ -31,6 +33,7 @@ export const sequelize: Source = {
   visit(node, ctx) {
     if (ts.isClassDeclaration(node) && node.name) return decoratedModel(node, ctx);
     if (!ts.isCallExpression(node)) return;
+    if (queryInterfaceCall(node, ctx)) return;
     const path = calleePath(node.expression);
     if (!path || path.length < 2) return;
     const method = path[path.length - 1];

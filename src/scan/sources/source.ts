@@ -71,7 +71,12 @@ export type OrmRecord =
       scope: string | null;
     }
   /** A name a query defines for itself (a CTE: `.with("ranked", …)`): never a table, in this file's SQL either. */
-  | { kind: "queryName"; source: string; name: string; file: string; line: number };
+  | { kind: "queryName"; source: string; name: string; file: string; line: number }
+  /**
+   * Schema changes a migration tool's code API makes (`queryInterface.renameTable("a", "b")`), as the SQL
+   * they stand for: read with the SQL, in migration order, so renames and drops apply where they happen.
+   */
+  | { kind: "ddl"; source: string; sql: string; file: string; line: number; scope: string | null; rollback: boolean };
 
 export interface VisitContext {
   path: string;
