@@ -49,3 +49,36 @@ describe("Sequelize queryInterface migrations (fixtures/migrations-sequelize)", 
     ]);
   });
 });
+
+describe("a migration carrying SQL for several databases (fixtures/migrations-multi-dialect)", () => {
+  const dir = path.join(ROOT, "fixtures/migrations-multi-dialect");
+
+  it("applies only the project's database: per-database methods, switch cases and if branches for others are left out", () => {
+    const s = scanRepo(dir);
+    expect([s.dialect, s.dialectFrom]).toEqual(["postgresql", 'src/data-source.ts:3 type: "postgres"']);
+    expect(s.facts.tables.map((t) => `${t.name} ${t.file}:${t.line}`)).toEqual([
+      "public.accounts src/migrations/1700000000000-CreateAccounts.ts:32",
+      "public.ledger src/migrations/1700000100000-AddLedger.ts:9",
+      "public.owners src/migrations/1700000000000-CreateAccounts.ts:31",
+    ]);
+    expect(s.facts.foreignKeys.map((f) => `${f.from} > ${f.to}`)).toEqual(["public.accounts > public.owners", "public.ledger > public.accounts"]);
+    expect(s.facts.diagnostics.filter((d) => d.code === "sql-other-dialect").map((d) => `${d.file}:${d.line}`)).toEqual([
+      "src/migrations/1700000000000-CreateAccounts.ts:21",
+      "src/migrations/1700000000000-CreateAccounts.ts:36",
+      "src/migrations/1700000000000-CreateAccounts.ts:37",
+      "src/migrations/1700000100000-AddLedger.ts:7",
+    ]);
+  });
+
+  it("takes the branches of the dialect asked for, and lets no branch vote when nothing names the database", () => {
+    const sqlite = scanRepo(dir, { dialect: "sqlite" });
+    expect(sqlite.facts.tables.map((t) => t.name)).toEqual(["main.ledger", "main.sqlite_only", "main.temporary_accounts"]);
+    // Without the data source, the MySQL branches (backticks, ENGINE=) would have outvoted PostgreSQL.
+    const copy = temp();
+    fs.cpSync(dir, copy, { recursive: true });
+    fs.rmSync(path.join(copy, "src/data-source.ts"));
+    fs.writeFileSync(path.join(copy, "package.json"), JSON.stringify({ dependencies: { typeorm: "^0.3.20" } }));
+    const voted = scanRepo(copy);
+    expect([voted.dialect, voted.dialectFrom]).toEqual(["postgresql", "the SQL read (no configuration names the database)"]);
+  });
+});

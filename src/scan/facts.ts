@@ -51,6 +51,8 @@ export interface SqlSite {
   scope: string | null;
   /** Inside a migration's `down()`, however deeply nested (a callback of it): not the final schema. */
   rollback?: boolean;
+  /** Written for one database (a `postgresUpQueryRunner` method, a `case DatabaseTypeEnum.sqlite:` branch). */
+  dialect?: import("./code/dialect-branch.js").BranchDialect;
 }
 
 /** `uses`: an entity or repository referenced with no verb that says whether it reads or writes. */

@@ -7,6 +7,7 @@ import { endAccessFile, isQueryBuilderReceiver, visitAccess } from "../link/acce
 import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
 import { dialectHintAt, type DialectHint } from "../sources/dialect-hints.js";
 import { isRollbackScope } from "../scope.js";
+import { siteDialect } from "./dialect-branch.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -104,6 +105,8 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
         scope: scopes.length ? scopes[scopes.length - 1] : null,
       };
       if (scopes.some(isRollbackScope)) site.rollback = true;
+      const dialect = siteDialect(n, scopes);
+      if (dialect) site.dialect = dialect;
       facts.sqlSites.push(site);
     }
     if (link) visitAccess(n, ctx);

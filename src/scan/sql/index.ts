@@ -52,6 +52,9 @@ export { applyOrder };
  * file:line. SQL sites of code migrations take their place among the SQL migrations; other code comes last.
  * A statement that yields nothing is a diagnostic with its reason, never dropped.
  */
+/** MySQL and MariaDB share their SQL: a branch for one is the other's too. */
+const family = (d: string) => (d === "mariadb" ? "mysql" : d);
+
 export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dialect | undefined): SqlScanResult {
   const diagnostics: Diagnostic[] = [];
   const inputs: Input[] = [];
@@ -67,11 +70,18 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     }
     inputs.push({ file: f.path, migration: isMigrationPath(f.path, read.text), sql: read.text });
   }
+  // SQL written for one database of several (a migration's per-database branch) does not vote.
+  const dialect = dialectOption ?? detectDialect([...inputs.map((i) => i.sql!), ...sites.filter((s) => !s.dialect).map((s) => s.text)]);
   const sitesByFile = new Map<string, SqlSite[]>();
   for (const site of sites) {
     // The undo half of a TypeScript migration undoes its `up`: it does not shape the final schema.
     if (site.rollback || isRollbackSite(site.file, site.scope)) {
       diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
+      continue;
+    }
+    // Only the project's database: a migration's branch for another one is not its schema.
+    if (site.dialect && family(site.dialect) !== family(dialect)) {
+      diagnostics.push({ file: site.file, line: site.line, code: "sql-other-dialect", severity: "info", message: `"${firstWords(site.text)}": written for ${site.dialect === "other" ? "another database" : site.dialect}, not ${dialect}; not applied` });
       continue;
     }
     const list = sitesByFile.get(site.file) ?? [];
@@ -87,7 +97,6 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   const ordered = [...plainSql, ...migrations, ...plainCode].map((f) => byFile.get(f)!);
 
   const sqlTexts = ordered.filter((i) => i.sql !== undefined);
-  const dialect = dialectOption ?? detectDialect([...sqlTexts.map((s) => s.sql!), ...sites.map((s) => s.text)]);
   const split = splitOptionsFor(dialect);
   const extractor = new StatementExtractor(dialect);
   const schema = new SchemaState();
