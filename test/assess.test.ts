@@ -145,7 +145,7 @@ describe("a contexts.yaml people broke or outgrew", () => {
 
 describe("assess on pagila's schema alone (no code)", () => {
   it("keeps every partition in the context of its parent table", () => {
-    const pagila = assessRepo(path.resolve(FIXTURE, "../../../shared/corpus"));
+    const pagila = assessRepo(path.resolve(FIXTURE, "../corpus/pagila"));
     const payment = pagila.clustering.contexts.find((c) => c.tables.includes("public.payment"))!;
     const partitions = pagila.scan.facts.inherits.map((i) => i.child);
     expect(partitions).toHaveLength(55);

@@ -13,7 +13,7 @@ const runs = Number(process.env.FUZZ_RUNS ?? 300);
 const params = { seed, numRuns: runs };
 
 const realStatements = [
-  ...splitStatements(fs.readFileSync(path.resolve(ROOT, "../shared/corpus/pagila-schema.sql"), "utf8")),
+  ...splitStatements(fs.readFileSync(path.resolve(ROOT, "fixtures/corpus/pagila/pagila-schema.sql"), "utf8")),
   ...splitStatements(fs.readFileSync(path.join(ROOT, "fixtures/mysql-shop-dump/shop-dump.sql"), "utf8")),
   ...splitStatements(fs.readFileSync(path.join(ROOT, "fixtures/allinone-commerce/db/schema.sql"), "utf8")),
 ].map((s) => s.text);

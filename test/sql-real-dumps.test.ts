@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { ROOT } from "./helpers/cli.js";
 
-const CORPUS = path.resolve(ROOT, "../shared/corpus");
+const CORPUS = path.resolve(ROOT, "fixtures/corpus/pagila");
 const bare = (name: string) => name.slice(name.indexOf(".") + 1);
 
 interface Truth {

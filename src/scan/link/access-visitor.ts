@@ -51,6 +51,8 @@ const INJECT_REPOSITORY = /^Inject(Repository|Model)$/;
 const INJECT_QUERY_BUILDER = /^Inject(Knex|Connection)$/;
 const GLOBALS = new Set(["Object", "Array", "JSON", "Math", "Promise", "Date", "Number", "String", "Boolean", "Symbol", "Reflect", "Buffer", "Error", "Intl", "Map", "Set", "BigInt", "RegExp", "URL", "Logger"]);
 const QUERY_BUILDER_STARTS = /^(createQueryBuilder|queryBuilder|qb)$/;
+/** Methods of DI containers that hand out an instance of the class passed. */
+const DI_LOOKUP = /^(get|resolve|inject|getService|getInstance|getProvider)$/;
 /** Calls that declare a model (associations, hooks, scopes), not read or write it. */
 const DECLARING = /^(init|associate|belongsTo|belongsToMany|hasOne|hasMany|addHook|addScope|removeHook|hasHook|addIndex|require|forwardRef)$/;
 
@@ -78,15 +80,19 @@ function addBinding(st: FileState, key: string, b: Binding[]): void {
 function terminalBindings(st: FileState, key: string): Binding[] {
   const out: Binding[] = [];
   const seen = new Set<string>();
-  const walk = (k: string): void => {
+  const walk = (k: string, viaAlias: boolean): void => {
     if (seen.has(k)) return;
     seen.add(k);
-    for (const b of st.bindings.get(k) ?? []) {
-      if (b.kind === "alias") walk(b.key);
+    const list = st.bindings.get(k);
+    // Reached through an alias, a field this file never declares is inherited: it stands for its class.
+    const inherited = /^this\.[^@]+@(.+)$/.exec(k);
+    if (!list && viaAlias && inherited) out.push({ kind: "repo", names: [inherited[1]] });
+    for (const b of list ?? []) {
+      if (b.kind === "alias") walk(b.key, true);
       else out.push(b);
     }
   };
-  walk(key);
+  walk(key, false);
   return out;
 }
 
@@ -255,6 +261,15 @@ function expressionBindings(e: ts.Expression, ctx: VisitContext): Binding[] {
     }
     // const document = await Document.findByPk(id): an instance of the model
     if (path.length === 2 && capitalised(path[0]) && verbMode(method)) return [{ kind: "type", type: { name: path[0], args: [] } }];
+    // injector.get(StockService), moduleRef.resolve(X), container.resolve(X): what a DI container hands out
+    const arg = e.arguments[0] && unwrap(e.arguments[0]);
+    if (DI_LOOKUP.test(method) && arg && ts.isIdentifier(arg) && capitalised(arg.text)) return [{ kind: "type", type: { name: arg.text, args: [] } }];
+    // const qb = this.repo.createQueryBuilder("o"): the query stands for what the repository does
+    if (isNeutral(method) && ts.isPropertyAccessExpression(e.expression)) {
+      const recv = unwrap(e.expression.expression);
+      if (ts.isIdentifier(recv)) return [{ kind: "alias", key: recv.text }];
+      if (ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword) return [{ kind: "alias", key: fieldKey(ctx.classOf(e), recv.name.text) }];
+    }
   }
   return [];
 }

@@ -248,8 +248,19 @@ export class Linker {
     return this.fieldValue(base.def, field, passed, depth + 1);
   }
 
+  /** `import("./x").Name` as a definition. */
+  private importedType(file: string, t: TypeRef): Def | null {
+    if (!t.from || t.name.includes(".")) return null;
+    const target = this.input.resolve(file, t.from);
+    if (!target) return null;
+    const d = this.input.definitionOf(target, t.name);
+    return { file: d.file, name: this.input.symbolsOf(d.file)?.exportAliases[d.name] ?? d.name };
+  }
+
   private typeBinding(file: string, t: TypeRef, depth: number): Binding | null {
     if (depth > MAX_DEPTH) return null;
+    const imported = this.importedType(file, t);
+    if (imported) return this.bind(imported, depth + 1);
     const syms = this.input.symbolsOf(file);
     const alias = syms?.typeAliases[t.name];
     if (alias && !syms?.imports[t.name]) return this.typeBinding(file, alias, depth + 1);
@@ -329,6 +340,8 @@ export class Linker {
   }
 
   private typeClasses(file: string, t: TypeRef, depth: number): Def[] {
+    const imported = this.importedType(file, t);
+    if (imported) return this.asClasses(imported, depth + 1);
     if (depth > MAX_DEPTH || t.name.includes(".")) return [];
     const syms = this.input.symbolsOf(file);
     const alias = syms?.typeAliases[t.name];

@@ -27,6 +27,8 @@ export type Value = ValueRef | { kind: "object"; props: Record<string, Value> };
 export interface TypeRef {
   name: string;
   args: TypeRef[];
+  /** `import("../service").StockMovementService`: the module the name is taken from. */
+  from?: string;
 }
 
 export interface DecoratorSymbol {
@@ -333,6 +335,9 @@ export function typeRefOf(t: ts.TypeNode | undefined): TypeRef | null {
   if (!t) return null;
   if (ts.isTypeReferenceNode(t)) {
     return { name: entityNameText(t.typeName), args: (t.typeArguments ?? []).flatMap((a) => typeRefOf(a) ?? []) };
+  }
+  if (ts.isImportTypeNode(t) && t.qualifier && ts.isLiteralTypeNode(t.argument) && ts.isStringLiteral(t.argument.literal)) {
+    return { name: entityNameText(t.qualifier), args: (t.typeArguments ?? []).flatMap((a) => typeRefOf(a) ?? []), from: t.argument.literal.text };
   }
   if (ts.isParenthesizedTypeNode(t)) return typeRefOf(t.type);
   if (ts.isArrayTypeNode(t)) return typeRefOf(t.elementType);
