@@ -86,7 +86,10 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   const walk = walkRepo(abs, { ...options, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
-  const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...ancestorManifests(abs)];
+  // A folder of code with no package.json of its own (`strangler scan src/`) takes those above it; SQL alone
+  // says its own dialect and needs none.
+  const hasCode = walk.files.some((f) => f.kind === "code");
+  const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...(hasCode ? ancestorManifests(abs) : [])];
   const { sources, dependencies, packageNames } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
   const code = scanCode({
     root: abs,
@@ -114,7 +117,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
   for (const src of sources) readSchemaFiles(src, { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, (r) => records.push(r), sourceDiagnostics);
-  const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked);
+  const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked, code.created);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);
 

@@ -81,7 +81,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     isQueryBuilder: (receiver, n) => isQueryBuilderReceiver(ctx, receiver, n),
     emit: (r) => {
       // A migration API call is SQL in effect: it joins the file's SQL sites.
-      if (r.kind === "ddl") facts.sqlSites.push({ file: r.file, line: r.line, callee: r.source, text: r.sql, scope: r.scope, ...(r.rollback ? { rollback: true } : {}) });
+      if (r.kind === "ddl" && typeof r.sql === "string") facts.sqlSites.push(ddlSite(r, r.sql));
       else facts.orm.push(r);
     },
   };
@@ -120,6 +120,11 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
   for (const s of sources) s.endFile?.(ctx);
   if (link) endAccessFile(ctx);
   return facts;
+}
+
+/** A migration API call's SQL as a site of its file. */
+export function ddlSite(r: Extract<OrmRecord, { kind: "ddl" }>, text: string): SqlSite {
+  return { file: r.file, line: r.line, callee: r.source, text, scope: r.scope, ...(r.rollback ? { rollback: true } : {}) };
 }
 
 /** The class a node sits in (a class expression takes its variable's name), or null. */

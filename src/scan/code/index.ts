@@ -4,7 +4,7 @@ import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { hasGeneratedHeader } from "../files/classify.js";
-import { extractFileFacts, type ExportTable, type FileFacts } from "./file-facts.js";
+import { ddlSite, extractFileFacts, type ExportTable, type FileFacts } from "./file-facts.js";
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
@@ -41,6 +41,8 @@ export interface CodeScanResult {
   orm: OrmRecord[];
   /** Query calls per source whose table could not be known (see src/scan/link). */
   unlinked: Record<string, number>;
+  /** Tables created through each source's migration API. */
+  created: Record<string, number>;
   correlationIdFiles: string[];
   /** Database configuration seen in the code, in file order. */
   dialectHints: DialectHint[];
@@ -194,9 +196,11 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     files,
     imports: imports.sort(byKeys((i) => i.from, (i) => i.line, (i) => i.to)),
     externalImports,
-    sqlSites: perFile.flatMap((f) => f.sqlSites),
-    orm: linked.records,
+    // Migration API calls whose names came from constants join the SQL once linked.
+    sqlSites: [...perFile.flatMap((f) => f.sqlSites), ...linked.records.flatMap((r) => (r.kind === "ddl" && typeof r.sql === "string" ? [ddlSite(r, r.sql)] : []))],
+    orm: linked.records.filter((r) => r.kind !== "ddl"),
     unlinked: linked.unlinked,
+    created: linked.created,
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
     dialectHints: perFile.flatMap((f) => f.dialectHints),
     generatedSkipped,

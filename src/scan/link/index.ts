@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../facts.js";
-import type { OrmRecord } from "../sources/source.js";
+import type { DdlPart, OrmRecord } from "../sources/source.js";
 import { Linker, type Def, type EntityInfo } from "./linker.js";
 import { refText, valueText } from "./refs.js";
 import type { ValueRef } from "./symbols.js";
@@ -31,6 +31,8 @@ export interface LinkResult {
   records: OrmRecord[];
   /** Query calls of a source (not the linker's own guesses) whose table could not be known, per source. */
   unlinked: Record<string, number>;
+  /** Tables each source's migration API creates (`knex.schema.createTable`), per source. */
+  created: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -99,10 +101,17 @@ export function linkRecords(input: LinkInput): LinkResult {
 
   const calls: Use[] = [];
   const unlinked: Record<string, number> = {};
+  const created: Record<string, number> = {};
   for (const r of input.records) {
     if (r.kind === "entity") continue;
-    if (r.kind === "queryName" || r.kind === "ddl") {
+    if (r.kind === "queryName") {
       kept.push(r);
+      continue;
+    }
+    if (r.kind === "ddl") {
+      const sql = typeof r.sql === "string" ? r.sql : renderDdl(r, r.sql, linker, diagnostics);
+      if (sql !== null) kept.push({ ...r, sql });
+      if (sql !== null && !r.rollback && /^CREATE TABLE/.test(sql)) created[r.source] = (created[r.source] ?? 0) + 1;
       continue;
     }
     if (r.kind === "relation") {
@@ -116,7 +125,7 @@ export function linkRecords(input: LinkInput): LinkResult {
     else if (r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
   }
   kept.push(...followCalls(calls, kept, linker));
-  return { records: kept, unlinked, diagnostics };
+  return { records: kept, unlinked, created, diagnostics };
 }
 
 /**
@@ -235,4 +244,26 @@ function linkUse(r: Use, linker: Linker, diagnostics: Diagnostic[]): Use | null 
     if (e) return { ...r, table: e.table, entity: e.entity, joins };
   }
   return { ...r, joins };
+}
+
+/** DDL with names from constants, as SQL once the names are known; null (and a warning) when one is not. */
+function renderDdl(r: Extract<OrmRecord, { kind: "ddl" }>, parts: DdlPart[], linker: Linker, diagnostics: Diagnostic[]): string | null {
+  let out = "";
+  for (const p of parts) {
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    const v = "table" in p ? p.table : p.tableOfColumn;
+    const t = linker.table(r.file, v, null);
+    let name = "table" in t ? t.table : null;
+    if (name !== null && "tableOfColumn" in p) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null;
+    const table = name === null ? null : tableFromText(name);
+    if (!table) {
+      diagnostics.push({ file: r.file, line: r.line, code: "dynamic-table", severity: "warning", message: `${r.source}: table name ${valueText(v)} cannot be known without running the code; this schema change is not read` });
+      return null;
+    }
+    out += table.split(".").map((x) => `"${x.replace(/"/g, '""')}"`).join(".");
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 import { ts } from "ts-morph";
-import type { Source, VisitContext } from "./source.js";
+import type { DdlPart, Source, VisitContext } from "./source.js";
 import { calleePath, literalText } from "./ts-helpers.js";
-import { chainFrom, inRollback, isChainRoot, tableArg } from "./query-builder.js";
-import { valueText, type Ref } from "../link/refs.js";
-import { valueOf } from "../link/symbols.js";
+import { chainFrom, isChainRoot, tableArg } from "./query-builder.js";
+import type { Ref } from "../link/refs.js";
+import { valueOf, type ValueRef } from "../link/symbols.js";
 
 /*
  * Knex — https://knexjs.org/guide/query-builder.html, https://knexjs.org/guide/schema-builder.html
@@ -11,7 +11,7 @@ import { valueOf } from "../link/symbols.js";
  * with join/innerJoin/leftJoin… (reads, joins) and insert/update/del/delete/truncate/upsert/increment…
  * (writes). Writes inside knex.transaction(async (trx) => …) share that callback's scope.
  * Schema: knex.schema.createTable("orders", (t) => t.integer("user_id").references("id").inTable("users"))
- * and .references("users.id"), knex.schema.table/alterTable(…) foreign keys; not inside a migration's down.
+ * and .references("users.id"), table/alterTable, renameTable, dropTable: read as SQL, in migration order.
  */
 
 const RECEIVERS = /^(knex|db|trx|tx|k|qb|database|conn|connection|client)$/i;
@@ -77,17 +77,26 @@ export const knex: Source = {
   },
 };
 
-/** knex.schema.createTable("orders", (t) => …) / .table / .alterTable: tables and foreign keys. */
+/**
+ * knex.schema.createTable / createTableIfNotExists / table / alterTable / renameTable / dropTable(IfExists):
+ * the SQL each stands for, with table names that may be constants (`createTable(TableUser, …)`), read with
+ * the other migrations in order. Foreign keys are `.references("users.id")`, `.references("id").inTable(T.users)`
+ * and `t.foreign("user_id").references(…)` inside the builder callback, each at its own line.
+ */
 function schema(call: ts.CallExpression, method: string, ctx: VisitContext): void {
-  if (inRollback(ctx)) return;
   if (!call.arguments[0]) return;
-  // A literal name, or a constant (`createTable(TableUser, …)`, `T.users`) the linker reads.
-  const named = valueOf(call.arguments[0], 0);
-  if (named.kind !== "string" && named.kind !== "name" && named.kind !== "template") return;
-  const table = named.kind === "string" ? named.value : "";
-  const from = named.kind === "string" ? { fromTable: table } : { fromRef: named };
-  if (method === "createTable" || method === "createTableIfNotExists") {
-    ctx.emit({ kind: "entity", source: "knex", entity: `table:${table || valueText(named)}`, table, ...(table ? {} : { tableRef: named }), file: ctx.path, line: ctx.lineOf(call) });
+  const named = tableValue(call.arguments[0]);
+  if (!named) return;
+  const emit = (sql: DdlPart[], at: ts.Node) => ctx.emit({ kind: "ddl", source: "knex", sql, file: ctx.path, line: ctx.lineOf(at), scope: ctx.scope(), rollback: ctx.inRollback() });
+  const table: DdlPart = { table: named };
+  if (method === "createTable" || method === "createTableIfNotExists") emit(["CREATE TABLE ", table, ' ("id" int)'], call);
+  else if (method === "renameTable") {
+    const to = call.arguments[1] && tableValue(call.arguments[1]);
+    if (to) emit(["ALTER TABLE ", table, " RENAME TO ", { table: to }], call);
+    return;
+  } else if (method === "dropTable" || method === "dropTableIfExists") {
+    emit([method === "dropTable" ? "DROP TABLE " : "DROP TABLE IF EXISTS ", table], call);
+    return;
   } else if (method !== "table" && method !== "alterTable") return;
   const builder = call.arguments[1];
   if (!builder) return;
@@ -95,17 +104,16 @@ function schema(call: ts.CallExpression, method: string, ctx: VisitContext): voi
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references" && n.arguments[0]) {
       // .references("users.id") or .references("id").inTable("users")
       const inTable = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "inTable" && ts.isCallExpression(n.parent.parent) ? n.parent.parent.arguments[0] : undefined;
-      const target = valueOf(inTable ?? n.arguments[0], 0);
-      const line = ctx.lineOf(n);
-      const base = { kind: "relation" as const, source: "knex", entity: "", target: "", owner: true, file: ctx.path, line, ...from };
-      if (target.kind === "string") {
-        const t = inTable ? target.value : target.value.includes(".") ? target.value.slice(0, target.value.lastIndexOf(".")) : null;
-        if (t) ctx.emit({ ...base, toTable: t });
-      } else if (target.kind === "name" || target.kind === "template") {
-        ctx.emit({ ...base, toRef: target, toRefIsColumn: !inTable });
-      }
+      const target = tableValue(inTable ?? n.arguments[0]);
+      if (target) emit(["ALTER TABLE ", table, ' ADD FOREIGN KEY ("?") REFERENCES ', inTable ? { table: target } : { tableOfColumn: target }], n);
     }
     ts.forEachChild(n, visit);
   };
   visit(builder);
+}
+
+/** A table name argument: a literal or a constant the linker reads. */
+function tableValue(e: ts.Expression): ValueRef | null {
+  const v = valueOf(e, 0);
+  return v.kind === "string" || v.kind === "name" || v.kind === "template" ? v : null;
 }

@@ -31,11 +31,12 @@ const tableName = (raw: string, dialect: Dialect) => {
  * keys, join tables tables with two keys, uses reads and writes (and joins through relations). A relation
  * or use naming an entity no source declares is dropped (an enum, a type, a helper), once noted.
  */
-export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Record<string, number> = {}): OrmFacts {
+export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Record<string, number> = {}, created: Record<string, number> = {}): OrmFacts {
   const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: {}, queryNames: new Map(), diagnostics: [] };
   for (const r of records) if (r.kind === "queryName") out.queryNames.set(r.file, (out.queryNames.get(r.file) ?? new Set()).add(r.name.toLowerCase()));
   const stat = (source: string) => (out.stats[source] ??= { tables: 0, calls: 0, linked: 0 });
   for (const [source, n] of Object.entries(unlinked)) stat(source).calls += n;
+  for (const [source, n] of Object.entries(created)) stat(source).tables += n;
   const tableOf = new Map<string, string>();
   for (const r of records) {
     if (r.kind !== "entity") continue;

@@ -20,7 +20,7 @@ export function queryInterfaceCall(node: ts.CallExpression, ctx: VisitContext): 
   const path = calleePath(node.expression);
   if (!path || path.length !== 2 || !RECEIVER.test(path[0])) return false;
   const sql = statement(path[1], node.arguments, ctx);
-  if (sql) ctx.emit({ kind: "ddl", source: "queryInterface", sql, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope(), rollback: ctx.inRollback() });
+  if (sql) ctx.emit({ kind: "ddl", source: "sequelize", sql, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope(), rollback: ctx.inRollback() });
   return sql !== null;
 }
 

@@ -76,7 +76,10 @@ export type OrmRecord =
    * Schema changes a migration tool's code API makes (`queryInterface.renameTable("a", "b")`), as the SQL
    * they stand for: read with the SQL, in migration order, so renames and drops apply where they happen.
    */
-  | { kind: "ddl"; source: string; sql: string; file: string; line: number; scope: string | null; rollback: boolean };
+  | { kind: "ddl"; source: string; sql: string | DdlPart[]; file: string; line: number; scope: string | null; rollback: boolean };
+
+/** A piece of DDL whose names the linker knows only after every file is read: text, a table, or a column's table. */
+export type DdlPart = string | { table: ValueRef } | { tableOfColumn: ValueRef };
 
 export interface VisitContext {
   path: string;
