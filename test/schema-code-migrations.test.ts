@@ -37,15 +37,15 @@ describe("Sequelize queryInterface migrations (fixtures/migrations-sequelize)", 
     const dir = temp();
     fs.cpSync(path.join(ROOT, "fixtures/migrations-sequelize"), dir, { recursive: true });
     fs.rmSync(path.join(dir, "migrations/20240301000000-drop-team-key.js"));
-    expect(scanRepo(dir).facts.foreignKeys.map((f) => `${f.from} > ${f.to} ${f.file}:${f.line}`)).toContain("public.documents > public.teams migrations/20240201000000-collections.js:9");
+    expect(scanRepo(dir).facts.foreignKeys.map((f) => `${f.from} > ${f.to} ${f.file}:${f.line}`)).toContain("public.documents > public.teams migrations/20240201000000-collections.js:10");
     const rollback = s.facts.diagnostics.filter((d) => d.code === "sql-rollback").map((d) => `${d.file}:${d.line}`);
     expect(rollback).toEqual([
       "migrations/20240101000000-initial.js:21",
       "migrations/20240101000000-initial.js:22",
       "migrations/20240101000000-initial.js:23",
-      "migrations/20240201000000-collections.js:22",
       "migrations/20240201000000-collections.js:23",
       "migrations/20240201000000-collections.js:24",
+      "migrations/20240201000000-collections.js:25",
     ]);
   });
 });

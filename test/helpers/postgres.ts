@@ -96,6 +96,11 @@ export class PostgresServer {
     return this.run("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(this.port), "-U", "strangler", "-d", database], sql);
   }
 
+  /** How a client library connects to a database of this server (trust authentication on loopback). */
+  connection(database: string): { host: string; port: number; user: string; password: string; database: string } {
+    return { host: "127.0.0.1", port: this.port, user: "strangler", password: "", database };
+  }
+
   /** A new empty database. */
   createDatabase(name: string): void {
     this.psql("postgres", `CREATE DATABASE "${name}";`);

@@ -79,11 +79,8 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     symbols: facts.symbols,
     classOf: enclosingClass,
     isQueryBuilder: (receiver, n) => isQueryBuilderReceiver(ctx, receiver, n),
-    emit: (r) => {
-      // A migration API call is SQL in effect: it joins the file's SQL sites.
-      if (r.kind === "ddl" && typeof r.sql === "string") facts.sqlSites.push(ddlSite(r, r.sql));
-      else facts.orm.push(r);
-    },
+    // A migration API call (`ddl`) is SQL in effect: it joins the SQL sites once its names are linked.
+    emit: (r) => facts.orm.push(r),
   };
   const visitors = sources.filter((s) => s.visit);
   const link = sources.length > 0;
