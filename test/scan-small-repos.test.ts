@@ -3,18 +3,11 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { runCli, tempDirs } from "./helpers/cli.js";
+import { repoOf, runCli, tempDirs } from "./helpers/cli.js";
 
 const temp = tempDirs(afterAll);
 
-function repo(files: Record<string, string>): string {
-  const dir = temp();
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = repoOf(temp);
 
 describe("which files a scan reads", () => {
   it("honours .gitignore at every level, --exclude, and leaves out generated files by header", () => {

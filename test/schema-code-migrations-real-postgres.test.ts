@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanRepo, type ScanResult } from "../src/scan/index.js";
-import { PostgresServer, type Catalog } from "./helpers/postgres.js";
+import { sharedServer, type Catalog, type PostgresServer } from "./helpers/postgres.js";
 import { ROOT } from "./helpers/cli.js";
 
 /*
@@ -17,15 +17,11 @@ import { ROOT } from "./helpers/cli.js";
 const require = createRequire(import.meta.url);
 const fixture = (name: string) => path.join(ROOT, "fixtures", name);
 
-let started: Promise<PostgresServer>;
-beforeAll(() => {
-  started = PostgresServer.start();
-  started.catch(() => undefined);
-});
-afterAll(async () => (await started.catch(() => null))?.stop());
+// Started once; a server that cannot start fails every test here with its reason (never a skip).
+const started = sharedServer(beforeAll, afterAll);
 
 async function database(name: string): Promise<{ server: PostgresServer; connection: ReturnType<PostgresServer["connection"]> }> {
-  const server = await started;
+  const server = await started();
   server.createDatabase(name);
   return { server, connection: server.connection(name) };
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanRepo, type ScanResult } from "../src/scan/index.js";
-import { PostgresServer, type Catalog } from "./helpers/postgres.js";
+import { sharedServer, type Catalog, type PostgresServer } from "./helpers/postgres.js";
 import { ROOT } from "./helpers/cli.js";
 
 /*
@@ -14,12 +14,8 @@ import { ROOT } from "./helpers/cli.js";
 const fixture = (name: string) => path.join(ROOT, "fixtures", name);
 
 // Started once; a server that cannot start fails every test here with its reason (never a skip).
-let started: Promise<PostgresServer>;
-beforeAll(() => {
-  started = PostgresServer.start();
-  started.catch(() => undefined);
-});
-afterAll(async () => (await started.catch(() => null))?.stop());
+// Started once; a server that cannot start fails every test here with its reason (never a skip).
+const started = sharedServer(beforeAll, afterAll);
 
 /** What strangler found, in the catalog's shape: FKs named where the DDL names them. */
 function found(scan: ScanResult): Catalog & { unnamedForeignKeys: string[] } {
@@ -46,7 +42,7 @@ function compare(scan: ScanResult, db: Catalog): void {
 }
 
 async function applied(database: string, root: string, files: string[]): Promise<Catalog> {
-  const server = await started;
+  const server = await started();
   server.createDatabase(database);
   server.apply(database, files.map((f) => path.join(root, f)));
   return server.catalog(database);

@@ -9,17 +9,10 @@ import { buildGraph } from "../src/graph/build.js";
 import { clusterGraph } from "../src/cluster/index.js";
 import { loadWeights } from "../src/rules/weights.js";
 import { loadDomains } from "../src/rules/domains.js";
-import { ROOT, tempDirs } from "./helpers/cli.js";
+import { ROOT, repoOf, tempDirs } from "./helpers/cli.js";
 
 const temp = tempDirs(afterAll);
-function repo(files: Record<string, string>): string {
-  const dir = temp();
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = repoOf(temp);
 const scan = (files: Record<string, string>) => scanRepo(repo(files), { gitHistory: false });
 const warnings = (s: ReturnType<typeof scan>) => s.facts.diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.file}:${d.line} ${d.code}`);
 

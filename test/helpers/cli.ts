@@ -61,3 +61,15 @@ export function tempDirs(afterAll: (fn: () => void) => void): () => string {
     return d;
   };
 }
+
+/** A repository written into a new temporary folder: `repoOf(temp)({ "src/a.ts": "…" })`. */
+export function repoOf(temp: () => string): (files: Record<string, string>) => string {
+  return (files) => {
+    const dir = temp();
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    return dir;
+  };
+}

@@ -145,3 +145,17 @@ export class PostgresServer {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * One server for a test file, started before its tests and stopped after: `const server = sharedServer(beforeAll,
+ * afterAll)`, then `await server()` in a test. A server that cannot start fails each test with its reason.
+ */
+export function sharedServer(beforeAll: (fn: () => void) => void, afterAll: (fn: () => Promise<void>) => void): () => Promise<PostgresServer> {
+  let started: Promise<PostgresServer>;
+  beforeAll(() => {
+    started = PostgresServer.start();
+    started.catch(() => undefined);
+  });
+  afterAll(async () => (await started.catch(() => null))?.stop());
+  return () => started;
+}
