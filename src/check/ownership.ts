@@ -18,6 +18,13 @@ export class Ownership {
     return this.unitCache.get(unit)!;
   }
 
+  /** Context whose module patterns name this file itself (a unit formed of files from several folders is listed by its files). */
+  fileOwner(file: string): string | null {
+    const infra = this.file.infrastructure.some((p) => modulePatternMatches(p, file));
+    if (infra) return null;
+    return this.file.contexts.find((c) => c.modules.some((p) => modulePatternMatches(p, file)))?.name ?? null;
+  }
+
   tableOwner(table: string): string | null {
     if (!this.tableCache.has(table)) {
       this.tableCache.set(table, this.file.contexts.find((c) => c.tables.some((t) => tableEntryMatches(t, table)))?.name ?? null);

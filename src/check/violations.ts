@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Facts } from "../scan/facts.js";
 import type { ContextsFile } from "../config/contexts-yaml.js";
-import { unitOf, type Granularity } from "../scan/code/units.js";
+import { dirnamePosix } from "../util/paths.js";
 import { Ownership } from "./ownership.js";
 import { CHECK_RULES, type CheckRuleId } from "./rules.js";
 import { byKeys } from "../util/sort.js";
@@ -30,9 +30,10 @@ type Draft = Omit<Violation, "fingerprint" | "severity"> & { key: string };
  * contexts, and imports of another context's internals. Unassigned units and tables, and infrastructure,
  * are not judged. Rules set to `off` in contexts.yaml are skipped.
  */
-export function findViolations(facts: Facts, contexts: ContextsFile, granularity: Granularity): Violation[] {
+export function findViolations(facts: Facts, contexts: ContextsFile): Violation[] {
   const own = new Ownership(contexts);
-  const unitOwner = (file: string) => own.unitOwner(unitOf(file, granularity));
+  // A pattern may name the file itself or the unit it belongs to.
+  const unitOwner = (file: string) => own.fileOwner(file) ?? own.unitOwner(facts.unitOfFile[file] ?? dirnamePosix(file));
   const codeFiles = new Set(facts.files.map((f) => f.path));
   const scopeAt = new Map(facts.sqlSites.map((s) => [`${s.file}:${s.line}`, s.scope]));
   const drafts: Draft[] = [];

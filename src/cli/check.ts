@@ -55,7 +55,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
 
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false }));
-  const violations = findViolations(scan.facts, contexts, scan.granularity);
+  const violations = findViolations(scan.facts, contexts);
   const sqlFiles = new Set(scan.facts.sqlFiles);
   const judged = (file: string) => !onlyCodeFiles || onlyCodeFiles.has(file) || sqlFiles.has(file);
   let comparison = compareWithBaseline(violations, baseline, judged);

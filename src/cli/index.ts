@@ -18,7 +18,7 @@ const program = new Command()
 function withScanOptions(cmd: Command): Command {
   return cmd
     .option("--json", "print the result as JSON on stdout")
-    .addOption(new Option("--granularity <level>", "code unit: a folder, or each file").choices(["folder", "file"]).default("folder"))
+    .addOption(new Option("--granularity <level>", "code unit: auto (a feature folder, or the files of several layers naming one domain noun), a folder, or each file").choices(["auto", "folder", "file"]).default("auto"))
     .addOption(new Option("--dialect <dialect>", "SQL dialect (else strangler.yaml's database.dialect, else detected)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
     .option("--include-tests", "also scan tests (left out by default)")
     .option("--include-generated", "also scan generated code and build output (left out by default)")

@@ -23,7 +23,7 @@ export interface Evidence {
 
 export interface CodeFile {
   path: string;
-  /** Code unit the file belongs to (its folder, or the file itself at file granularity). */
+  /** Code unit the file belongs to (see src/scan/code/units.ts). */
   unit: string;
   loc: number;
 }
@@ -86,6 +86,8 @@ export interface AccessFact extends Evidence {
   table: string;
   mode: AccessMode;
   scope: string | null;
+  /** A `uses` where the module declares the table's entity or model (not a call). */
+  declares?: boolean;
 }
 
 export interface JoinFact extends Evidence {
@@ -95,6 +97,10 @@ export interface JoinFact extends Evidence {
 
 export interface Facts {
   files: CodeFile[];
+  /** How each code unit was formed (folder, file, or files of several layers naming one domain noun). */
+  units: import("./code/units.js").UnitForm[];
+  /** Every code file the scan could read → its unit (also those left unread by --changed-since). */
+  unitOfFile: Record<string, string>;
   sqlFiles: string[];
   imports: ImportFact[];
   sqlSites: SqlSite[];

@@ -16,7 +16,8 @@ import type { OrmRecord } from "./sources/source.js";
 import { prismaSchema, readSchemaFiles } from "./sources/schema-files.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
-import { unitOf } from "./code/units.js";
+import { formUnits } from "./code/units.js";
+import { dirnamePosix } from "../util/paths.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
 import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
 
@@ -81,7 +82,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   }
   if (!stat.isDirectory()) throw new RepoNotFoundError(`${root}: not a folder`);
 
-  const granularity = options.granularity ?? "folder";
+  const granularity = options.granularity ?? "auto";
   options.onProgress?.("listing files", 0, 0);
   const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   const walk = walkRepo(abs, { ...options, otherFiles });
@@ -91,12 +92,16 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const hasCode = walk.files.some((f) => f.kind === "code");
   const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...(hasCode ? ancestorManifests(abs) : [])];
   const { sources, dependencies, packageNames } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
+  // Units fit the layout (src/scan/code/units.ts), from every code file the scan could read.
+  const packageRoots = [".", ...manifests.filter((m) => !m.path.startsWith("../")).map((m) => dirnamePosix(m.path))];
+  const units = formUnits(walk.files.filter((f) => f.kind === "code").map((f) => f.path), granularity, packageRoots);
   const code = scanCode({
     root: abs,
     files: walk.files,
     knownCodeFiles: walk.knownCodeFiles,
     tsconfigs: walk.tsconfigs,
     granularity,
+    unitOf: units.unitOf,
     onlyFiles: options.onlyCodeFiles,
     sources,
     ownPackages: new Set(packageNames),
@@ -123,7 +128,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   options.onProgress?.("reading git history", 0, 0);
   const codeFileSet = new Set(code.files.map((f) => f.path));
-  const history = options.gitHistory === false ? null : readHistory(abs, (f) => (codeFileSet.has(f) ? unitOf(f, granularity) : null), sourceDiagnostics);
+  const history = options.gitHistory === false ? null : readHistory(abs, (f) => (codeFileSet.has(f) ? (units.unitOf.get(f) ?? null) : null), sourceDiagnostics);
 
   const linkage = measureLinkage({ files: code.files, accesses: sql.accesses } as Facts, sources, orm.stats);
   const linkageDiagnostics: Diagnostic[] = linkage.warnings.map((w) => ({ file: ".", code: "thin-linkage", severity: "warning", message: linkageWarningText(w, "en") }));
@@ -131,9 +136,12 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
+  const usedUnits = new Set(code.files.map((f) => f.unit));
   return {
     facts: {
       files: code.files,
+      units: units.units.filter((u) => usedUnits.has(u.path)),
+      unitOfFile: Object.fromEntries(units.unitOf),
       imports: code.imports,
       sqlSites: [...code.sqlSites].sort(at),
       sqlFiles: sql.sqlFiles,

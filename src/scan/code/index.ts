@@ -8,7 +8,7 @@ import { ddlSite, extractFileFacts, type ExportTable, type FileFacts } from "./f
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
-import { unitOf, type Granularity } from "./units.js";
+import type { Granularity } from "./units.js";
 import { byKeys } from "../../util/sort.js";
 import { dirnamePosix } from "../../util/paths.js";
 import type { OrmRecord, Source } from "../sources/source.js";
@@ -24,6 +24,8 @@ export interface CodeScanInput {
   knownCodeFiles: Set<string>;
   tsconfigs: string[];
   granularity: Granularity;
+  /** File → unit, formed from the whole file list (src/scan/code/units.ts). */
+  unitOf: Map<string, string>;
   /** Read only these code files (the rest still resolve as import targets): `check --changed-since`. */
   onlyFiles?: Set<string>;
   /** ORM and query-builder sources to run over each file. */
@@ -191,7 +193,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   });
   diagnostics.push(...linked.diagnostics);
 
-  const files: CodeFile[] = perFile.map((f) => ({ path: f.path, unit: unitOf(f.path, input.granularity), loc: f.loc }));
+  const files: CodeFile[] = perFile.map((f) => ({ path: f.path, unit: input.unitOf.get(f.path) ?? dirnamePosix(f.path), loc: f.loc }));
   return {
     files,
     imports: imports.sort(byKeys((i) => i.from, (i) => i.line, (i) => i.to)),

@@ -21,6 +21,8 @@ export interface SourceStats {
   linked: number;
 }
 
+const CODE_FILE = /\.[cm]?[jt]sx?$/;
+
 const tableName = (raw: string, dialect: Dialect) => {
   const dot = raw.indexOf(".");
   return dot < 0 ? normaliseTable(raw, null, dialect) : normaliseTable(raw.slice(dot + 1), raw.slice(0, dot), dialect);
@@ -47,6 +49,8 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Rec
     if (!tableOf.has(r.entity)) tableOf.set(r.entity, t);
     out.tables.push({ name: t, file: r.file, line: r.line });
     for (const src of [r.source, ...(r.alsoSources ?? [])]) stat(src).tables++;
+    // The module declaring an entity holds its table's definition: a `uses` edge ties them together.
+    if (CODE_FILE.test(r.file)) out.accesses.push({ table: t, mode: "uses", file: r.file, line: r.line, scope: null, declares: true });
   }
   const resolve = (source: string, entity: string | undefined) => (entity ? (tableOf.get(`${source}:${entity}`) ?? tableOf.get(entity)) : undefined);
 
