@@ -20,9 +20,19 @@ export interface Context {
   tables: string[];
 }
 
+/** A unit that is no backend code (a client, a tool, a library, migrations): listed once, never clustered. */
+export interface ApartUnit {
+  unit: string;
+  role: "client" | "library" | "tooling" | "schema";
+  reason: string;
+  /** Contexts whose code it imports (what a client depends on). */
+  reaches: string[];
+}
+
 export interface Clustering {
   contexts: Context[];
   infrastructure: InfrastructureUnit[];
+  apart: ApartUnit[];
   /** Nodes with no edge at all: nothing places them. */
   unplaced: { units: string[]; tables: string[] };
   resolution: number;
@@ -122,7 +132,22 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
     const l = labels.get(node);
     if (l && groups.has(l) && !(projection.degree(node) === 0 && !pins.has(node))) owner.set(node, nameOf.get(l)!.name);
   }
-  return { contexts, infrastructure, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+  return { contexts, infrastructure, apart: apartUnits(graph, owner), unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+}
+
+/** Units that are no backend code, each with the contexts whose code it imports. */
+function apartUnits(graph: StranglerGraph, owner: Map<string, string>): ApartUnit[] {
+  const out: ApartUnit[] = [];
+  graph.forEachNode((node, a) => {
+    if (a.kind !== "module" || a.role === "backend") return;
+    const reaches = new Set<string>();
+    graph.forEachOutEdge(node, (_e, x, _s, target) => {
+      const ctx = x.kind === "import" ? owner.get(target) : undefined;
+      if (ctx) reaches.add(ctx);
+    });
+    out.push({ unit: a.path, role: a.role, reason: a.roleReason ?? a.role, reaches: [...reaches].sort(compareStrings) });
+  });
+  return out.sort((x, y) => compareStrings(x.role, y.role) || compareStrings(x.unit, y.unit));
 }
 
 /** Partition (or INHERITS child) → the root table it belongs to: one logical table, one context. */
@@ -145,7 +170,7 @@ const MIN_CONTEXTS_FOR_SHARED = 3;
 function sharedAcrossContexts(graph: StranglerGraph, labels: Labels, infra: Set<string>): string[] {
   const out: string[] = [];
   graph.forEachNode((node, a) => {
-    if (a.kind !== "module" || infra.has(node)) return;
+    if (a.kind !== "module" || infra.has(node) || a.role !== "backend") return;
     if (graph.someOutEdge(node, (_e, x) => isAccessKind(x.kind))) return;
     const importerContexts = new Set<string>();
     graph.forEachInEdge(node, (_e, x, source) => {

@@ -13,10 +13,12 @@ export interface InfrastructureUnit {
  * or are only connected to such units (a barrel over the shared kernel).
  */
 export function findInfrastructure(graph: StranglerGraph, weights: Weights, known: InfrastructureUnit[] = []): InfrastructureUnit[] {
+  // Only backend code: clients, tools and migrations are set apart before (src/scan/roles.ts).
   const modules: string[] = [];
   graph.forEachNode((n, a) => {
-    if (a.kind === "module") modules.push(n);
+    if (a.kind === "module" && a.role === "backend") modules.push(n);
   });
+  const backend = new Set(modules);
   const others = Math.max(1, modules.length - 1);
   // A system catalog (a health check reading pg_database) is not a table of the domain.
   const touchesTables = (n: string) =>
@@ -24,8 +26,8 @@ export function findInfrastructure(graph: StranglerGraph, weights: Weights, know
       const t = graph.getNodeAttributes(target);
       return isAccessKind(a.kind) && !(t.kind === "table" && t.relation === "system");
     });
-  const importers = (n: string) => new Set(graph.filterInEdges(n, (_e, a) => a.kind === "import").map((e) => graph.source(e)));
-  const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)));
+  const importers = (n: string) => new Set(graph.filterInEdges(n, (_e, a) => a.kind === "import").map((e) => graph.source(e)).filter((m) => backend.has(m)));
+  const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)).filter((m) => backend.has(m)));
 
   const result = new Map<string, InfrastructureUnit["reason"]>(known.map((k) => [k.node, k.reason]));
   for (const n of modules) {

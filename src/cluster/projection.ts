@@ -15,7 +15,7 @@ export function edgeWeight(attrs: EdgeAttributes, weights: Weights): number {
 
 /**
  * The undirected weighted graph clustering sees: every edge kind folded into one weight per node pair.
- * `skip` nodes (shared infrastructure) and system catalogs are left out. Nodes and edges are inserted sorted.
+ * `skip` nodes (shared infrastructure), system catalogs and code that is not backend are left out. Nodes and edges are inserted sorted.
  */
 export function project(graph: StranglerGraph, weights: Weights, skip: Set<string> = new Set()): Projection {
   const proj: Projection = new UndirectedGraph();
@@ -23,6 +23,8 @@ export function project(graph: StranglerGraph, weights: Weights, skip: Set<strin
   const left = new Set(skip);
   graph.forEachNode((node, a) => {
     if (a.kind === "table" && a.relation === "system") left.add(node);
+    // Only backend code forms contexts: clients, tooling, libraries and migrations are listed apart.
+    if (a.kind === "module" && a.role !== "backend") left.add(node);
   });
   graph.forEachNode((node) => {
     if (!left.has(node)) proj.addNode(node);

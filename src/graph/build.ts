@@ -23,6 +23,7 @@ interface PendingEdge {
 export function buildGraph(facts: Facts): StranglerGraph {
   const graph: StranglerGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
   const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
+  const unitInfo = new Map((facts.units ?? []).map((u) => [u.path, u]));
 
   const modules = new Map<string, { files: number; loc: number }>();
   for (const f of facts.files) {
@@ -43,7 +44,8 @@ export function buildGraph(facts: Facts): StranglerGraph {
 
   for (const unit of [...modules.keys()].sort(compareStrings)) {
     const m = modules.get(unit)!;
-    graph.addNode(moduleKey(unit), { kind: "module", path: unit, files: m.files, loc: m.loc, churn: facts.history?.units[unit]?.commits ?? 0 });
+    const info = unitInfo.get(unit);
+    graph.addNode(moduleKey(unit), { kind: "module", path: unit, role: info?.role ?? "backend", roleReason: info?.roleReason, formed: info?.formed ?? "folder", files: m.files, loc: m.loc, churn: facts.history?.units[unit]?.commits ?? 0 });
   }
   for (const t of [...tables].sort(compareStrings)) {
     const relation = views.has(t) ? "view" : !declared.has(t) && isSystemTable(t) ? "system" : "table";

@@ -7,6 +7,11 @@ export const EDGE_KINDS: EdgeKind[] = ["import", "read", "write", "uses", "fk", 
 export interface ModuleNode {
   kind: "module";
   path: string;
+  /** What the unit is for: only backend units form contexts (src/scan/roles.ts). */
+  role: import("../scan/roles.js").UnitRole;
+  roleReason?: string;
+  /** How the unit was formed: folder, file, or files of several layers naming one domain noun. */
+  formed: "folder" | "file" | "domain-noun";
   files: number;
   loc: number;
   /** Commits that changed the unit (0 without git history). */

@@ -18,6 +18,8 @@ export function assessJson(a: Assessment): string {
       metrics: measurement.contexts[c.name],
     })),
     infrastructure: clustering.infrastructure.map((i) => pathOf(i.node)),
+    apart: clustering.apart,
+    units: a.scan.facts.units.map((u) => ({ path: u.path, role: u.role, roleReason: u.roleReason, formed: u.formed, ...(u.noun ? { noun: u.noun, layers: u.layers } : {}) })),
     infrastructureReasons: Object.fromEntries(clustering.infrastructure.map((i) => [pathOf(i.node), i.reason])),
     unplaced: clustering.unplaced,
     metrics: measurement.overall,

@@ -43,6 +43,19 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
     lines.push(c.bold("shared infrastructure (not a context):"));
     for (const i of clustering.infrastructure) lines.push(`  ${i.node.replace(/^module:/, "")}  (${i.reason})`);
   }
+  // Clients, tools, libraries and migrations: listed once, not clustered.
+  const apart = new Map<string, string[]>();
+  for (const x of clustering.apart) {
+    const line = `  ${x.unit}  (${x.reason}${x.reaches.length ? `; uses ${x.reaches.join(", ")}` : ""})`;
+    apart.set(x.role, [...(apart.get(x.role) ?? []), line]);
+  }
+  const ROLE_TITLE: Record<string, string> = { client: "clients (front ends: not contexts)", library: "libraries of the repo (no table)", tooling: "tooling (scripts, examples, test helpers, docs)", schema: "schema (migrations, seeds)" };
+  for (const role of ["client", "library", "tooling", "schema"]) {
+    const list = apart.get(role);
+    if (!list) continue;
+    lines.push(c.bold(`${ROLE_TITLE[role]}:`));
+    lines.push(...list);
+  }
   if (clustering.unplaced.units.length || clustering.unplaced.tables.length) {
     lines.push(c.bold("unplaced (no edge at all):") + ` ${[...clustering.unplaced.units, ...clustering.unplaced.tables.map(table)].join(", ")}`);
   }

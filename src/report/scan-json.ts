@@ -5,10 +5,10 @@ import type { TableNode } from "../graph/model.js";
 
 /** `strangler scan --json`: stable field order, sorted lists, no absolute paths or times. */
 export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanSummary): string {
-  const units: Array<{ path: string; files: number; loc: number; churn: number }> = [];
+  const units: Array<{ path: string; role: string; formed: string; files: number; loc: number; churn: number }> = [];
   const tables: Array<{ name: string; relation: TableNode["relation"]; declared: boolean }> = [];
   graph.forEachNode((_key, a) => {
-    if (a.kind === "module") units.push({ path: a.path, files: a.files, loc: a.loc, churn: a.churn });
+    if (a.kind === "module") units.push({ path: a.path, role: a.role, formed: a.formed, files: a.files, loc: a.loc, churn: a.churn });
     else tables.push({ name: a.name, relation: a.relation, declared: a.declared });
   });
   const out = {

@@ -98,7 +98,7 @@ export interface JoinFact extends Evidence {
 export interface Facts {
   files: CodeFile[];
   /** How each code unit was formed (folder, file, or files of several layers naming one domain noun). */
-  units: import("./code/units.js").UnitForm[];
+  units: import("./roles.js").UnitInfo[];
   /** Every code file the scan could read → its unit (also those left unread by --changed-since). */
   unitOfFile: Record<string, string>;
   sqlFiles: string[];

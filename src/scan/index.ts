@@ -17,6 +17,7 @@ import { prismaSchema, readSchemaFiles } from "./sources/schema-files.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { formUnits } from "./code/units.js";
+import { assignRoles, readManifests } from "./roles.js";
 import { dirnamePosix } from "../util/paths.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
 import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
@@ -140,7 +141,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   return {
     facts: {
       files: code.files,
-      units: units.units.filter((u) => usedUnits.has(u.path)),
+      units: assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(manifests)),
       unitOfFile: Object.fromEntries(units.unitOf),
       imports: code.imports,
       sqlSites: [...code.sqlSites].sort(at),

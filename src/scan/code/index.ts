@@ -9,10 +9,11 @@ import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
 import type { Granularity } from "./units.js";
-import { byKeys } from "../../util/sort.js";
+import { byKeys, compareStrings } from "../../util/sort.js";
 import { dirnamePosix } from "../../util/paths.js";
 import type { OrmRecord, Source } from "../sources/source.js";
 import { linkRecords } from "../link/index.js";
+import { packageName } from "../link/linker.js";
 import type { DialectHint } from "../sources/dialect-hints.js";
 import { ancestorFile } from "../files/ancestor-manifests.js";
 import { findWorkspaces, probe, resolveWorkspaceImport } from "../files/workspaces.js";
@@ -48,6 +49,8 @@ export interface CodeScanResult {
   correlationIdFiles: string[];
   /** Database configuration seen in the code, in file order. */
   dialectHints: DialectHint[];
+  /** File → the packages it imports (`react`, `@nestjs/common` …), sorted. */
+  packagesOf: Record<string, string[]>;
   generatedSkipped: number;
   diagnostics: Diagnostic[];
 }
@@ -153,12 +156,18 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
 
   const imports: ImportFact[] = [];
   let externalImports = 0;
+  const packagesOf = new Map<string, Set<string>>();
   for (const facts of perFile) {
     diagnostics.push(...facts.diagnostics);
     for (const rec of facts.imports) {
       const r = resolver.resolve(facts.path, rec.specifier);
       if (r.kind === "external") {
         externalImports++;
+        if (!rec.specifier.startsWith(".") && !rec.specifier.startsWith("/")) {
+          const set = packagesOf.get(facts.path) ?? new Set<string>();
+          set.add(packageName(rec.specifier.replace(/^node:/, "node:")));
+          packagesOf.set(facts.path, set);
+        }
         continue;
       }
       if (r.kind === "unresolved") {
@@ -205,6 +214,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     created: linked.created,
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
     dialectHints: perFile.flatMap((f) => f.dialectHints),
+    packagesOf: Object.fromEntries([...packagesOf].sort((a, b) => compareStrings(a[0], b[0])).map(([f, set]) => [f, [...set].sort(compareStrings)])),
     generatedSkipped,
     diagnostics,
   };

@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AccessFact, CodeFile } from "./facts.js";
+import type { UnitForm } from "./code/units.js";
+import { compareStrings } from "../util/sort.js";
+
+/*
+ * What each code unit is for, so that only backend code forms contexts: `schema` (migrations, seeds),
+ * `tooling` (scripts, dev servers, examples, e2e and test helpers, fakes, docs, command-line tools),
+ * `client` (a React, Angular, Vue, Svelte, Next or Nuxt front end reaching no table), `library` (a package
+ * of the repo's own that reaches no table), and `backend` (the rest: the code that reaches tables and the
+ * code around it). A unit that reads or writes tables is never a client or a library.
+ */
+
+export type UnitRole = "backend" | "client" | "library" | "tooling" | "schema";
+
+export interface UnitInfo extends UnitForm {
+  role: UnitRole;
+  /** Why, in a few words: `imports react`, `under scripts/`, `reads and writes tables`. */
+  roleReason: string;
+  /** The package folder the unit belongs to ("." for the folder scanned). */
+  package: string;
+}
+
+export interface Manifest {
+  /** Folder of the package.json, relative to the folder scanned. */
+  dir: string;
+  name: string | null;
+  dependencies: string[];
+  bin: boolean;
+}
+
+const SCHEMA_SEGMENTS = new Set(["migrations", "migration", "migrate", "seeds", "seed", "seeders", "seeding"]);
+const TOOLING_SEGMENTS = new Set([
+  "scripts", "script", "tools", "tooling", "dev-server", "devtools", "dev-tools", "examples", "example", "e2e", "docs", "doc",
+  "benchmarks", "benchmark", "bench", "fixtures", "mocks", "__mocks__", "fakes", "fake", "stubs", "test-utils", "test-helpers",
+  "testing", "storybook", ".storybook", "stories", "playground", "sandbox", "demo", "demos", "codegen", "generators", "cypress",
+]);
+const UI_PACKAGES = [/^react$/, /^react-dom$/, /^@angular\/core$/, /^vue$/, /^svelte$/, /^next$/, /^nuxt$/, /^solid-js$/, /^preact$/, /^@remix-run\/react$/, /^react-native$/, /^@sveltejs\/kit$/, /^lit$/, /^@ionic\//];
+const isUi = (pkg: string) => UI_PACKAGES.some((re) => re.test(pkg));
+
+/** package.json files of the repo, read for their name, dependencies and `bin`. */
+export function readManifests(list: Array<{ path: string; abs: string }>): Manifest[] {
+  const out: Manifest[] = [];
+  for (const m of list) {
+    if (m.path.startsWith("../")) continue;
+    try {
+      const pkg = JSON.parse(fs.readFileSync(m.abs, "utf8")) as Record<string, unknown>;
+      const deps = new Set<string>();
+      for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+        const d = pkg[field];
+        if (d && typeof d === "object") Object.keys(d).forEach((k) => deps.add(k));
+      }
+      out.push({ dir: path.posix.dirname(m.path), name: typeof pkg.name === "string" ? pkg.name : null, dependencies: [...deps].sort(compareStrings), bin: !!pkg.bin });
+    } catch {
+      // a broken package.json is reported where sources are enabled
+    }
+  }
+  return out.sort((a, b) => compareStrings(a.dir, b.dir));
+}
+
+export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Record<string, string[]>, accesses: AccessFact[], manifests: Manifest[]): UnitInfo[] {
+  const roots = manifests.map((m) => m.dir).sort((a, b) => b.length - a.length || compareStrings(a, b));
+  const packageOf = (p: string) => roots.find((r) => r === "." || p === r || p.startsWith(`${r}/`)) ?? ".";
+  const manifestOf = new Map(manifests.map((m) => [m.dir, m]));
+  const filesOf = new Map<string, CodeFile[]>();
+  for (const f of files) filesOf.set(f.unit, [...(filesOf.get(f.unit) ?? []), f]);
+  const unitOfFile = new Map(files.map((f) => [f.path, f.unit]));
+  const touching = new Set<string>();
+  for (const a of accesses) {
+    const u = unitOfFile.get(a.file);
+    if (u !== undefined) touching.add(u);
+  }
+  // A package whose units reach no table at all is a client, a tool or a library as a whole.
+  const packageTouches = new Set<string>();
+  for (const u of units) if (touching.has(u.path)) packageTouches.add(packageOf(u.path));
+
+  const first = units.map((u) => {
+    const pkg = packageOf(u.path);
+    const manifest = manifestOf.get(pkg);
+    const members = filesOf.get(u.path) ?? [];
+    const paths = members.length ? members.map((f) => f.path) : [u.path];
+    const role = (r: UnitRole, why: string): UnitInfo => ({ ...u, role: r, roleReason: why, package: pkg });
+
+    const segmentHit = (set: Set<string>) => paths.every((p) => p.split("/").slice(0, -1).some((s) => set.has(s.toLowerCase())));
+    if (segmentHit(SCHEMA_SEGMENTS)) return role("schema", "migrations or seeds");
+    if (segmentHit(TOOLING_SEGMENTS) || paths.every((p) => /(^|\/)(fake|mock)[-_.]|\.(mock|fake|stories)\.[cm]?[jt]sx?$/i.test(p))) return role("tooling", "scripts, examples, test helpers or docs");
+    if (touching.has(u.path)) return role("backend", "reads or writes tables");
+    const pkgName = (manifest?.name ?? path.posix.basename(pkg)).replace(/^@[^/]+\//, "");
+    if (pkg !== "." && !packageTouches.has(pkg) && (manifest?.bin || /(^|-)(cli|dev-server|devkit|testing|e2e|docs|scripts|eslint-config|tsconfig)$|^create-/.test(pkgName))) {
+      return role("tooling", manifest?.bin ? "a command-line package" : `the ${pkgName} package`);
+    }
+    const imported = new Set(paths.flatMap((p) => packagesOf[p] ?? []));
+    const ui = [...imported].find(isUi);
+    if (ui) return role("client", `imports ${ui}`);
+    if (!packageTouches.has(pkg) && manifest?.dependencies.some(isUi)) return role("client", `in a ${manifest.dependencies.find(isUi)} package`);
+    if (pkg !== "." && !packageTouches.has(pkg)) return role("library", `the ${pkgName} package reaches no table`);
+    return role("backend", "code of the backend");
+  });
+
+  // Code beside a front end (`app/utils/` next to `app/components/`) is the front end's: a top folder of a
+  // package whose units are mostly clients makes its other table-less units clients too.
+  const topOf = (u: UnitInfo) => {
+    const rel = u.package === "." ? u.path : u.path.slice(u.package.length + 1);
+    return `${u.package}\u0000${rel.split("/")[0]}`;
+  };
+  const tally = new Map<string, { client: number; backend: number }>();
+  for (const u of first) {
+    const t = tally.get(topOf(u)) ?? { client: 0, backend: 0 };
+    if (u.role === "client") t.client++;
+    if (u.role === "backend") t.backend++;
+    tally.set(topOf(u), t);
+  }
+  return first.map((u) => {
+    if (u.role !== "backend" || touching.has(u.path)) return u;
+    const t = tally.get(topOf(u))!;
+    return t.client > t.backend ? { ...u, role: "client" as const, roleReason: "beside a front end" } : u;
+  });
+}
