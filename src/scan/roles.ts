@@ -3,6 +3,7 @@ import path from "node:path";
 import type { AccessFact, CodeFile } from "./facts.js";
 import type { UnitForm } from "./code/units.js";
 import { compareStrings } from "../util/sort.js";
+import { SCHEMA_SEGMENTS, TOOLING_SEGMENTS } from "./layout-words.js";
 
 /*
  * What each code unit is for, so that only backend code forms contexts: `schema` (migrations, seeds),
@@ -30,14 +31,10 @@ export interface Manifest {
   bin: boolean;
 }
 
-const SCHEMA_SEGMENTS = new Set(["migrations", "migration", "migrate", "seeds", "seed", "seeders", "seeding"]);
-const TOOLING_SEGMENTS = new Set([
-  "scripts", "script", "tools", "tooling", "dev-server", "devtools", "dev-tools", "examples", "example", "e2e", "docs", "doc",
-  "benchmarks", "benchmark", "bench", "fixtures", "mocks", "__mocks__", "fakes", "fake", "stubs", "test-utils", "test-helpers",
-  "testing", "storybook", ".storybook", "stories", "playground", "sandbox", "demo", "demos", "codegen", "generators", "cypress",
-]);
 const UI_PACKAGES = [/^react$/, /^react-dom$/, /^@angular\/core$/, /^vue$/, /^svelte$/, /^next$/, /^nuxt$/, /^solid-js$/, /^preact$/, /^@remix-run\/react$/, /^react-native$/, /^@sveltejs\/kit$/, /^lit$/, /^@ionic\//];
 const isUi = (pkg: string) => UI_PACKAGES.some((re) => re.test(pkg));
+/** Below this share of units reaching a table, a package with a UI framework is a front end. */
+const FRONT_END_SHARE = 0.2;
 
 /** package.json files of the repo, read for their name, dependencies and `bin`. */
 export function readManifests(list: Array<{ path: string; abs: string }>): Manifest[] {
@@ -73,7 +70,18 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
   }
   // A package whose units reach no table at all is a client, a tool or a library as a whole.
   const packageTouches = new Set<string>();
-  for (const u of units) if (touching.has(u.path)) packageTouches.add(packageOf(u.path));
+  const counts = new Map<string, { all: number; touching: number }>();
+  for (const u of units) {
+    const pkg = packageOf(u.path);
+    const c = counts.get(pkg) ?? { all: 0, touching: 0 };
+    c.all++;
+    if (touching.has(u.path)) {
+      packageTouches.add(pkg);
+      c.touching++;
+    }
+    counts.set(pkg, c);
+  }
+  const touchShare = new Map([...counts].map(([pkg, c]) => [pkg, c.touching / c.all]));
 
   const first = units.map((u) => {
     const pkg = packageOf(u.path);
@@ -93,7 +101,10 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
     const imported = new Set(paths.flatMap((p) => packagesOf[p] ?? []));
     const ui = [...imported].find(isUi);
     if (ui) return role("client", `imports ${ui}`);
-    if (!packageTouches.has(pkg) && manifest?.dependencies.some(isUi)) return role("client", `in a ${manifest.dependencies.find(isUi)} package`);
+    if (paths.every((p) => /\.[jt]sx$/.test(p))) return role("client", "JSX components");
+    // A front-end package (a UI framework among its dependencies) where hardly anything reaches a table.
+    const uiDep = manifest?.dependencies.find(isUi);
+    if (uiDep && (touchShare.get(pkg) ?? 0) < FRONT_END_SHARE) return role("client", `in a ${uiDep} package`);
     if (pkg !== "." && !packageTouches.has(pkg)) return role("library", `the ${pkgName} package reaches no table`);
     return role("backend", "code of the backend");
   });

@@ -1,5 +1,6 @@
 import { dirnamePosix } from "../../util/paths.js";
 import { compareStrings } from "../../util/sort.js";
+import { apartByPath } from "../layout-words.js";
 
 /*
  * Code units that fit how a repository is laid out. `folder`: a file's folder; `file`: each file; `auto`
@@ -101,6 +102,7 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
   // A folder whose files name several domain nouns is split, like a layer folder.
   const mixed = new Set<string>();
   for (const [folder, list] of byFolder) {
+    if (apartByPath(`${folder}/x`)) continue;
     const nouns = list.map((f) => nounOf(base(f))).filter((n): n is string => !!n);
     const counts = new Map<string, number>();
     for (const n of nouns) counts.set(n, (counts.get(n) ?? 0) + 1);
@@ -121,6 +123,8 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
     for (let i = segs.length - 1; i >= 0; i--) if (LAYER_WORDS.has(segs[i].toLowerCase())) { layerAt = i; break; }
     const folder = dirnamePosix(f);
     if (layerAt < 0 && !mixed.has(folder)) continue;
+    // Scripts, examples, migrations … keep their folders: they are set apart, never a domain.
+    if (apartByPath(f)) continue;
     const layerDepth = layerAt >= 0 ? layerAt : segs.length - 1;
     const below = segs.slice(layerDepth + 1);
     const fromName = nounOf(base(f));
@@ -135,7 +139,11 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
   const meet = new Map<string, string>();
   const layersOf = new Map<string, Set<string>>();
   for (const p of placed.values()) layersOf.set(p.pkg, (layersOf.get(p.pkg) ?? new Set()).add(p.layer));
-  for (const [pkg, layers] of layersOf) meet.set(pkg, commonFolder([...layers].map((l) => dirnamePosix(l))));
+  for (const [pkg, layers] of layersOf) {
+    // Never above the package's own folder.
+    const at = commonFolder([...layers].map((l) => dirnamePosix(l)));
+    meet.set(pkg, pkg !== "." && !(at === pkg || at.startsWith(`${pkg}/`)) ? pkg : at);
+  }
 
   for (const f of sorted) {
     const p = placed.get(f);

@@ -1,0 +1,19 @@
+/*
+ * Folder names that say what the code in them is for, shared by unit formation (src/scan/code/units.ts)
+ * and roles (src/scan/roles.ts).
+ */
+
+/** Migrations and seeds: the schema's history, not a context. */
+export const SCHEMA_SEGMENTS = new Set(["migrations", "migration", "migrate", "seeds", "seed", "seeders", "seeding"]);
+
+/** Scripts, dev servers, examples, end-to-end and test helpers, fakes, docs: tooling, not a context. */
+export const TOOLING_SEGMENTS = new Set([
+  "scripts", "script", "tools", "tooling", "dev-server", "devtools", "dev-tools", "examples", "example", "e2e", "docs", "doc",
+  "benchmarks", "benchmark", "bench", "fixtures", "mocks", "__mocks__", "fakes", "fake", "stubs", "test-utils", "test-helpers",
+  "testing", "storybook", ".storybook", "stories", "playground", "sandbox", "demo", "demos", "codegen", "generators", "cypress",
+]);
+
+/** True when a path lies under a schema or tooling folder. */
+export function apartByPath(file: string): boolean {
+  return file.split("/").slice(0, -1).some((s) => SCHEMA_SEGMENTS.has(s.toLowerCase()) || TOOLING_SEGMENTS.has(s.toLowerCase()));
+}
