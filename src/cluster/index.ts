@@ -7,11 +7,14 @@ import { project, type Projection } from "./projection.js";
 import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js";
 import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
 import { nameGroups } from "./naming.js";
+import { ownTables, type SharedWrite } from "./ownership.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 
 export interface Context {
   name: string;
+  /** Why a context has code and no table, or tables and no code (a read model, a gateway, an orphan schema). */
+  explanation?: string;
   /** The domain of rules/domains.yaml the name comes from (null: named after its folder). */
   domain: string | null;
   /** True when people agreed it in contexts.yaml. */
@@ -33,6 +36,8 @@ export interface Clustering {
   contexts: Context[];
   infrastructure: InfrastructureUnit[];
   apart: ApartUnit[];
+  /** Tables several contexts write: kept with the biggest writer, each writer's evidence listed. */
+  sharedWrites: SharedWrite[];
   /** Nodes with no edge at all: nothing places them. */
   unplaced: { units: string[]; tables: string[] };
   resolution: number;
@@ -95,6 +100,9 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   } else {
     labels = run(resolution);
   }
+  // Tables go to the context that writes them (src/cluster/ownership.ts).
+  const owned = ownTables(graph, labels, new Set([...pins.keys()].filter((n) => n.startsWith("table:"))));
+  labels = owned.labels;
 
   // Group nodes by label; isolated nodes are unplaced.
   const groups = new Map<string, { units: string[]; tables: string[] }>();
@@ -132,7 +140,35 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
     const l = labels.get(node);
     if (l && groups.has(l) && !(projection.degree(node) === 0 && !pins.has(node))) owner.set(node, nameOf.get(l)!.name);
   }
-  return { contexts, infrastructure, apart: apartUnits(graph, owner), unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+  explain(graph, contexts, owner);
+  const named = (label: string) => nameOf.get(label)?.name ?? label;
+  const sharedWrites = owned.sharedWrites.map((w) => ({ ...w, owner: named(w.owner), writers: w.writers.map((x) => ({ ...x, context: named(x.context) })) }));
+  return { contexts, infrastructure, apart: apartUnits(graph, owner), sharedWrites, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+}
+
+/** Says why a context holds code and no table, or tables and no code. */
+function explain(graph: StranglerGraph, contexts: Context[], owner: Map<string, string>): void {
+  for (const c of contexts) {
+    if (c.units.length && c.tables.length) continue;
+    if (!c.units.length) {
+      c.explanation = "orphan schema: no backend code reads or writes these tables (only migrations, tools or nothing)";
+      continue;
+    }
+    const reads = new Set<string>();
+    const writes = new Set<string>();
+    for (const u of c.units) {
+      graph.forEachOutEdge(`module:${u}`, (_e, x, _s, target) => {
+        const other = owner.get(target);
+        if (!other || other === c.name) return;
+        if (x.kind === "write") writes.add(other);
+        else if (x.kind === "read" || x.kind === "uses") reads.add(other);
+      });
+    }
+    const list = (s: Set<string>) => [...s].sort(compareStrings).join(", ");
+    if (writes.size) c.explanation = `writes tables of ${list(writes)} and owns none: its code may belong there, or the writes become calls`;
+    else if (reads.size) c.explanation = `a read model: reads tables of ${list(reads)} and owns none`;
+    else c.explanation = "code with no table: logic, or a gateway to other contexts or outside services";
+  }
 }
 
 /** Units that are no backend code, each with the contexts whose code it imports. */

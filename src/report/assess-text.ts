@@ -37,6 +37,15 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   for (const ctx of clustering.contexts) {
     lines.push(`${c.bold(ctx.name)}: ${ctx.units.join(", ") || "(no code unit)"}`);
     lines.push(`  tables: ${ctx.tables.map(table).join(", ") || "(none)"}`);
+    if (ctx.explanation) lines.push(`  ${c.dim(ctx.explanation)}`);
+  }
+  if (clustering.sharedWrites.length) {
+    lines.push("");
+    lines.push(c.bold(`tables written by several contexts (kept with the biggest writer):`));
+    for (const w of clustering.sharedWrites) {
+      const writers = w.writers.map((x) => `${x.context} ×${x.sites} (${x.evidence[0].file}:${x.evidence[0].line}${x.evidence.length > 1 ? ` +${x.evidence.length - 1}` : ""})`).join(", ");
+      lines.push(`  ${table(w.table)} → ${w.owner}; written by ${writers}`);
+    }
   }
   lines.push("");
   if (clustering.infrastructure.length) {
