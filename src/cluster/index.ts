@@ -122,7 +122,14 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const labelsSorted = [...groups.keys()].sort(compareStrings);
   const autoLabels = labelsSorted.filter((l) => l.startsWith("auto:"));
   const agreedNames = new Set(labelsSorted.filter((l) => l.startsWith("pin:")).map((l) => l.slice(4)));
-  const names = nameGroups(autoLabels.map((l) => groups.get(l)!), options.domains.filter((d) => !agreedNames.has(d.name)));
+  // How much code reaches each table: the dominant table names a group no domain word names.
+  const tableWeights: Record<string, number> = {};
+  graph.forEachEdge((_e, x, _s, target) => {
+    if (!isAccessKind(x.kind)) return;
+    const t = graph.getNodeAttributes(target);
+    if (t.kind === "table") tableWeights[t.name] = (tableWeights[t.name] ?? 0) + x.evidence.length * (x.kind === "write" ? 2 : 1);
+  });
+  const names = nameGroups(autoLabels.map((l) => ({ ...groups.get(l)!, tableWeights })), options.domains.filter((d) => !agreedNames.has(d.name)));
   const nameOf = new Map<string, { name: string; domain: string | null; agreed: boolean }>();
   autoLabels.forEach((l, i) => nameOf.set(l, { ...names[i], agreed: false }));
   for (const l of labelsSorted) {

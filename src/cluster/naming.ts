@@ -1,7 +1,18 @@
 import type { Domain } from "../rules/domains.js";
 import { compareStrings } from "../util/sort.js";
+import { singular } from "../scan/code/units.js";
 
-const GENERIC_SEGMENTS = new Set(["src", "lib", "app", "apps", "modules", "module", "packages", "services", "service", "domain", "domains", "internal", "core", "features", "feature", "server", "api", "repositories", "repository"]);
+/** Words of paths that never name a domain: layers, UI folders, route parameters, plumbing. */
+const GENERIC_SEGMENTS = new Set([
+  "src", "lib", "app", "apps", "modules", "module", "packages", "services", "service", "domain", "domains", "internal", "core",
+  "features", "feature", "server", "api", "repositories", "repository", "dto", "dtos", "args", "guards", "guard", "constants",
+  "constant", "components", "component", "pages", "page", "views", "hooks", "hook", "screens", "ui", "widgets", "layouts",
+  "controllers", "controller", "resolvers", "resolver", "routes", "route", "handlers", "models", "model", "entities", "entity",
+  "types", "interfaces", "utils", "util", "helpers", "helper", "common", "shared", "config", "plugin", "plugins", "strategy",
+  "strategies", "event", "events", "index", "base", "default", "test", "tests", "spec", "admin", "shop", "public", "v1", "v2",
+  "middleware", "middlewares", "schema", "schemas", "queries", "commands", "processors", "tasks", "presenters", "policies",
+]);
+const isParam = (w: string) => /^[[:{$]|^\d+$/.test(w);
 
 /** Words of a path or table name: split on / . - _ and camelCase, lower-cased. */
 export function wordsOf(text: string): string[] {
@@ -19,13 +30,18 @@ function matches(word: string, vocabulary: string[]): boolean {
 export interface NamedGroup {
   units: string[];
   tables: string[];
+  /** How much code reaches each table (write and read sites): the dominant table names a group no domain word does. */
+  tableWeights?: Record<string, number>;
 }
 
-/** How strongly a group's unit paths and table names speak of a domain: the number of matching words. */
+/**
+ * How strongly a group speaks of a domain: the whole words of its table names (twice) and of its unit paths
+ * (layers, UI folders and route parameters left out) that are in the domain's vocabulary.
+ */
 export function domainScore(group: NamedGroup, domain: Domain): number {
   let score = 0;
-  for (const u of group.units) for (const w of wordsOf(u)) if (!GENERIC_SEGMENTS.has(w) && matches(w, domain.words)) score++;
-  for (const t of group.tables) for (const w of wordsOf(t.slice(t.indexOf(".") + 1))) if (matches(w, domain.words)) score++;
+  for (const u of group.units) for (const w of wordsOf(u)) if (!GENERIC_SEGMENTS.has(w) && !isParam(w) && matches(w, domain.words)) score++;
+  for (const t of group.tables) for (const w of wordsOf(t.slice(t.indexOf(".") + 1))) if (matches(w, domain.words)) score += 2;
   return score;
 }
 
@@ -59,13 +75,23 @@ export function nameGroups(groups: NamedGroup[], domains: Domain[]): Array<{ nam
   });
 }
 
+/**
+ * A group no domain word names: after its dominant table (the one code reaches most; a join table only when
+ * nothing else), else the word its unit paths repeat most (never a layer, a UI folder or a route parameter).
+ */
 function dominantWord(group: NamedGroup): string {
+  if (group.tables.length) {
+    const weight = (t: string) => group.tableWeights?.[t] ?? 0;
+    const parts = (t: string) => t.slice(t.indexOf(".") + 1).split("_").length;
+    const top = [...group.tables].sort((a, b) => weight(b) - weight(a) || parts(a) - parts(b) || compareStrings(a, b))[0];
+    const words = top.slice(top.indexOf(".") + 1).toLowerCase().split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
+    if (words.length) return [...words.slice(0, -1), singular(words[words.length - 1])].join("-");
+  }
   const counts = new Map<string, number>();
   const bump = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
   for (const u of group.units) {
-    const segs = u.split("/").filter((s) => !GENERIC_SEGMENTS.has(s.toLowerCase()) && s !== ".");
+    const segs = u.split("/").filter((s) => s !== "." && !GENERIC_SEGMENTS.has(s.toLowerCase()) && !isParam(s));
     if (segs.length) bump(segs[segs.length - 1].toLowerCase().replace(/\.[cm]?[jt]sx?$/, ""));
   }
-  if (counts.size === 0) for (const t of group.tables) bump(wordsOf(t.slice(t.indexOf(".") + 1))[0] ?? "tables");
   return [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0]?.[0] ?? "context";
 }
