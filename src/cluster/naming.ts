@@ -35,13 +35,24 @@ export interface NamedGroup {
 }
 
 /**
- * How strongly a group speaks of a domain: the whole words of its table names (twice) and of its unit paths
- * (layers, UI folders and route parameters left out) that are in the domain's vocabulary.
+ * How strongly a group speaks of a domain: the leading word of each table name (twice) and of each folder
+ * or file name of its unit paths (no layer, UI folder or route parameter), when in the domain's vocabulary.
  */
 export function domainScore(group: NamedGroup, domain: Domain): number {
   let score = 0;
-  for (const u of group.units) for (const w of wordsOf(u)) if (!GENERIC_SEGMENTS.has(w) && !isParam(w) && matches(w, domain.words)) score++;
-  for (const t of group.tables) for (const w of wordsOf(t.slice(t.indexOf(".") + 1))) if (matches(w, domain.words)) score += 2;
+  for (const u of group.units) {
+    // Each folder or file name of the unit path (no layer, UI folder or route parameter), by its leading word.
+    for (const seg of u.split("/")) {
+      if (seg === "." || GENERIC_SEGMENTS.has(seg.toLowerCase()) || isParam(seg)) continue;
+      const lead = wordsOf(seg)[0];
+      if (lead && !GENERIC_SEGMENTS.has(lead) && matches(lead, domain.words)) score++;
+    }
+  }
+  // A table speaks of a domain by its leading word: `stock_reservations` of inventory, `webhook_deliveries` not of shipping.
+  for (const t of group.tables) {
+    const lead = wordsOf(t.slice(t.indexOf(".") + 1))[0];
+    if (lead && matches(lead, domain.words)) score += 2;
+  }
   return score;
 }
 
