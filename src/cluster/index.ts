@@ -8,6 +8,7 @@ import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js
 import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
 import { nameGroups } from "./naming.js";
 import { ownTables, type SharedWrite } from "./ownership.js";
+import { sweepResolutions, type SweepPoint } from "./sweep.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 
@@ -38,6 +39,8 @@ export interface Clustering {
   apart: ApartUnit[];
   /** Tables several contexts write: kept with the biggest writer, each writer's evidence listed. */
   sharedWrites: SharedWrite[];
+  /** The resolutions tried and the objective of each (empty when --resolution or --contexts decided). */
+  sweep: SweepPoint[];
   /** Nodes with no edge at all: nothing places them. */
   unplaced: { units: string[]; tables: string[] };
   resolution: number;
@@ -74,21 +77,30 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   });
   let infrastructure = findInfrastructure(graph, weights, declared);
   const pins = pinsFrom(graph, options.agreed?.contexts ?? [], diagnostics);
-  let resolution = options.resolution ?? weights.resolution;
+  const fixed = options.resolution ?? weights.resolution;
   let projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
   const partitions = partitionParents(graph);
   const run = (r: number) => mergeSmall(projection, constrainedLouvain(projection, pins, r, weights.seed, partitions), weights.minContextSize);
+  let sweep: SweepPoint[] = [];
+  const choose = () => {
+    if (fixed !== null) return fixed;
+    sweep = sweepResolutions(projection, weights.resolutions, weights.balancePenalty, weights.tolerance, run);
+    return sweep.find((p) => p.chosen)!.resolution;
+  };
+  let resolution = choose();
 
   // Second look: a unit touching no table that units of three or more contexts import is shared too.
   const spread = sharedAcrossContexts(graph, run(resolution), new Set(infrastructure.map((i) => i.node)));
   if (spread.length) {
     infrastructure = findInfrastructure(graph, weights, [...infrastructure, ...spread.map((node) => ({ node, reason: "used-across-contexts" as const }))]);
     projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
+    resolution = choose();
   }
   for (const i of infrastructure) pins.delete(i.node);
 
   let labels: Labels;
   if (options.targetContexts) {
+    sweep = [];
     let best: { r: number; labels: Labels; off: number } | null = null;
     for (const r of RESOLUTION_GRID) {
       const l = run(r);
@@ -149,8 +161,8 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   }
   explain(graph, contexts, owner);
   const named = (label: string) => nameOf.get(label)?.name ?? label;
-  const sharedWrites = owned.sharedWrites.map((w) => ({ ...w, owner: named(w.owner), writers: w.writers.map((x) => ({ ...x, context: named(x.context) })) }));
-  return { contexts, infrastructure, apart: apartUnits(graph, owner), sharedWrites, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+  const sharedWritesNamed = owned.sharedWrites.map((w) => ({ ...w, owner: named(w.owner), writers: w.writers.map((x) => ({ ...x, context: named(x.context) })) }));
+  return { contexts, infrastructure, apart: apartUnits(graph, owner), sharedWrites: sharedWritesNamed, sweep, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
 }
 
 /** Says why a context holds code and no table, or tables and no code. */

@@ -7,6 +7,7 @@ export function assessJson(a: Assessment): string {
   const out = {
     schemaVersion: 1,
     resolution: clustering.resolution,
+    sweep: clustering.sweep,
     seed: clustering.seed,
     linkage: a.scan.linkage,
     contexts: clustering.contexts.map((c) => ({

@@ -18,7 +18,16 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   // A picture drawn mostly from imports says so before anything else.
   const warnings = warningsText(a.scan.linkage.warnings, c);
   if (warnings) lines.push(warnings.trimEnd());
-  lines.push(`${o.contexts} candidate bounded contexts (Louvain, resolution ${clustering.resolution}, seed ${clustering.seed})`);
+  const chosen = clustering.sweep.find((p) => p.chosen);
+  const how = chosen
+    ? `resolution ${clustering.resolution}, chosen from ${clustering.sweep.length} tried`
+    : `resolution ${clustering.resolution}`;
+  lines.push(`${o.contexts} candidate bounded contexts (Louvain, ${how}, seed ${clustering.seed})`);
+  if (chosen) {
+    // The sweep's objective: modularity minus a penalty on how unequal the contexts' sizes are.
+    const row = clustering.sweep.map((p) => `${p.resolution}→${p.contexts}${p.chosen ? "*" : ""} ${p.objective.toFixed(3)}`).join(" · ");
+    lines.push(c.dim(`  resolutions tried (contexts, modularity − penalty × size spread): ${row}`));
+  }
   lines.push("");
 
   const t = new Table({

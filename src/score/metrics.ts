@@ -3,6 +3,7 @@ import { isAccessKind, type EdgeKind } from "../graph/model.js";
 import type { Evidence } from "../scan/facts.js";
 import type { Clustering } from "../cluster/index.js";
 import { edgeWeight } from "../cluster/projection.js";
+import { modularity } from "../cluster/modularity.js";
 import type { Weights } from "../rules/weights.js";
 import { compareStrings } from "../util/sort.js";
 
@@ -148,7 +149,7 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
     contexts: per,
     overall: {
       contexts: clustering.contexts.length,
-      modularity: round(modularity(clustering)),
+      modularity: round(modularity(clustering.projection, (n) => clustering.owner.get(n))),
       icp: totalWeight > 0 ? round(crossWeight / totalWeight) : 0,
       ifn: clustering.contexts.length ? round(Object.values(per).reduce((s, m) => s + m.interfaces, 0) / clustering.contexts.length) : 0,
       ned: placed ? round(extreme / placed) : 0,
@@ -160,22 +161,3 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
   };
 }
 
-/** Q = Σ_c [ W_c / W − (S_c / 2W)² ] on the undirected weighted projection. */
-function modularity(clustering: Clustering): number {
-  const proj = clustering.projection;
-  let total = 0;
-  const inside = new Map<string, number>();
-  const degree = new Map<string, number>();
-  proj.forEachEdge((_e, a, u, v) => {
-    total += a.weight;
-    const cu = clustering.owner.get(u);
-    const cv = clustering.owner.get(v);
-    if (cu) degree.set(cu, (degree.get(cu) ?? 0) + a.weight);
-    if (cv) degree.set(cv, (degree.get(cv) ?? 0) + a.weight);
-    if (cu && cu === cv) inside.set(cu, (inside.get(cu) ?? 0) + a.weight);
-  });
-  if (total === 0) return 0;
-  let q = 0;
-  for (const [c, d] of degree) q += (inside.get(c) ?? 0) / total - (d / (2 * total)) ** 2;
-  return q;
-}
