@@ -35,8 +35,6 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   }
   const abs = path.resolve(repo);
   const { config } = loadStranglerConfig(abs);
-  // The dialect the scan found answers the database question when strangler.yaml does not.
-  config.team["database.dialect"] ??= a.scan.dialect;
   const { domains } = loadDomains(abs);
   const { scoring, diagnostics: sd } = loadScoring(abs);
   const { cost, diagnostics: cd } = loadCost(abs);

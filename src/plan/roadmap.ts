@@ -310,10 +310,11 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     cost,
     staffing,
     answers: [],
-    openQuestions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback === null).map((f) => keyOf(f)),
+    // The database is never an open question: the scan decides the dialect when strangler.yaml does not.
+    openQuestions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback === null && keyOf(f) !== "database.dialect").map((f) => keyOf(f)),
     assumptions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback !== null && !(Array.isArray(f.fallback) && f.fallback.length === 0)).map((f) => ({ key: keyOf(f), value: String(f.fallback) })),
   };
-  roadmap.answers = answerEffects(roadmap, team, scores, mostDamaging, rules.cost);
+  roadmap.answers = answerEffects(roadmap, team, scores, mostDamaging, rules.cost, a.scan.dialect);
   return roadmap;
 }
 
@@ -352,7 +353,7 @@ function sharedWritesOf(accesses: Assessment["scan"]["facts"]["accesses"], table
 }
 
 /** What each answer changed, field by field, in `strangler init`'s order. */
-function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mostDamaging: Set<string>, rules: CostRules): AnswerEffect[] {
+function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mostDamaging: Set<string>, rules: CostRules, dialect: string): AnswerEffect[] {
   const out: AnswerEffect[] = [];
   const item = (id: string) => r.foundation.items.find((i) => i.id === id);
   const raised = (kind: string) => scores.filter((s) => s.reasons.some((x) => x.kind === kind)).map((s) => s.name);
@@ -405,7 +406,8 @@ function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mos
         Object.assign(params, { low: r.cost?.increaseMonth.low ?? 0, high: r.cost?.increaseMonth.high ?? 0 });
         break;
     }
-    out.push({ key, answered, value: key === "money.currency" && !answered ? r.currency : value, params });
+    const shown = answered ? value : key === "money.currency" ? r.currency : key === "database.dialect" ? dialect : value;
+    out.push({ key, answered, value: shown, params });
   }
   return out;
 }
