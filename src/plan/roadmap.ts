@@ -20,7 +20,7 @@ import { readSchemaShapes } from "./code/schema.js";
 import { boundaryCalls, externalCalls } from "./code/boundary-calls.js";
 import { checkCorrelation } from "./code/correlation.js";
 import { teamPlan, chooseCurrency, type TeamPlan } from "./team.js";
-import { contextEffort, sagaEffort, coverageFactorOf, type Effort } from "./effort.js";
+import { contextEffort, sagaEffort, coverageFactorOf, volumeFactorOf, type Effort } from "./effort.js";
 import { foundationItems, chooseBroker, type FoundationItem } from "./foundation.js";
 import { schedule, type Phase, type WorkItem } from "./schedule.js";
 import { consistencyOf, type ContextConsistency } from "./consistency.js";
@@ -146,6 +146,8 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const traffic = trafficOf(team, rules.scoring);
   const { currency, from: currencyFrom } = chooseCurrency(team, rules.cost, inp.lang);
   const deps = a.scan.dependencies;
+  // The team's answer, else what the scan detected (the CLI's scan reads strangler.yaml's dialect too).
+  const dialect = typeof team["database.dialect"] === "string" ? (team["database.dialect"] as string) : a.scan.dialect;
 
   const shapes = readSchemaShapes(facts, inp.readFile);
   const sagas = deriveSagas({ facts, code: inp.code, shapes, rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps });
@@ -177,10 +179,13 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   }
   const dependsOnSagas = (ctx: string) => sagaWorkItems.filter((w) => w.context === ctx || sagas.some((s) => s.orchestrator === w.context && s.participants.includes(ctx))).map((w) => w.id);
   const efforts = new Map<string, Effort>();
+  const mauAnswer = typeof team["business.mau"] === "number" ? (team["business.mau"] as number) : null;
+  const users = mauAnswer ?? (traffic.dauFrom === "dau" && rules.scoring.traffic.dauPerMau > 0 ? traffic.dau! / rules.scoring.traffic.dauPerMau : null);
+  const volume = volumeFactorOf(users, rules.cost);
   const contextItems: WorkItem[] = scores.map((s) => {
     const m = a.measurement.contexts[s.name];
     const participations = sagas.filter((g) => g.participants.includes(s.name)).length;
-    const effort = contextEffort(m, s.criticality, participations, tp.coverage, s.name === pilotName, rules.cost);
+    const effort = contextEffort(m, s.criticality, participations, tp.coverage, s.name === pilotName, volume, rules.cost);
     efforts.set(s.name, effort);
     return { id: `context:${s.name}`, kind: "context", context: s.name, personWeeks: effort.personWeeks, buildWeeks: Math.max(1, Math.ceil(effort.personWeeks / tp.squad)), verifyWeeks: rules.cost.verification[s.criticality], dependsOn: dependsOnSagas(s.name), priority: s.rank };
   });
@@ -192,7 +197,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const peaksText = team["business.trafficPeaks"];
   const items = scores.length
     ? foundationItems(
-        { team: tp, dialect: a.scan.dialect, hasTracing, hasCircuitBreaker, correlationOk: correlation.ok, peaks: typeof peaksText === "string" ? { multiple: traffic.peak, text: peaksText } : null, pilotLoc: locOf(pilotFiles), callerLoc: locOf(callerFiles) },
+        { team: tp, dialect: dialect, hasTracing, hasCircuitBreaker, correlationOk: correlation.ok, peaks: typeof peaksText === "string" ? { multiple: traffic.peak, text: peaksText } : null, pilotLoc: locOf(pilotFiles), callerLoc: locOf(callerFiles) },
         rules.cost,
       )
     : [];
@@ -314,7 +319,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     openQuestions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback === null && keyOf(f) !== "database.dialect").map((f) => keyOf(f)),
     assumptions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback !== null && !(Array.isArray(f.fallback) && f.fallback.length === 0)).map((f) => ({ key: keyOf(f), value: String(f.fallback) })),
   };
-  roadmap.answers = answerEffects(roadmap, team, scores, mostDamaging, rules.cost, a.scan.dialect);
+  roadmap.answers = answerEffects(roadmap, team, scores, mostDamaging, rules.cost, dialect, volume, users);
   return roadmap;
 }
 
@@ -353,7 +358,7 @@ function sharedWritesOf(accesses: Assessment["scan"]["facts"]["accesses"], table
 }
 
 /** What each answer changed, field by field, in `strangler init`'s order. */
-function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mostDamaging: Set<string>, rules: CostRules, dialect: string): AnswerEffect[] {
+function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mostDamaging: Set<string>, rules: CostRules, dialect: string, volume: number, users: number | null): AnswerEffect[] {
   const out: AnswerEffect[] = [];
   const item = (id: string) => r.foundation.items.find((i) => i.id === id);
   const raised = (kind: string) => scores.filter((s) => s.reasons.some((x) => x.kind === kind)).map((s) => s.name);
@@ -373,7 +378,7 @@ function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mos
       case "business.dau":
       case "business.mau":
       case "business.growth":
-        Object.assign(params, { level: Math.round(r.traffic.level * 100), readPaths: raised("traffic-read-path"), estimate: r.cost?.baseline?.from === "estimate", growth: r.traffic.growth, dauFrom: r.traffic.dauFrom ?? "" });
+        Object.assign(params, { level: Math.round(r.traffic.level * 100), readPaths: raised("traffic-read-path"), estimate: r.cost?.baseline?.from === "estimate", growth: r.traffic.growth, dauFrom: r.traffic.dauFrom ?? "", volume, users: Math.round(users ?? 0), mauAnswered: typeof team["business.mau"] === "number" });
         break;
       case "team.deployCadence":
         Object.assign(params, { personWeeks: item("cadence")?.personWeeks ?? 0 });

@@ -104,11 +104,12 @@ function riskList(r: Roadmap, lang: Lang): string {
     .map((x) => {
       const touches = x.contexts.length ? (k ? ` — ${names(x.contexts, lang)}` : ` — ${names(x.contexts, lang)}`) : "";
       const hurt = x.mostDamaging && damaging ? (k ? ` (팀이 가장 치명적이라고 꼽은 "${damaging.value}"에 해당)` : ` (ranked higher: the team named "${damaging.value}" the domain that hurts most)`) : "";
+      const pad = " ".repeat(`${x.rank}. `.length);
       return [
         `${x.rank}. **${riskTitle(x, lang)}**${touches}${hurt}`,
-        `   - ${k ? "근거" : "Evidence"}: ${riskEvidence(x, lang)}`,
-        `   - ${k ? "영향" : "Impact"}: ${riskImpact(x, lang, pilot)}`,
-        `   - ${k ? "대응" : "Remedy"}: ${riskRemedy(x, lang)}`,
+        `${pad}- ${k ? "근거" : "Evidence"}: ${riskEvidence(x, lang)}`,
+        `${pad}- ${k ? "영향" : "Impact"}: ${riskImpact(x, lang, pilot)}`,
+        `${pad}- ${k ? "대응" : "Remedy"}: ${riskRemedy(x, lang)}`,
       ].join("\n");
     })
     .join("\n");
@@ -323,8 +324,8 @@ function contextBlock(r: Roadmap, x: ContextPlan, lang: Lang): string {
   const verify = k ? `${x.effort.verifyWeeks}주 병행 운영` : `${x.effort.verifyWeeks} week${x.effort.verifyWeeks === 1 ? "" : "s"} beside the monolith`;
   lines.push(
     k
-      ? `- 공수: ${x.effort.personWeeks}인·주(${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; 중요도 ×${x.effort.criticalityFactor}` : ""}${x.effort.coverageFactor !== 1 ? `; 코드 작업 커버리지 ×${x.effort.coverageFactor}` : ""}). 스트림 ${x.stream}에서 ${x.effort.people}명이 ${x.startWeek}–${x.endWeek}주 차에 구축하고, ${verify} 후 ${x.doneWeek}주 차에 완료.`
-      : `- Effort: ${x.effort.personWeeks} person-weeks (${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; × ${x.effort.criticalityFactor} criticality` : ""}${x.effort.coverageFactor !== 1 ? `; code work × ${x.effort.coverageFactor} for coverage` : ""}). Built by ${x.effort.people} people on stream ${x.stream} in weeks ${x.startWeek}–${x.endWeek}, then ${verify}: done week ${x.doneWeek}.`,
+      ? `- 공수: ${x.effort.personWeeks}인·주(${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; 중요도 ×${x.effort.criticalityFactor}` : ""}${x.effort.coverageFactor !== 1 ? `; 코드 작업 커버리지 ×${x.effort.coverageFactor}` : ""}${x.effort.volumeFactor !== 1 ? `; 테이블 이전 데이터 양 ×${x.effort.volumeFactor}` : ""}). 스트림 ${x.stream}에서 ${x.effort.people}명이 ${x.startWeek}–${x.endWeek}주 차에 구축하고, ${verify} 후 ${x.doneWeek}주 차에 완료.`
+      : `- Effort: ${x.effort.personWeeks} person-weeks (${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; × ${x.effort.criticalityFactor} criticality` : ""}${x.effort.coverageFactor !== 1 ? `; code work × ${x.effort.coverageFactor} for coverage` : ""}${x.effort.volumeFactor !== 1 ? `; table moves × ${x.effort.volumeFactor} for data volume` : ""}). Built by ${x.effort.people} people on stream ${x.stream} in weeks ${x.startWeek}–${x.endWeek}, then ${verify}: done week ${x.doneWeek}.`,
   );
   const waits = r.sagaWork.filter((w) => x.dependsOn.includes(w.id));
   if (waits.length) lines.push(k ? `- 선행 작업: ${waits.map((w) => `${c(w.orchestrator)} 사가 오케스트레이션(${w.doneWeek}주 차 완료)`).join(", ")}` : `- Waits for: ${waits.map((w) => `saga orchestration for ${c(w.orchestrator)} (done week ${w.doneWeek})`).join(", ")}`);
@@ -428,7 +429,7 @@ function openQuestions(r: Roadmap, lang: Lang): string {
   const out: string[] = [];
   for (const a of r.assumptions) {
     const v = r.answers.find((x) => x.key === a.key);
-    out.push(k ? `- 가정: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (가정)", "") : a.value} (\`strangler init ${fieldFlag(a.key)}\`로 답하세요)` : `- Assumed: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (assumed)", "") : a.value} (answer with \`strangler init ${fieldFlag(a.key)}\`)`);
+    out.push(k ? `- 가정: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (가정)", "") : a.value} (${josa(`\`strangler init ${fieldFlag(a.key)}\``, "으로/로")} 답하세요)` : `- Assumed: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (assumed)", "") : a.value} (answer with \`strangler init ${fieldFlag(a.key)}\`)`);
   }
   for (const key of r.openQuestions) out.push(k ? `- 미응답: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)` : `- Not answered: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)`);
   if (!out.length) out.push(k ? "- 없음: `strangler init`의 모든 질문에 답했습니다." : "- None: every question of `strangler init` is answered.");

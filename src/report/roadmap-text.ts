@@ -182,7 +182,7 @@ export function compensationText(x: Compensation, lang: Lang, stepOf: (table: st
         const step = stepOf(x.table);
         return k ? `별도 보상 없음: ${step ? `${step}단계의 ` : ""}보상이 ${c(x.table)} 행을 취소함` : `none of its own: ${step ? `step ${step}'s compensation` : "an earlier compensation"} cancels the ${c(x.table)} row`;
       }
-      return k ? `별도 보상 없음: 취소되는 ${c(x.by)} 행에 딸린 행(ON DELETE CASCADE)` : `none of its own: it belongs to the ${c(x.by)} row, which is cancelled (ON DELETE CASCADE)`;
+      return k ? `별도 보상 없음: 취소되는 ${c(x.by)} 행에 딸린 행(${c("ON DELETE CASCADE")})` : `none of its own: it belongs to the ${c(x.by)} row, which is cancelled (${c("ON DELETE CASCADE")})`;
     }
     case "delete": return k ? `넣은 행을 키로 삭제(상태 열이 없고 아직 참조하는 곳이 없음)` : `delete the row it inserted, by its key (no status column; nothing refers to it yet)`;
     case "compare-and-set": return k ? `행이 아직 이 단계의 값일 때만 이전 값으로 되돌림(버전 확인)` : `write back the value read before, only where the row still holds this step's value (version check)`;
@@ -202,7 +202,7 @@ export function gapText(g: StepGap, lang: Lang): string {
   switch (g.id) {
     case "no-timeout": return ko(lang) ? `타임아웃 없음${at}` : `no timeout${at}`;
     case "no-idempotency-key": return ko(lang) ? `멱등 키를 보내지 않음${at}` : `no idempotency key sent${at}`;
-    case "no-retry": return ko(lang) ? "package.json에 재시도 라이브러리 없음" : "no retry library in package.json";
+    case "no-retry": return ko(lang) ? "`package.json`에 재시도 라이브러리 없음" : "no retry library in `package.json`";
   }
 }
 
@@ -239,14 +239,14 @@ export function riskEvidence(r: RankedRisk, lang: Lang): string {
     case "pilot-sync-call": return k ? `${josa(names(d.callers ?? [], lang), "이/가")} ${list(d.calls)}의 결과를 기다림: ${r.count}곳${at}` : `${names(d.callers ?? [], lang)} await ${list(d.calls)} in ${r.count} place${r.count === 1 ? "" : "s"}${at}`;
     case "sync-call-across-boundary": return k ? `${list(d.calls, 6)}${at}` : `${list(d.calls, 6)}${at}`;
     case "single-gateway": return k ? `조립 지점 하나(${c(d.root ?? "")})가 모든 요청을 받음` : `one composition root, ${c(d.root ?? "")}, takes every request`;
-    case "no-circuit-breaker": return k ? `package.json에 서킷 브레이커 라이브러리가 없는데, 경계를 넘거나 프로세스 밖으로 나가는 호출이 ${r.count}곳${at}` : `no circuit breaker library in package.json, and ${r.count} calls across boundaries or out of the process${at}`;
+    case "no-circuit-breaker": return k ? `\`package.json\`에 서킷 브레이커 라이브러리가 없는데, 경계를 넘거나 프로세스 밖으로 나가는 호출이 ${r.count}곳${at}` : `no circuit breaker library in \`package.json\`, and ${r.count} calls across boundaries or out of the process${at}`;
     case "no-timeouts-retries": return k ? `${list(d.calls)}${at}` : `${list(d.calls)}${at}`;
     case "shared-write": return k ? `${list(d.tables)}${at}` : `${list(d.tables)}${at}`;
     case "no-correlation-id": {
       const out = d.outbound?.length ? (k ? `. 요청 ID는 나가는 호출에만 있음(${where(d.outbound, lang)})` : `; a request id appears only on an outbound call (${where(d.outbound, lang)})`) : "";
       return k ? `들어오는 요청에서 요청 ID를 읽거나 만드는 곳도, 로그에 싣는 곳도 없음${out}` : `no incoming request takes or is given a request id, and no log line carries one${out}`;
     }
-    case "no-tracing": return k ? "package.json에 분산 추적 라이브러리가 없음" : "no tracing library in package.json";
+    case "no-tracing": return k ? "`package.json`에 분산 추적 라이브러리가 없음" : "no tracing library in `package.json`";
     case "cross-context-fk": return k ? `${r.count}개: ${list(d.tables, 3)}${at}` : `${r.count}: ${list(d.tables, 3)}${at}`;
     case "cross-context-join": return k ? `SQL 문 ${r.count}곳${at}` : `${r.count} statements${at}`;
   }
@@ -283,7 +283,7 @@ export function riskRemedy(r: RankedRisk, lang: Lang): string {
     case "sync-call-across-boundary": return k ? "즉시 응답이 필요한 호출은 타임아웃, 백오프 재시도, 서킷 브레이커를 갖춘 클라이언트 뒤에 두고, 나머지는 이벤트로 바꿉니다. 읽기만 하는 데이터는 이벤트로 채우는 읽기 모델로 복제합니다." : "keep the calls that need an answer now behind a client with a timeout, retries with backoff and a circuit breaker; turn the others into events; copy data a caller only reads into a read model fed by events.";
     case "single-gateway": return k ? "상태 없는 인스턴스를 가용 영역에 나눠 두 개 이상 로드 밸런서 뒤에 두거나 관리형 API 게이트웨이를 씁니다. 상태 검사, 경로별 타임아웃과 요청 제한을 두고, 라우팅 설정은 코드로 관리해 한 번에 되돌릴 수 있게 합니다." : "run it as two or more stateless instances across zones behind a load balancer (or use a managed API gateway), with health checks, per-route timeouts and rate limits, and its routing kept as code with a one-step rollback.";
     case "no-circuit-breaker": return k ? `다른 서비스와 외부 시스템으로 가는 모든 호출을 서킷 브레이커(예: ${(d.packages ?? []).map((p) => c(p)).join(", ")})로 감싸고 대체 동작을 정합니다. 파일럿 오픈 전에 적용합니다.` : `wrap every call to another service or an external system in a circuit breaker (for example ${(d.packages ?? []).map((p) => c(p)).join(" or ")}) with a fallback, before the pilot goes live.`;
-    case "no-timeouts-retries": return k ? "모든 외부 호출에 타임아웃을 둡니다(fetch에는 `AbortSignal.timeout`). 멱등인 호출이나 멱등 키를 붙인 호출만 지수 백오프와 지터로 재시도하고, 요청마다 재시도 한도를 둡니다." : "give every outbound call a timeout (`AbortSignal.timeout` for fetch); retry only idempotent calls or those carrying an idempotency key, with exponential backoff and jitter, within a budget per request.";
+    case "no-timeouts-retries": return k ? "모든 외부 호출에 타임아웃을 둡니다(`fetch`에는 `AbortSignal.timeout`). 멱등인 호출이나 멱등 키를 붙인 호출만 지수 백오프와 지터로 재시도하고, 요청마다 재시도 한도를 둡니다." : "give every outbound call a timeout (`AbortSignal.timeout` for `fetch`); retry only idempotent calls or those carrying an idempotency key, with exponential backoff and jitter, within a budget per request.";
     case "shared-write": return k ? "테이블마다 소유 컨텍스트를 하나로 정하고(`contexts.yaml`), 다른 컨텍스트는 소유 서비스에 명령을 보내거나 API를 호출합니다. 트랜잭션의 일부였던 쓰기는 사가의 단계로 옮깁니다." : "give each table one owner (`contexts.yaml`); the others send it a command or call its API, and a write that was part of a transaction becomes a saga step.";
     case "no-correlation-id": return k ? "미들웨어에서 들어오는 모든 요청의 `traceparent`나 `x-request-id`를 읽거나 새로 만들고, `AsyncLocalStorage`에 보관해 로거에 묶으며(`pino-http`가 둘 다 해 줍니다), 나가는 모든 호출에 실어 보냅니다." : "in a middleware, read `traceparent` or `x-request-id` on every incoming request (or create one), keep it in `AsyncLocalStorage`, bind it to the logger (`pino-http` does both) and send it on every outbound call.";
     case "no-tracing": return k ? "1단계에서 OpenTelemetry(`@opentelemetry/sdk-node`와 HTTP, 데이터베이스, 브로커 계측)를 적용해 파일럿 전후를 측정합니다." : "instrument with OpenTelemetry (`@opentelemetry/sdk-node` with the HTTP, database and broker instrumentations) in Phase 1, so the pilot is measured before and after.";
@@ -313,7 +313,7 @@ export function foundationText(i: FoundationItem, lang: Lang, riskRank: (id: Ran
     if (riskRank(id)) refs.push(k ? `위험 ${riskRank(id)}번` : `risk #${riskRank(id)}`);
     return "";
   };
-  const tail = () => ` (${[...refs, personWeeks(i.personWeeks, lang)].join(", ")})`;
+  const tail = () => `${k ? "" : " "}(${[...refs, personWeeks(i.personWeeks, lang)].join(", ")})`;
   const d = i.detail;
   switch (i.id) {
     case "context-map": return (k ? "**바운디드 컨텍스트 맵**: `contexts.yaml`에 합의하고(`strangler assess --write-contexts`) 데이터 의존성 매트릭스(아래 컨텍스트 맵을 테이블 단위로 본 것)를 만듭니다" : "**Bounded-context map**: agree on `contexts.yaml` (`strangler assess --write-contexts`) and the data-dependency matrix (the context map below, table by table)") + tail() + ".";
@@ -321,7 +321,7 @@ export function foundationText(i: FoundationItem, lang: Lang, riskRank: (id: Ran
     case "pipelines": return (k ? "**배포 파이프라인**: 새 서비스가 그대로 가져다 쓸 템플릿 하나" : "**Deploy pipelines**: one template every new service copies") + tail() + ".";
     case "cadence": return (k ? `**배포 주기**: 지금의 ${VALUE_KO[String(d.cadence)] ?? d.cadence} 배포에서 서비스별 수시 배포로` : `**Deploy cadence**: from ${d.cadence} releases to per-service deploys on demand`) + tail() + ".";
     case "observability": return (k ? "**모니터링과 APM**: 지금 경로의 대시보드, SLO, 알림을 갖춰 파일럿 전후를 비교합니다" : "**Monitoring and APM**: dashboards, SLOs and alerts on today's paths, so the pilot is measured before and after") + tail() + ".";
-    case "tracing": return (k ? `**분산 추적**: OpenTelemetry(\`@opentelemetry/sdk-node\`). package.json에 추적 라이브러리가 없습니다${ref("no-tracing")}` : `**Tracing**: OpenTelemetry (\`@opentelemetry/sdk-node\`); package.json has no tracing library${ref("no-tracing")}`) + tail() + ".";
+    case "tracing": return (k ? `**분산 추적**: OpenTelemetry(\`@opentelemetry/sdk-node\`). \`package.json\`에 추적 라이브러리가 없습니다${ref("no-tracing")}` : `**Tracing**: OpenTelemetry (\`@opentelemetry/sdk-node\`); \`package.json\` has no tracing library${ref("no-tracing")}`) + tail() + ".";
     case "correlation-id": return (k ? `**상관관계 ID**: 들어오는 모든 요청에 ID를 부여하거나 호출한 쪽의 ID를 이어받고, 모든 로그에 싣습니다${ref("no-correlation-id")}` : `**Correlation id**: every incoming request gets one (or keeps its caller's), and every log line carries it${ref("no-correlation-id")}`) + tail() + ".";
     case "resilience": return (k ? `**타임아웃, 재시도, 서킷 브레이커**: 정책 라이브러리 하나(\`cockatiel\`이나 \`opossum\`)와 모든 클라이언트가 쓰는 기본값${ref("no-circuit-breaker")}` : `**Timeouts, retries, circuit breakers**: one policy library (\`cockatiel\` or \`opossum\`) and defaults every client uses${ref("no-circuit-breaker")}`) + tail() + ".";
     case "gateway": return (k ? `**스트랭글러 파사드**: 모놀리스 앞에서 경로를 새 서비스로 보냈다가 되돌릴 수 있는 게이트웨이, 인스턴스 두 개 이상${ref("single-gateway")}` : `**Strangler facade**: a gateway in front of the monolith that routes a path to a new service and back, in two or more instances${ref("single-gateway")}`) + tail() + ".";
@@ -375,14 +375,15 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
     case "business.dau":
     case "business.mau": {
       if (!a.answered) {
-        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "일간 활성 사용자로 충분해 쓰지 않았습니다. 답하면 현재 비용 추정에 더해집니다" : "not needed while DAU is answered; answered, it adds to the cost estimate";
+        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "DAU ÷ 0.2로 사용자 규모를 대신했습니다. 답하면 테이블 이전의 데이터 양과 비용 추정에 씁니다" : "DAU ÷ 0.2 stands in for the user base; answered, it sizes the table moves and adds to the cost estimate";
         if (a.key === "business.mau") return k ? "DAU도 없어 트래픽 수준을 정하지 못했습니다. 답하면 DAU가 없을 때 MAU × 0.2를 DAU로 쓰고 비용 추정에도 씁니다" : "no traffic level either: answered, MAU × 0.2 stands in for DAU, and it adds to the cost estimate";
         return k ? "트래픽 수준을 알 수 없어 읽기 경로 우선 규칙과 현재 비용 추정을 쓰지 않았습니다" : "no traffic level: the rule \"high-traffic read paths early\" and the cost estimate are left out";
       }
       const used = a.key === "business.mau" && p.dauFrom === "dau";
+      const volume = Number(p.volume) > 1 && !p.mauAnswered ? (k ? `. 월 사용자 약 ${count(Number(p.users))}명(DAU ÷ 0.2)의 데이터를 옮기므로 테이블 이전 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다` : `; table moves × ${p.volume} for the data of about ${count(Number(p.users))} monthly users (DAU ÷ 0.2)`) : "";
       const paths = (p.readPaths as string[]).length ? (k ? `읽기 경로 ${josa(list(p.readPaths), "이/가")} 앞당겨졌습니다` : `read paths ${list(p.readPaths)} move earlier`) : (k ? "앞당길 읽기 경로는 없습니다" : "no read path to move earlier");
-      if (used) return k ? `현재 인프라 비용 추정에 쓰였습니다${p.estimate ? "" : "(비용은 답한 금액 기준)"}` : `used in the estimate of today's infrastructure cost${p.estimate ? "" : " (not needed: today's cost is answered)"}`;
-      return k ? `트래픽 수준 ${p.level}%(피크 배수와 증가율 포함): ${paths}${p.estimate ? ". 현재 인프라 비용도 이 값으로 추정했습니다" : ""}` : `traffic level ${p.level}% (with the peak multiple and growth): ${paths}${p.estimate ? "; today's infrastructure cost is estimated from it" : ""}`;
+      if (used) return k ? `사용자 규모로 데이터 양을 가늠해 테이블 이전 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다${p.estimate ? ". 현재 인프라 비용 추정에도 쓰였습니다" : ""}` : `sizes the data every table move copies: table moves × ${p.volume}${p.estimate ? "; also in the estimate of today's infrastructure cost" : ""}`;
+      return k ? `트래픽 수준 ${p.level}%(피크 배수와 증가율 포함): ${paths}${p.estimate ? ". 현재 인프라 비용도 이 값으로 추정했습니다" : ""}${a.key === "business.dau" ? volume : ""}` : `traffic level ${p.level}% (with the peak multiple and growth): ${paths}${p.estimate ? "; today's infrastructure cost is estimated from it" : ""}${a.key === "business.dau" ? volume : ""}`;
     }
     case "business.growth": return a.answered ? (k ? `첫해 비용이 연 ${p.growth}% 증가에 맞춰 늘어나고, 트래픽 수준에도 반영됩니다` : `the first year's cost grows with it (${p.growth}% a year), and so does the traffic level`) : (k ? "증가 없이 지금 트래픽 기준으로 비용을 계산했습니다" : "cost computed at today's traffic, with no growth");
     case "team.deployCadence": return Number(p.personWeeks) ? (k ? `서비스별 수시 배포 자동화: 1단계에 ${p.personWeeks}인·주` : `automating towards per-service deploys: ${personWeeks(Number(p.personWeeks), lang)} in Phase 1`) : (k ? "이미 매일 배포하므로 추가 작업이 없습니다" : "already daily: no extra work");
@@ -397,7 +398,7 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
     }
     case "team.testCoverage":
       if (!a.answered) return k ? "답이 없어 특성 테스트 단계를 넣지 않았습니다" : "not answered: no characterisation-test step is planned";
-      return Number(p.characterisation) ? (k ? `${p.target}%보다 낮아 첫 분리 전에 특성 테스트(${p.characterisation}인·주)를 넣고, 코드 작업 공수에 ×${p.factor}를 곱했습니다` : `under ${p.target}%: characterisation tests before the first extraction (${personWeeks(Number(p.characterisation), lang)}), and code work × ${p.factor}`) : (k ? `${p.target}% 이상이라 특성 테스트 단계가 없습니다` : `at or over ${p.target}%: no characterisation step`);
+      return Number(p.characterisation) ? (k ? `${p.target}%보다 낮아 첫 분리 전에 특성 테스트(${p.characterisation}인·주)를 넣고, 코드 작업 공수에 ${josa(`×${p.factor}`, "을/를")} 곱했습니다` : `under ${p.target}%: characterisation tests before the first extraction (${personWeeks(Number(p.characterisation), lang)}), and code work × ${p.factor}`) : (k ? `${p.target}% 이상이라 특성 테스트 단계가 없습니다` : `at or over ${p.target}%: no characterisation step`);
     case "business.trafficPeaks":
       if (!a.answered) return k ? "피크를 몰라 부하 테스트와 오토스케일링 항목, 피크 비용을 넣지 않았습니다" : "no peak known: no load test, autoscaling item or peak cost";
       return p.multiple !== 1 ? (k ? `1단계에 ×${p.multiple} 부하 테스트와 오토스케일링을 넣고, 피크 용량 비용을 계산했습니다` : `a load test at ×${p.multiple} and autoscaling in Phase 1, and peak capacity priced`) : (k ? "배수를 읽지 못해(예: \"x10\") 1단계에 부하 테스트와 오토스케일링만 넣었습니다" : "no multiple read (e.g. \"x10\"): a load test and autoscaling in Phase 1, no peak cost");
@@ -405,9 +406,9 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
       if (!a.answered) return k ? "답이 없어 위험 가중을 하지 않았습니다" : "not answered: no domain's risk is raised";
       return (p.matched as string[]).length ? (k ? `${josa(list(p.matched), "으로/로")} 인식해 분리 순서의 위험도를 올렸으며, 이 컨텍스트에 걸린 위험 ${p.risks}건의 순위를 높였습니다` : `matched ${list(p.matched)}: its risk in the order is raised, and the ${p.risks} risks touching it rank higher`) : (k ? "어떤 컨텍스트와도 맞지 않아 영향이 없습니다" : "matches no context: no effect");
     case "money.currency":
-      if (p.from === "answer") return k ? `비용을 ${p.currency}로 표시합니다` : `costs in ${p.currency}`;
-      if (p.from === "salary") return k ? `답이 없어 인건비 답의 크기대로 ${p.currency}로 표시합니다` : `not answered: ${p.currency}, as the salary answer reads`;
-      return k ? `답이 없어 계획의 언어에 맞춰 ${p.currency}로 표시합니다` : `not answered: ${p.currency}, the plan's language`;
+      if (p.from === "answer") return k ? `비용을 ${josa(String(p.currency), "으로/로")} 표시합니다` : `costs in ${p.currency}`;
+      if (p.from === "salary") return k ? `답이 없어 인건비 답의 크기대로 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, as the salary answer reads`;
+      return k ? `답이 없어 계획의 언어에 맞춰 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, the plan's language`;
     case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency)} a year`) : (k ? `rules/cost.yaml의 기본값으로 채용 비용을 계산했습니다(연 ${money(Number(p.hiresYear), r.currency)})` : `the default of rules/cost.yaml prices the hires (${money(Number(p.hiresYear), r.currency)} a year)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
     case "money.infraMonth":
       if (a.answered) return k ? `증가분을 그 30–50%로 계산했습니다: 월 ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)}` : `the increase is 30–50% of it: ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)} a month`;

@@ -25,6 +25,7 @@ export interface CostRules {
     criticality: Record<Criticality, number>;
   };
   coverage: { target: number; penaltyPerPoint: number };
+  dataVolume: { referenceMau: number; perDecade: number };
   verification: Record<Criticality, number>;
   pilot: { overhead: number; observeWeeks: number };
   streams: { migrationShare: number; squadSize: number; maxStreams: number };
@@ -78,6 +79,7 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
         criticality: rec(o(e.criticality), { low: 1, medium: 1.15, high: 1.3, critical: 1.5 }),
       },
       coverage: { target: n(o(data.coverage), "target", 50), penaltyPerPoint: n(o(data.coverage), "penaltyPerPoint", 0.01) },
+      dataVolume: { referenceMau: Math.max(1, n(o(data.dataVolume), "referenceMau", 100_000)), perDecade: n(o(data.dataVolume), "perDecade", 0.25) },
       verification: rec(o(data.verification), { low: 1, medium: 2, high: 3, critical: 4 }),
       pilot: { overhead: n(o(data.pilot), "overhead", 8), observeWeeks: n(o(data.pilot), "observeWeeks", 4) },
       streams: { migrationShare: n(o(data.streams), "migrationShare", 0.6), squadSize: Math.max(1, n(o(data.streams), "squadSize", 4)), maxStreams: Math.max(1, n(o(data.streams), "maxStreams", 4)) },
