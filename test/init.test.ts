@@ -60,6 +60,7 @@ describe("strangler init", () => {
       { wait: /hurts most when it fails/, send: "payment\r" },
       { wait: /Currency for costs\?/, send: "\r" },
       { wait: /Yearly cost of one engineer/, send: "\r" },
+      { wait: /infrastructure cost a month today/, send: "42,000\r" },
     ]);
     expect(r.status, r.output).toBe(0);
     expect(r.output).not.toMatch(/Team size|How many engineers build the product/); // answered by --team-size
@@ -78,7 +79,8 @@ describe("strangler init", () => {
         "database:",
         "  dialect: postgresql",
         "money:",
-        "  currency: KRW",
+        "  currency: USD",
+        "  infraMonth: 42000",
       ].join("\n"),
     );
   });
@@ -106,6 +108,12 @@ describe("strangler init", () => {
     expect(fs.readFileSync(file, "utf8")).toBe("team: [broken\n");
   });
 
+  it("asks today's infrastructure cost (--infra-cost) for the roadmap to price the increase against", () => {
+    const dir = temp();
+    expect(runCli(["init", dir, "--infra-cost", "30000000", "--currency", "KRW"]).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "strangler.yaml"), "utf8")).toContain("money:\n  currency: KRW\n  infraMonth: 30000000\n");
+  });
+
   it("feeds the roadmap: the team's most damaging domain raises its risk", () => {
     const dir = temp();
     const repo = path.join(dir, "shop");
@@ -115,5 +123,15 @@ describe("strangler init", () => {
     const after = JSON.parse(runCli(["roadmap", repo, "--json"]).stdout).order.find((s: { name: string }) => s.name === "search");
     expect(after.risk).toBe(before.risk + 4);
     expect(after.reasons.map((x: { kind: string }) => x.kind)).toContain("most-damaging");
+  });
+
+  it("feeds the roadmap in Korean: 검색 names the search context", () => {
+    const dir = temp();
+    const repo = path.join(dir, "shop");
+    fs.cpSync(path.join(ROOT, "fixtures/allinone-commerce"), repo, { recursive: true });
+    const before = JSON.parse(runCli(["roadmap", repo, "--json"]).stdout).order.find((s: { name: string }) => s.name === "search");
+    expect(runCli(["init", repo, "--most-damaging", "검색이 멈추면 매출이 0"]).status).toBe(0);
+    const after = JSON.parse(runCli(["roadmap", repo, "--json"]).stdout).order.find((s: { name: string }) => s.name === "search");
+    expect(after.risk).toBe(before.risk + 4);
   });
 });

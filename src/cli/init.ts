@@ -40,7 +40,8 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
     const { default: inquirer } = await import("inquirer");
     const lang = flags.lang ?? "en";
     const asked = FIELDS.filter((f) => !answers.some((a) => a.field === f));
-    const current = (f: Field) => config.team[keyOf(f)] ?? f.fallback ?? undefined;
+    // The currency a plan in this language would use when unanswered: KRW in Korean, USD in English.
+    const current = (f: Field) => config.team[keyOf(f)] ?? (keyOf(f) === "money.currency" ? (lang === "ko" ? "KRW" : "USD") : f.fallback) ?? undefined;
     const questions = asked.map((f) => {
       const name = f.flag; // not the dotted key: inquirer reads dots as nested answers
       const message = f.question[lang];

@@ -12,25 +12,28 @@ export interface Field {
   type: FieldType;
   choices?: string[];
   question: { en: string; ko: string };
+  /** What the roadmap calls it when it lists an answer, an assumption or an open question. */
+  label: { en: string; ko: string };
   /** What the roadmap assumes when unanswered (null: nothing, it is listed as an open question). */
   fallback: string | number | string[] | null;
 }
 
 export const FIELDS: Field[] = [
-  { path: ["team", "size"], flag: "team-size", type: "count", question: { en: "How many engineers build the product?", ko: "제품을 만드는 엔지니어는 몇 명입니까?" }, fallback: 8 },
-  { path: ["team", "infraSize"], flag: "infra-team-size", type: "count", question: { en: "How many of them work on infrastructure/platform?", ko: "그중 인프라/플랫폼 담당은 몇 명입니까?" }, fallback: 1 },
-  { path: ["business", "dau"], flag: "dau", type: "count", question: { en: "Daily active users?", ko: "일간 활성 사용자(DAU)는?" }, fallback: null },
-  { path: ["business", "mau"], flag: "mau", type: "count", question: { en: "Monthly active users?", ko: "월간 활성 사용자(MAU)는?" }, fallback: null },
-  { path: ["business", "growth"], flag: "growth", type: "percent", question: { en: "Expected user growth per year (%)?", ko: "연간 예상 사용자 증가율(%)은?" }, fallback: null },
-  { path: ["team", "deployCadence"], flag: "deploy-cadence", type: "enum", choices: ["daily", "weekly", "biweekly", "monthly"], question: { en: "How often do you deploy?", ko: "배포 주기는?" }, fallback: "weekly" },
-  { path: ["team", "mostDeployedAreas"], flag: "most-deployed", type: "list", question: { en: "Which areas change and deploy most (comma-separated)?", ko: "가장 자주 바뀌고 배포되는 영역은? (쉼표로 구분)" }, fallback: [] },
-  { path: ["database", "dialect"], flag: "database", type: "enum", choices: ["postgresql", "mysql", "mariadb", "sqlite"], question: { en: "Which database?", ko: "어떤 데이터베이스를 씁니까?" }, fallback: null },
-  { path: ["team", "kubernetes"], flag: "kubernetes", type: "enum", choices: ["none", "some", "production"], question: { en: "Kubernetes experience?", ko: "쿠버네티스 운영 경험은?" }, fallback: "none" },
-  { path: ["team", "testCoverage"], flag: "test-coverage", type: "percent", question: { en: "Test coverage (%)?", ko: "테스트 커버리지(%)는?" }, fallback: null },
-  { path: ["business", "trafficPeaks"], flag: "traffic-peaks", type: "text", question: { en: "When does traffic peak, and how high?", ko: "트래픽이 몰리는 시기와 규모는?" }, fallback: null },
-  { path: ["business", "mostDamagingOutage"], flag: "most-damaging", type: "text", question: { en: "Which domain hurts most when it fails (e.g. payment)?", ko: "장애 시 가장 치명적인 도메인은? (예: payment)" }, fallback: null },
-  { path: ["money", "currency"], flag: "currency", type: "enum", choices: ["KRW", "USD"], question: { en: "Currency for costs?", ko: "비용 통화는?" }, fallback: "KRW" },
-  { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, fallback: null },
+  { path: ["team", "size"], flag: "team-size", type: "count", question: { en: "How many engineers build the product?", ko: "제품을 만드는 엔지니어는 몇 명입니까?" }, label: { en: "team size", ko: "팀 규모" }, fallback: 8 },
+  { path: ["team", "infraSize"], flag: "infra-team-size", type: "count", question: { en: "How many of them work on infrastructure/platform?", ko: "그중 인프라/플랫폼 담당은 몇 명입니까?" }, label: { en: "platform team size", ko: "플랫폼 팀 규모" }, fallback: 1 },
+  { path: ["business", "dau"], flag: "dau", type: "count", question: { en: "Daily active users?", ko: "일간 활성 사용자(DAU)는?" }, label: { en: "daily active users (DAU)", ko: "일간 활성 사용자(DAU)" }, fallback: null },
+  { path: ["business", "mau"], flag: "mau", type: "count", question: { en: "Monthly active users?", ko: "월간 활성 사용자(MAU)는?" }, label: { en: "monthly active users (MAU)", ko: "월간 활성 사용자(MAU)" }, fallback: null },
+  { path: ["business", "growth"], flag: "growth", type: "percent", question: { en: "Expected user growth per year (%)?", ko: "연간 예상 사용자 증가율(%)은?" }, label: { en: "yearly user growth", ko: "연간 사용자 증가율" }, fallback: null },
+  { path: ["team", "deployCadence"], flag: "deploy-cadence", type: "enum", choices: ["daily", "weekly", "biweekly", "monthly"], question: { en: "How often do you deploy?", ko: "배포 주기는?" }, label: { en: "deploy cadence", ko: "배포 주기" }, fallback: "weekly" },
+  { path: ["team", "mostDeployedAreas"], flag: "most-deployed", type: "list", question: { en: "Which areas change and deploy most (comma-separated)?", ko: "가장 자주 바뀌고 배포되는 영역은? (쉼표로 구분)" }, label: { en: "most deployed areas", ko: "가장 자주 배포되는 영역" }, fallback: [] },
+  { path: ["database", "dialect"], flag: "database", type: "enum", choices: ["postgresql", "mysql", "mariadb", "sqlite"], question: { en: "Which database?", ko: "어떤 데이터베이스를 씁니까?" }, label: { en: "database", ko: "데이터베이스" }, fallback: null },
+  { path: ["team", "kubernetes"], flag: "kubernetes", type: "enum", choices: ["none", "some", "production"], question: { en: "Kubernetes experience?", ko: "쿠버네티스 운영 경험은?" }, label: { en: "Kubernetes experience", ko: "쿠버네티스 운영 경험" }, fallback: "none" },
+  { path: ["team", "testCoverage"], flag: "test-coverage", type: "percent", question: { en: "Test coverage (%)?", ko: "테스트 커버리지(%)는?" }, label: { en: "test coverage", ko: "테스트 커버리지" }, fallback: null },
+  { path: ["business", "trafficPeaks"], flag: "traffic-peaks", type: "text", question: { en: "When does traffic peak, and how high?", ko: "트래픽이 몰리는 시기와 규모는?" }, label: { en: "traffic peaks", ko: "트래픽 피크" }, fallback: null },
+  { path: ["business", "mostDamagingOutage"], flag: "most-damaging", type: "text", question: { en: "Which domain hurts most when it fails (e.g. payment)?", ko: "장애 시 가장 치명적인 도메인은? (예: 결제)" }, label: { en: "the domain that hurts most when it fails", ko: "장애 시 가장 치명적인 도메인" }, fallback: null },
+  { path: ["money", "currency"], flag: "currency", type: "enum", choices: ["KRW", "USD"], question: { en: "Currency for costs?", ko: "비용 통화는?" }, label: { en: "currency", ko: "통화" }, fallback: null },
+  { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, label: { en: "yearly cost of an engineer", ko: "엔지니어 1인 연간 인건비" }, fallback: null },
+  { path: ["money", "infraMonth"], flag: "infra-cost", type: "count", question: { en: "What does your infrastructure cost a month today (in that currency)?", ko: "현재 인프라 비용은 한 달에 얼마입니까? (위 통화 기준)" }, label: { en: "monthly infrastructure cost today", ko: "현재 월 인프라 비용" }, fallback: null },
 ];
 
 export type TeamValues = Record<string, string | number | string[]>;

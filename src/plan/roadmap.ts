@@ -1,93 +1,226 @@
 import type { Assessment } from "../assess/index.js";
 import type { ContextScore, Reason } from "../score/order.js";
 import type { CostRules, Currency } from "../rules/cost.js";
+import type { SagaRules } from "../rules/saga.js";
+import type { RiskRules } from "../rules/risks.js";
+import type { Scoring } from "../rules/scoring.js";
+import type { Criticality, Domain } from "../rules/domains.js";
 import type { TeamValues } from "../config/team-fields.js";
 import { FIELDS, keyOf } from "../config/team-fields.js";
 import type { Evidence } from "../scan/facts.js";
-import { deriveSagas, type Saga } from "./saga.js";
 import type { LinkageWarning } from "../scan/linkage.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 import { shortTable as bare } from "../scan/sql/dialect.js";
+import { contextsNamed } from "../score/match-domain.js";
+import { trafficOf, type Traffic } from "../score/traffic.js";
+import { deriveSagas, type Saga } from "./saga.js";
+import type { CodeIndex } from "./code/index.js";
+import { readSchemaShapes } from "./code/schema.js";
+import { boundaryCalls, externalCalls } from "./code/boundary-calls.js";
+import { checkCorrelation } from "./code/correlation.js";
+import { teamPlan, chooseCurrency, type TeamPlan } from "./team.js";
+import { contextEffort, sagaEffort, coverageFactorOf, volumeFactorOf, type Effort } from "./effort.js";
+import { foundationItems, chooseBroker, type FoundationItem } from "./foundation.js";
+import { schedule, type Phase, type WorkItem } from "./schedule.js";
+import { consistencyOf, type ContextConsistency } from "./consistency.js";
+import { rankRisks, CIRCUIT_BREAKERS, TRACING, type RankedRisk } from "./risks.js";
+import { planCost, type CostPlan } from "./cost.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
-
-export interface Risk {
-  id: string;
-  evidence: Evidence[];
-  /** Words the templates fill in (a table, a context, a package …). */
-  detail: string;
-}
 
 export interface ContextPlan {
   name: string;
   rank: number;
   phase: 2 | 3;
+  domain: string | null;
+  criticality: Criticality;
   units: string[];
   tables: string[];
   patterns: Pattern[];
-  consistency: ContextScore["consistency"];
-  allowedLag: string;
-  sagas: Saga[];
-  risks: Risk[];
+  consistency: ContextConsistency;
+  /** Sagas it orchestrates, and those it takes part in. */
+  sagas: string[];
+  participates: string[];
+  /** Ranks of the risks (Roadmap.risks) that touch it. */
+  risks: number[];
+  /** Foreign keys between its tables and another context's, with their lines. */
+  foreignKeys: Array<{ from: string; to: string; evidence: Evidence[] }>;
   reasons: Reason[];
   difficulty: number;
   risk: number;
+  discount: number;
   commits12m: number;
-  effort: { personWeeks: number; people: number; weeks: number };
+  effort: Effort & { people: number; buildWeeks: number; verifyWeeks: number };
+  stream: number;
   startWeek: number;
+  endWeek: number;
+  doneWeek: number;
+  /** What must be done before it starts (work item ids: `saga:order`). */
+  dependsOn: string[];
+}
+
+export interface SagaWork {
+  id: string;
+  orchestrator: string;
+  sagas: string[];
+  effort: Effort & { people: number; buildWeeks: number; verifyWeeks: number };
+  phase: 2 | 3;
+  stream: number;
+  startWeek: number;
+  endWeek: number;
+  doneWeek: number;
+  /** Contexts that may leave only once it is done. */
+  before: string[];
+}
+
+export type Notice = { kind: "no-contexts" } | { kind: "no-tables" };
+
+/** What one answer of `strangler init` changed in this plan (or, unanswered, what it would). */
+export interface AnswerEffect {
+  key: string;
+  answered: boolean;
+  /** The value shown: the answer, or the assumption used. */
+  value: string;
+  params: Record<string, string | number | boolean | string[]>;
 }
 
 export interface Roadmap {
   /** Why this plan may rest on a thin data picture (see src/scan/linkage.ts); empty when it does not. */
   dataWarnings: LinkageWarning[];
+  /** Said first: nothing to extract, or no table seen. */
+  notices: Notice[];
   currency: Currency;
-  start: string;
-  foundation: { weeks: number; people: number; personWeeks: number; broker: string; risks: Risk[] };
-  contexts: ContextPlan[];
-  contextMap: Array<{ from: string; to: string; joins: number; foreignKeys: number; transactions: number; access: number; imports: number }>;
-  cost: { services: number; infraMonth: number; apmMonth: number; brokerMonth: number; hires: number; hiresYear: number; salaryYear: number };
-  staffing: { platformNeeded: number; platformNow: number; productEngineers: number };
+  currencyFrom: "answer" | "salary" | "language";
+  /** First day of Phase 1 (YYYY-MM-DD), and where it came from; null: weeks only. */
+  calendar: { start: string; from: "flag" | "git" } | null;
+  team: TeamPlan;
+  traffic: Traffic;
+  phases: Phase[];
   totalWeeks: number;
+  foundation: { people: number; personWeeks: number; weeks: number; items: FoundationItem[] };
+  contexts: ContextPlan[];
+  sagaWork: SagaWork[];
+  sagas: Saga[];
+  risks: RankedRisk[];
+  contextMap: Array<{ from: string; to: string; joins: number; foreignKeys: number; transactions: number; access: number; imports: number }>;
+  cost: CostPlan | null;
+  staffing: { platformNeeded: number; platformNow: number; hires: number } | null;
+  answers: AnswerEffect[];
+  /** Keys of the questions with no answer and no assumption. */
   openQuestions: string[];
   assumptions: Array<{ key: string; value: string }>;
 }
 
-const CIRCUIT_BREAKERS = ["opossum", "cockatiel", "brakes", "mollitia", "@nestjs/terminus", "resilience4js"];
-const TRACING = ["@opentelemetry/api", "@opentelemetry/sdk-node", "dd-trace", "elastic-apm-node", "newrelic", "@sentry/node", "@splunk/otel", "jaeger-client"];
+export interface PlanInputs {
+  assessment: Assessment;
+  scores: ContextScore[];
+  rules: { cost: CostRules; saga: SagaRules; risks: RiskRules; scoring: Scoring };
+  domains: Domain[];
+  team: TeamValues;
+  lang: "en" | "ko";
+  calendar: Roadmap["calendar"];
+  code: CodeIndex;
+  /** A repo file's text (for the schema declarations), null when unreadable. */
+  readFile: (path: string) => string | null;
+}
 
 /**
- * The phased Strangler Fig plan: Phase 1 foundation, Phase 2 the first context as pilot, Phase 3 the rest in
- * order; per context its pattern, sagas from the code's write sequences, consistency and allowed lag, the
- * risks found, and effort; then cost and staffing from the team's figures and rules/cost.yaml.
+ * The phased Strangler Fig plan: Phase 1 foundation, Phase 2 the first context as pilot, Phase 3 the rest
+ * on the team's parallel streams, sagas orchestrated before their participants leave; per context its
+ * patterns, consistency and allowed lag, risks and effort; ranked risks with evidence; cost and staffing;
+ * and what each of the team's answers changed.
  */
-export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRules, team: TeamValues, start: string): Roadmap {
-  const unitOf = new Map(a.scan.facts.files.map((f) => [f.path, f.unit]));
+export function planRoadmap(inp: PlanInputs): Roadmap {
+  const { assessment: a, scores, rules, team } = inp;
+  const facts = a.scan.facts;
+  const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
   const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
   const tableOwner = (t: string) => a.clustering.owner.get(`table:${t}`);
-  const sagas = deriveSagas(a.scan.facts, tableOwner, contextOfFile);
-  const teamSize = num(team["team.size"], 8);
-  const infraSize = num(team["team.infraSize"], 1);
-  const currency = (team["money.currency"] as Currency | undefined) ?? "KRW";
-  const rates = cost.rates[currency];
-  const salary = num(team["money.salaryYear"], rates.salaryYear);
-  const deps = new Set(a.scan.dependencies);
+  const ctxByName = new Map(a.clustering.contexts.map((c) => [c.name, c]));
+  const domainOf = (c: string) => ctxByName.get(c)?.domain ?? null;
+  const scoreOf = new Map(scores.map((s) => [s.name, s]));
+  const criticalityOf = (c: string): Criticality => scoreOf.get(c)?.criticality ?? "medium";
+  const filesOf = (c: string) => facts.files.filter((f) => contextOfFile(f.path) === c).map((f) => f.path);
+  const tp = teamPlan(team, rules.cost);
+  const traffic = trafficOf(team, rules.scoring);
+  const { currency, from: currencyFrom } = chooseCurrency(team, rules.cost, inp.lang);
+  const deps = a.scan.dependencies;
+  // The team's answer, else what the scan detected (the CLI's scan reads strangler.yaml's dialect too).
+  const dialect = typeof team["database.dialect"] === "string" ? (team["database.dialect"] as string) : a.scan.dialect;
 
-  // Global risks, found once, named in Phase 1 and in every context they touch.
-  const global: Risk[] = [];
-  if (!CIRCUIT_BREAKERS.some((d) => deps.has(d))) global.push({ id: "no-circuit-breaker", evidence: [], detail: CIRCUIT_BREAKERS.slice(0, 2).join(", ") });
-  if (![...deps].some((d) => TRACING.includes(d) || d.startsWith("@opentelemetry/"))) global.push({ id: "no-tracing", evidence: [], detail: "@opentelemetry/sdk-node" });
-  if (a.scan.correlationIdFiles.length === 0) global.push({ id: "no-correlation-id", evidence: [], detail: "" });
+  const shapes = readSchemaShapes(facts, inp.readFile);
+  const sagas = deriveSagas({ facts, code: inp.code, shapes, rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps });
+  const calls = boundaryCalls(inp.code, contextOfFile);
+  const external = externalCalls(inp.code, [...rules.saga.clients.keys()]);
+  const correlation = checkCorrelation([...inp.code.codeFiles].map((p) => ({ path: p, text: inp.code.text(p) })), deps);
+  const hasTracing = deps.some((d) => TRACING.includes(d) || d.startsWith("@opentelemetry/"));
+  const hasCircuitBreaker = CIRCUIT_BREAKERS.some((d) => deps.includes(d));
+  const mostDamaging = new Set(contextsNamed((team["business.mostDamagingOutage"] as string | undefined) ?? "", a.clustering.contexts, inp.domains).map((m) => m.context));
+
+  const notices: Notice[] = [];
+  if (scores.length === 0) notices.push({ kind: "no-contexts" });
+  if (facts.tables.length === 0 && facts.accesses.length === 0) notices.push({ kind: "no-tables" });
+
+  // Effort and work items.
+  const pilotName = scores[0]?.name ?? null;
+  const orchestrators = [...new Set(sagas.map((s) => s.orchestrator))].sort(compareStrings);
+  const sagaWorkItems: WorkItem[] = [];
+  const sagaEfforts = new Map<string, Effort>();
+  const rankOf = new Map(scores.map((s) => [s.name, s.rank]));
+  for (const o of orchestrators) {
+    const mine = sagas.filter((s) => s.orchestrator === o);
+    const participants = [...new Set(mine.flatMap((s) => s.participants))];
+    const effort = sagaEffort(mine, criticalityOf(o), rules.cost);
+    sagaEfforts.set(o, effort);
+    // First in Phase 3: every transactional context waits for it, so it is on the critical path.
+    const firstRank = Math.min(...[o, ...participants].map((p) => rankOf.get(p) ?? Infinity));
+    sagaWorkItems.push({ id: `saga:${o}`, kind: "saga", context: o, personWeeks: effort.personWeeks, buildWeeks: Math.max(1, Math.ceil(effort.personWeeks / tp.squad)), verifyWeeks: rules.cost.verification[criticalityOf(o)], dependsOn: [], priority: 1 + firstRank / 1000 });
+  }
+  const dependsOnSagas = (ctx: string) => sagaWorkItems.filter((w) => w.context === ctx || sagas.some((s) => s.orchestrator === w.context && s.participants.includes(ctx))).map((w) => w.id);
+  const efforts = new Map<string, Effort>();
+  const mauAnswer = typeof team["business.mau"] === "number" ? (team["business.mau"] as number) : null;
+  const users = mauAnswer ?? (traffic.dauFrom === "dau" && rules.scoring.traffic.dauPerMau > 0 ? traffic.dau! / rules.scoring.traffic.dauPerMau : null);
+  const volume = volumeFactorOf(users, rules.cost);
+  const contextItems: WorkItem[] = scores.map((s) => {
+    const m = a.measurement.contexts[s.name];
+    const participations = sagas.filter((g) => g.participants.includes(s.name)).length;
+    const effort = contextEffort(m, s.criticality, participations, tp.coverage, s.name === pilotName, volume, rules.cost);
+    efforts.set(s.name, effort);
+    return { id: `context:${s.name}`, kind: "context", context: s.name, personWeeks: effort.personWeeks, buildWeeks: Math.max(1, Math.ceil(effort.personWeeks / tp.squad)), verifyWeeks: rules.cost.verification[s.criticality], dependsOn: dependsOnSagas(s.name), priority: s.rank };
+  });
+
+  // Phase 1.
+  const pilotFiles = pilotName ? new Set(filesOf(pilotName)) : new Set<string>();
+  const callerFiles = new Set(facts.imports.filter((i) => pilotFiles.has(i.to) && !pilotFiles.has(i.from)).map((i) => i.from));
+  const locOf = (files: Set<string>) => facts.files.filter((f) => files.has(f.path)).reduce((n, f) => n + f.loc, 0);
+  const peaksText = team["business.trafficPeaks"];
+  const items = scores.length
+    ? foundationItems(
+        { team: tp, dialect: dialect, hasTracing, hasCircuitBreaker, correlationOk: correlation.ok, peaks: typeof peaksText === "string" ? { multiple: traffic.peak, text: peaksText } : null, pilotLoc: locOf(pilotFiles), callerLoc: locOf(callerFiles) },
+        rules.cost,
+      )
+    : [];
+  const foundationPW = Math.round(items.reduce((n, i) => n + i.personWeeks, 0) * 10) / 10;
+  const foundationWeeks = items.length ? Math.ceil(foundationPW / Math.max(1, tp.foundationPeople)) : 0;
+
+  // The calendar.
+  const pilotItems = contextItems.filter((w) => w.context === pilotName);
+  const pilotSagas = sagaWorkItems.filter((w) => pilotItems.some((p) => p.dependsOn.includes(w.id)));
+  const plan = scores.length
+    ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, [...sagaWorkItems.filter((w) => !pilotSagas.includes(w)), ...contextItems.filter((w) => w.context !== pilotName)], tp.streams)
+    : { phases: [], items: [], totalWeeks: 0 };
+  const placed = new Map(plan.items.map((i) => [i.id, i]));
+
+  // Risks, then per context.
+  const sharedWrites = sharedWritesOf(facts.accesses, tableOwner, contextOfFile);
   const roots = a.clustering.infrastructure.filter((i) => i.reason === "composition-root").map((i) => i.node.replace(/^module:/, ""));
-  if (roots.length === 1) global.push({ id: "single-gateway", evidence: [], detail: roots[0] });
+  const risks = scores.length
+    ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
+    : [];
 
-  const people = Math.max(1, Math.min(cost.effort.maxPeoplePerContext, teamSize));
-  const foundationPeople = Math.max(1, Math.min(cost.effort.maxPeoplePerContext, infraSize + 1));
-  const foundationWeeks = Math.ceil(cost.effort.foundation / foundationPeople);
-  let week = foundationWeeks;
-
-  const contexts: ContextPlan[] = scores.map((s, i) => {
-    const ctx = a.clustering.contexts.find((c) => c.name === s.name)!;
+  const contexts: ContextPlan[] = scores.map((s) => {
+    const ctx = ctxByName.get(s.name)!;
     const m = a.measurement.contexts[s.name];
     const mine = sagas.filter((g) => g.orchestrator === s.name);
     const part = sagas.filter((g) => g.orchestrator !== s.name && g.participants.includes(s.name));
@@ -98,45 +231,99 @@ export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRul
     if (m.foreignTableAccess >= 2 || performsJoins) patterns.push("cqrs-read-model");
     if (m.inboundTableAccess >= 3) patterns.push("cache");
     if (!mine.length && !part.length) patterns.unshift("event-choreography");
-
-    const fks = a.measurement.crossings.filter((x) => x.kind === "fk" && (x.fromContext === s.name || x.toContext === s.name));
-    const risks: Risk[] = fks.map((x) => ({ id: "cross-context-fk", evidence: x.evidence, detail: `${bare(x.from)} → ${bare(x.to)}` }));
-    if (mine.length || part.length) risks.push(...global.filter((g) => g.id === "no-circuit-breaker"));
-    risks.push(...global.filter((g) => g.id === "no-tracing" || g.id === "no-correlation-id"));
-
-    const sagaSteps = mine.reduce((n, g) => n + g.steps.length, 0);
-    const personWeeks =
-      cost.effort.perContext +
-      (i === 0 ? cost.effort.pilotOverhead : 0) +
-      (m.crossJoins * cost.effort.perCrossJoin) / 2 +
-      (m.crossForeignKeys * cost.effort.perCrossForeignKey) / 2 +
-      m.foreignTableAccess * cost.effort.perForeignAccess +
-      sagaSteps * cost.effort.perSagaStep +
-      (m.loc / 1000) * cost.effort.perThousandLoc;
-    const pw = Math.round(personWeeks * 10) / 10;
-    const weeks = Math.ceil(pw / people);
-    const plan: ContextPlan = {
+    const tx = a.measurement.crossings.filter((x) => x.kind === "tx" && (x.fromContext === s.name || x.toContext === s.name));
+    const txWith = [...new Set(tx.map((x) => (x.fromContext === s.name ? x.toContext : x.fromContext)))].sort(compareStrings);
+    const bySaga = [...mine, ...part].map((g) => g.name);
+    const w = placed.get(`context:${s.name}`)!;
+    const effort = efforts.get(s.name)!;
+    return {
       name: s.name,
       rank: s.rank,
-      phase: i === 0 ? 2 : 3,
+      phase: w.phase,
+      domain: ctx.domain,
+      criticality: s.criticality,
       units: ctx.units,
       tables: ctx.tables.map(bare),
       patterns,
-      consistency: s.consistency,
-      allowedLag: cost.lag[s.consistency],
-      sagas: mine,
-      risks,
+      consistency: consistencyOf(s.consistency, inp.domains.find((d) => d.name === ctx.domain), txWith, txWith.length ? bySaga : []),
+      sagas: mine.map((g) => g.name),
+      participates: part.map((g) => g.name),
+      risks: risks.filter((r) => r.contexts.includes(s.name)).map((r) => r.rank),
+      foreignKeys: a.measurement.crossings
+        .filter((x) => x.kind === "fk" && (x.fromContext === s.name || x.toContext === s.name))
+        .map((x) => ({ from: bare(x.from), to: bare(x.to), evidence: x.evidence }))
+        .sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to)),
       reasons: s.reasons,
       difficulty: s.difficulty,
       risk: s.risk,
+      discount: s.discount,
       commits12m: s.value.commits12m,
-      effort: { personWeeks: pw, people, weeks },
-      startWeek: week,
+      effort: { ...effort, people: tp.squad, buildWeeks: w.buildWeeks, verifyWeeks: w.verifyWeeks },
+      stream: w.stream,
+      startWeek: w.startWeek,
+      endWeek: w.endWeek,
+      doneWeek: w.doneWeek,
+      dependsOn: w.dependsOn,
     };
-    week += weeks;
-    return plan;
+  });
+  const sagaWork: SagaWork[] = sagaWorkItems.map((wi) => {
+    const w = placed.get(wi.id)!;
+    return {
+      id: wi.id,
+      orchestrator: wi.context,
+      sagas: sagas.filter((s) => s.orchestrator === wi.context).map((s) => s.name),
+      effort: { ...sagaEfforts.get(wi.context)!, people: tp.squad, buildWeeks: w.buildWeeks, verifyWeeks: w.verifyWeeks },
+      phase: w.phase,
+      stream: w.stream,
+      startWeek: w.startWeek,
+      endWeek: w.endWeek,
+      doneWeek: w.doneWeek,
+      before: contextItems.filter((c) => c.dependsOn.includes(wi.id)).map((c) => c.context),
+    };
   });
 
+  const services = contexts.length;
+  const staffing = services
+    ? (() => {
+        const needed = Math.max(rules.cost.staffing.peoplePerServiceFleet, Math.ceil(services / rules.cost.staffing.servicesPerPlatformEngineer));
+        return { platformNeeded: needed, platformNow: tp.infra, hires: Math.max(0, needed - tp.infra) };
+      })()
+    : null;
+  const numAnswer = (k: string) => (typeof team[k] === "number" ? (team[k] as number) : null);
+  const cost = planCost(
+    { currency, services, broker: chooseBroker(tp), traffic, infraAnswer: numAnswer("money.infraMonth"), mau: numAnswer("business.mau"), salary: numAnswer("money.salaryYear"), hires: staffing?.hires ?? 0 },
+    rules.cost,
+  );
+
+  const answered = new Set(Object.keys(team));
+  const roadmap: Roadmap = {
+    dataWarnings: a.scan.linkage.warnings,
+    notices,
+    currency,
+    currencyFrom,
+    calendar: inp.calendar,
+    team: tp,
+    traffic,
+    phases: plan.phases,
+    totalWeeks: plan.totalWeeks,
+    foundation: { people: tp.foundationPeople, personWeeks: foundationPW, weeks: foundationWeeks, items },
+    contexts,
+    sagaWork,
+    sagas,
+    risks,
+    contextMap: contextMapOf(a),
+    cost,
+    staffing,
+    answers: [],
+    // The database is never an open question: the scan decides the dialect when strangler.yaml does not.
+    openQuestions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback === null && keyOf(f) !== "database.dialect").map((f) => keyOf(f)),
+    assumptions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback !== null && !(Array.isArray(f.fallback) && f.fallback.length === 0)).map((f) => ({ key: keyOf(f), value: String(f.fallback) })),
+  };
+  roadmap.answers = answerEffects(roadmap, team, scores, mostDamaging, rules.cost, dialect, volume, users);
+  return roadmap;
+}
+
+function contextMapOf(a: Assessment): Roadmap["contextMap"] {
   const pairs = new Map<string, Roadmap["contextMap"][number]>();
   for (const x of a.measurement.crossings) {
     const [from, to] = [x.fromContext, x.toContext].sort(compareStrings);
@@ -149,42 +336,83 @@ export function planRoadmap(a: Assessment, scores: ContextScore[], cost: CostRul
     else if (x.kind === "import") e.imports += x.occurrences;
     pairs.set(key, e);
   }
-
-  const services = contexts.length;
-  const platformNeeded = Math.max(cost.staffing.peoplePerServiceFleet, Math.ceil(services / cost.staffing.servicesPerPlatformEngineer));
-  const hires = Math.max(0, platformNeeded - infraSize);
-  const answered = new Set(Object.keys(team));
-  return {
-    dataWarnings: a.scan.linkage.warnings,
-    currency,
-    start,
-    foundation: { weeks: foundationWeeks, people: foundationPeople, personWeeks: cost.effort.foundation, broker: chooseBroker(team), risks: global },
-    contexts,
-    contextMap: [...pairs.values()].filter((p) => p.joins + p.foreignKeys + p.transactions + p.access > 0).sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to)),
-    cost: {
-      services,
-      infraMonth: services * rates.infraPerServiceMonth + rates.brokerMonth,
-      apmMonth: services * rates.apmPerServiceMonth,
-      brokerMonth: rates.brokerMonth,
-      hires,
-      hiresYear: hires * salary,
-      salaryYear: salary,
-    },
-    staffing: { platformNeeded, platformNow: infraSize, productEngineers: teamSize },
-    totalWeeks: week,
-    openQuestions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback === null).map((f) => keyOf(f)),
-    assumptions: FIELDS.filter((f) => !answered.has(keyOf(f)) && f.fallback !== null && !(Array.isArray(f.fallback) && f.fallback.length === 0)).map((f) => ({ key: keyOf(f), value: String(f.fallback) })),
-  };
+  return [...pairs.values()].filter((p) => p.joins + p.foreignKeys + p.transactions + p.access > 0).sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to));
 }
 
-/** A managed broker for a small platform team or no Kubernetes; Kafka where they can run it. */
-function chooseBroker(team: TeamValues): string {
-  const k8s = team["team.kubernetes"] ?? "none";
-  const infra = num(team["team.infraSize"], 1);
-  if (k8s === "production" && infra >= 3) return "kafka";
-  return k8s === "none" ? "managed-queue" : "rabbitmq";
+/** Tables whose rows the code of more than one context writes. */
+function sharedWritesOf(accesses: Assessment["scan"]["facts"]["accesses"], tableOwner: (t: string) => string | undefined, contextOfFile: (f: string) => string | undefined) {
+  const by = new Map<string, { contexts: Set<string>; evidence: Evidence[] }>();
+  for (const x of accesses) {
+    if (x.mode !== "write" || !tableOwner(x.table)) continue;
+    const ctx = contextOfFile(x.file);
+    if (!ctx) continue;
+    const e = by.get(x.table) ?? { contexts: new Set<string>(), evidence: [] };
+    e.contexts.add(ctx);
+    e.evidence.push({ file: x.file, line: x.line });
+    by.set(x.table, e);
+  }
+  return [...by]
+    .filter(([, e]) => e.contexts.size > 1)
+    .map(([table, e]) => ({ table: bare(table), contexts: [...e.contexts].sort(compareStrings), evidence: e.evidence }))
+    .sort((x, y) => compareStrings(x.table, y.table));
 }
 
-function num(v: unknown, fallback: number): number {
-  return typeof v === "number" && Number.isFinite(v) ? v : fallback;
+/** What each answer changed, field by field, in `strangler init`'s order. */
+function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mostDamaging: Set<string>, rules: CostRules, dialect: string, volume: number, users: number | null): AnswerEffect[] {
+  const out: AnswerEffect[] = [];
+  const item = (id: string) => r.foundation.items.find((i) => i.id === id);
+  const raised = (kind: string) => scores.filter((s) => s.reasons.some((x) => x.kind === kind)).map((s) => s.name);
+  for (const f of FIELDS) {
+    const key = keyOf(f);
+    const answered = team[key] !== undefined;
+    const v = team[key] ?? f.fallback;
+    const value = v === null || v === undefined ? "" : Array.isArray(v) ? v.join(", ") : String(v);
+    const params: AnswerEffect["params"] = {};
+    switch (key) {
+      case "team.size":
+        Object.assign(params, { product: r.team.product, migration: r.team.migration, streams: r.team.streams, squad: r.team.squad });
+        break;
+      case "team.infraSize":
+        Object.assign(params, { foundationPeople: r.foundation.people, needed: r.staffing?.platformNeeded ?? 0, hires: r.staffing?.hires ?? 0 });
+        break;
+      case "business.dau":
+      case "business.mau":
+      case "business.growth":
+        Object.assign(params, { level: Math.round(r.traffic.level * 100), readPaths: raised("traffic-read-path"), estimate: r.cost?.baseline?.from === "estimate", growth: r.traffic.growth, dauFrom: r.traffic.dauFrom ?? "", volume, users: Math.round(users ?? 0), mauAnswered: typeof team["business.mau"] === "number" });
+        break;
+      case "team.deployCadence":
+        Object.assign(params, { personWeeks: item("cadence")?.personWeeks ?? 0 });
+        break;
+      case "team.mostDeployedAreas":
+        Object.assign(params, { matched: raised("most-deployed"), churn: raised("churn") });
+        break;
+      case "database.dialect":
+        Object.assign(params, { dialect: value });
+        break;
+      case "team.kubernetes":
+        Object.assign(params, { broker: String(item("broker")?.detail.broker ?? ""), compute: String(item("compute")?.detail.compute ?? "") });
+        break;
+      case "team.testCoverage":
+        Object.assign(params, { target: rules.coverage.target, characterisation: item("characterisation")?.personWeeks ?? 0, factor: coverageFactorOf(r.team.coverage, rules) });
+        break;
+      case "business.trafficPeaks":
+        Object.assign(params, { multiple: r.traffic.peak, loadTest: !!item("load-test") });
+        break;
+      case "business.mostDamagingOutage":
+        Object.assign(params, { matched: [...mostDamaging].sort(compareStrings), risks: r.risks.filter((x) => x.mostDamaging).length });
+        break;
+      case "money.currency":
+        Object.assign(params, { currency: r.currency, from: r.currencyFrom });
+        break;
+      case "money.salaryYear":
+        Object.assign(params, { hires: r.staffing?.hires ?? 0, hiresYear: r.cost?.hiresYear ?? 0 });
+        break;
+      case "money.infraMonth":
+        Object.assign(params, { low: r.cost?.increaseMonth.low ?? 0, high: r.cost?.increaseMonth.high ?? 0 });
+        break;
+    }
+    const shown = answered ? value : key === "money.currency" ? r.currency : key === "database.dialect" ? dialect : value;
+    out.push({ key, answered, value: shown, params });
+  }
+  return out;
 }

@@ -1,168 +1,453 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Roadmap, Risk, Pattern } from "../plan/roadmap.js";
-import type { Reason } from "../score/order.js";
-import type { SagaStep } from "../plan/saga.js";
+import type { ContextPlan, Roadmap, SagaWork } from "../plan/roadmap.js";
+import type { Saga, SagaAction } from "../plan/saga.js";
+import type { RankedRisk } from "../plan/risks.js";
 import { escapeMermaid, render } from "./template.js";
 import { linkageWarningText } from "./linkage-text.js";
+import { cell, code as c, count, duration, money, moneyRange, plain, weekDate } from "./markdown-text.js";
+import { josa } from "./korean.js";
+import {
+  CONSISTENCY, PATTERN, actionText, answerEffect, answerValue, calendarText, compensationText, effortItems, fieldFlag, fieldLabel, foundationText,
+  gapText, names, notice, streamsText, reasonText, riskEvidence, riskImpact, riskRemedy, riskTitle, stepPolicy, where, type Lang,
+} from "./roadmap-text.js";
 
-export type Lang = "en" | "ko";
+export type { Lang } from "./roadmap-text.js";
 export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../templates");
 
-const PATTERN: Record<Pattern, { en: string; ko: string }> = {
-  "event-choreography": { en: "event choreography", ko: "이벤트 코레오그래피" },
-  "saga-orchestration": { en: "saga orchestration", ko: "사가 오케스트레이션" },
-  "saga-participant": { en: "saga participant", ko: "사가 참여자" },
-  "cqrs-read-model": { en: "CQRS read model", ko: "CQRS 읽기 모델" },
-  cache: { en: "cache", ko: "캐시" },
-};
-const CONSISTENCY = { eventual: { en: "eventual", ko: "최종 일관성" }, "read-your-writes": { en: "read-your-writes", ko: "자기 쓰기 읽기 보장" }, strong: { en: "strong", ko: "강한 일관성" } } as const;
-const LAG_KO: Record<string, string> = {
-  "60 s": "60초",
-  "1 s for the writer, 60 s for others": "작성자 1초, 그 외 60초",
-  "none: saga steps with compensations, no stale reads of owned data": "없음: 보상이 있는 사가 단계, 소유 데이터의 오래된 읽기 없음",
-};
-
-/** The roadmap as Markdown from `templates/roadmap.<lang>.md`; identifiers from code are escaped. */
+/**
+ * The roadmap as Markdown from `templates/roadmap.<lang>.md`. The template holds the headings and the
+ * fixed prose; the lists and tables built from data come from src/report/roadmap-text.ts, with identifiers,
+ * paths and SQL from the scanned code in code spans.
+ */
 export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
   const template = fs.readFileSync(path.join(TEMPLATES, `roadmap.${lang}.md`), "utf8");
-  const money = (n: number) => `${r.currency === "KRW" ? "₩" : "$"}${Math.round(n).toLocaleString("en-US")}`;
-  const where = (ev: Array<{ file: string; line: number; commit?: string }>) => ev.map((e) => (e.commit ? `commit ${e.commit.slice(0, 10)}` : `${e.file}:${e.line}`)).join(", ");
-  const risk = (x: Risk) => ({
-    crossFk: x.id === "cross-context-fk",
-    noCircuitBreaker: x.id === "no-circuit-breaker",
-    noTracing: x.id === "no-tracing",
-    noCorrelation: x.id === "no-correlation-id",
-    singleGateway: x.id === "single-gateway",
-    detail: x.detail,
-    where: where(x.evidence),
-  });
-  const contexts = r.contexts.map((c) => ({
-    rank: c.rank,
-    name: c.name,
-    phase: c.phase,
-    difficulty: c.difficulty.toFixed(1),
-    risk: c.risk,
-    consistencyEn: CONSISTENCY[c.consistency].en,
-    consistencyKo: CONSISTENCY[c.consistency].ko,
-    patternsEn: c.patterns.map((p) => PATTERN[p].en).join(", "),
-    patternsKo: c.patterns.map((p) => PATTERN[p].ko).join(", "),
-    allowedLag: lang === "ko" ? (LAG_KO[c.allowedLag] ?? c.allowedLag) : c.allowedLag,
-    personWeeks: c.effort.personWeeks,
-    people: c.effort.people,
-    weeks: c.effort.weeks,
-    weeksEn: `${c.effort.weeks} week${c.effort.weeks === 1 ? "" : "s"}`,
-    startWeek: c.startWeek + 1,
-    units: c.units.join(", "),
-    tables: c.tables.join(", "),
-    reasons: c.reasons.map((x) => ({ en: x.text, ko: reasonKo(x), where: where(x.evidence) })),
-    sagas: c.sagas.map((s) => ({
-      scope: s.scope,
-      orchestrator: s.orchestrator,
-      steps: s.steps.map((st) => ({ ...st, compensationKo: compensationKo(st), where: where([st.evidence]) })),
-    })),
-    risks: c.risks.map(risk),
-  }));
-  const first = r.contexts[0];
+  const k = lang === "ko";
+  const phase = (id: string) => r.phases.find((p) => p.id === id);
+  const range = (from: number, to: number) => ({ from, to });
+  const pilot = r.contexts.find((x) => x.phase === 2) ?? null;
+  const riskRank = (id: RankedRisk["id"]) => r.risks.find((x) => x.id === id)?.rank ?? null;
   const view = {
     repo,
-    dataWarnings: r.dataWarnings.map((w) => linkageWarningText(w, lang)),
+    warnings: [...r.notices.map((n) => notice(n, lang)), ...r.dataWarnings.map((w) => plain(linkageWarningText(w, lang)))],
+    hasPlan: r.contexts.length > 0,
     contextCount: r.contexts.length,
     totalWeeks: r.totalWeeks,
-    startLabel: r.start === "" ? "weeks counted from the start" : `starting ${r.start}`,
-    startLabelKo: r.start === "" ? "시작일로부터 주 단위" : `${r.start} 시작`,
+    calendar: calendarText(r, lang),
+    streams: r.team.streams,
+    streamsWord: r.team.streams === 1 ? "stream" : "streams",
+    streamsText: streamsText(r.team.streams, r.team.squad, lang),
+    squad: r.team.squad,
     currency: r.currency,
-    contexts,
-    pilot: first ? { name: first.name, firstReasonEn: first.reasons[0]?.text ?? "", firstReasonKo: first.reasons[0] ? reasonKo(first.reasons[0]) : "" } : null,
-    foundation: {
-      weeks: r.foundation.weeks,
-      people: r.foundation.people,
-      kafka: r.foundation.broker === "kafka",
-      rabbitmq: r.foundation.broker === "rabbitmq",
-      managed: r.foundation.broker === "managed-queue",
-      risks: r.foundation.risks.map(risk),
-    },
-    contextMapEn: contextMap(r, "en"),
-    contextMapKo: contextMap(r, "ko"),
-    ganttEn: gantt(r, "en"),
-    ganttKo: gantt(r, "ko"),
-    cost: {
-      services: r.cost.services,
-      infraMonth: money(r.cost.infraMonth),
-      apmMonth: money(r.cost.apmMonth),
-      brokerMonth: money(r.cost.brokerMonth),
-      hires: r.cost.hires,
-      hiresYear: money(r.cost.hiresYear),
-    },
-    hires: r.cost.hires > 0,
-    staffing: r.staffing,
-    assumptions: r.assumptions,
-    openQuestions: r.openQuestions,
+    phaseTable: phaseTable(r, lang),
+    risks: riskList(r, lang),
+    answers: answersTable(r, lang),
+    orderTable: orderTable(r, lang),
+    contextMap: contextMap(r, lang),
+    gantt: r.calendar ? gantt(r, lang) : "",
+    scheduleTable: scheduleTable(r, lang),
+    foundation: { ...range(1, r.foundation.weeks), people: r.foundation.people, personWeeks: r.foundation.personWeeks },
+    foundationItems: r.foundation.items.map((i) => `- ${foundationText(i, lang, riskRank)}`).join("\n"),
+    pilot: phase("pilot") ? range(phase("pilot")!.startWeek, phase("pilot")!.startWeek + phase("pilot")!.weeks - 1) : null,
+    pilotText: pilot ? pilotText(r, pilot, lang) : "",
+    pilotBlock: pilot ? contextBlock(r, pilot, lang) : "",
+    extraction: phase("extraction") ? range(phase("extraction")!.startWeek, phase("extraction")!.startWeek + phase("extraction")!.weeks - 1) : null,
+    extractionIntro: extractionIntro(r, lang),
+    sagaBlocks: r.sagaWork.map((w) => sagaWorkBlock(r, w, lang)).join("\n\n"),
+    contextBlocks: r.contexts.filter((x) => x.phase === 3).map((x) => contextBlock(r, x, lang)).join("\n\n"),
+    consistencyTable: consistencyTable(r, lang),
+    costTable: costTable(r, lang),
+    costNotes: costNotes(r, lang),
+    openQuestions: openQuestions(r, lang),
   };
+  void k;
   return render(template, view).replace(/\n{3,}/g, "\n\n");
 }
 
+// ───────────────────────────── tables at the top ─────────────────────────────
+
+function weeksOf(from: number, to: number, lang: Lang): string {
+  return lang === "ko" ? `${from}–${to}주 차(${to - from + 1}주)` : `${from}–${to} (${to - from + 1} weeks)`;
+}
+
+function datesOf(r: Roadmap, from: number, to: number): string {
+  return r.calendar ? `${weekDate(r.calendar.start, from)} – ${weekDate(r.calendar.start, to, true)}` : "";
+}
+
+function phaseTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k ? ["단계", "기간", ...(r.calendar ? ["날짜"] : []), "인원", "내용"] : ["phase", "weeks", ...(r.calendar ? ["dates"] : []), "people", "what"];
+  const rows = r.phases.map((p) => {
+    const to = p.startWeek + p.weeks - 1;
+    const title = p.id === "foundation" ? (k ? "1단계: 기반 구축" : "1. Foundation") : p.id === "pilot" ? (k ? "2단계: 파일럿" : "2. Pilot") : k ? "3단계: 분리" : "3. Extraction";
+    const people =
+      p.id === "foundation"
+        ? k ? `${r.foundation.people}명(플랫폼 ${r.team.infra}명과 스쿼드 하나)` : `${r.foundation.people} (platform ${r.team.infra} and one squad)`
+        : p.id === "pilot" ? (k ? `스쿼드 하나(${r.team.squad}명)` : `one squad (${r.team.squad})`) : k ? `${r.team.squad}명씩 ${p.streams}개 스트림` : `${p.streams} stream${p.streams === 1 ? "" : "s"} of ${r.team.squad}`;
+    const what =
+      p.id === "foundation"
+        ? k ? `${r.foundation.items.length}개 항목, ${r.foundation.personWeeks}인·주` : `${r.foundation.items.length} items, ${r.foundation.personWeeks} person-weeks`
+        : p.id === "pilot"
+          ? k ? `${names(p.contexts, lang)}, 운영 관찰 포함` : `${names(p.contexts, lang)}, then watched in production`
+          : k ? `${r.sagaWork.length ? `사가 오케스트레이션 ${r.sagaWork.length}건, ` : ""}컨텍스트 ${p.contexts.length}개` : `${r.sagaWork.length ? `${r.sagaWork.length} saga orchestration${r.sagaWork.length === 1 ? "" : "s"}, ` : ""}${p.contexts.length} contexts`;
+    return [title, weeksOf(p.startWeek, to, lang), ...(r.calendar ? [datesOf(r, p.startWeek, to)] : []), people, what];
+  });
+  return table(head, rows);
+}
+
+function riskList(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const pilot = r.contexts.find((x) => x.phase === 2)?.name ?? null;
+  const damaging = r.answers.find((a) => a.key === "business.mostDamagingOutage");
+  return r.risks
+    .map((x) => {
+      const touches = x.contexts.length ? (k ? ` — ${names(x.contexts, lang)}` : ` — ${names(x.contexts, lang)}`) : "";
+      const hurt = x.mostDamaging && damaging ? (k ? ` (팀이 가장 치명적이라고 꼽은 "${damaging.value}"에 해당)` : ` (ranked higher: the team named "${damaging.value}" the domain that hurts most)`) : "";
+      const pad = " ".repeat(`${x.rank}. `.length);
+      return [
+        `${x.rank}. **${riskTitle(x, lang)}**${touches}${hurt}`,
+        `${pad}- ${k ? "근거" : "Evidence"}: ${riskEvidence(x, lang)}`,
+        `${pad}- ${k ? "영향" : "Impact"}: ${riskImpact(x, lang, pilot)}`,
+        `${pad}- ${k ? "대응" : "Remedy"}: ${riskRemedy(x, lang)}`,
+      ].join("\n");
+    })
+    .join("\n");
+}
+
+function answersTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k ? ["질문", "답", "계획에 준 영향"] : ["question", "answer", "what it changed"];
+  return table(head, r.answers.map((a) => [fieldLabel(a.key, lang), answerValue(a, lang, r.currency), answerEffect(a, r, lang)]));
+}
+
+function orderTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k ? ["#", "컨텍스트", "단계", "난이도", "위험도", "우선순위 할인", "일관성", "패턴", "공수(인·주)"] : ["#", "context", "phase", "difficulty", "risk", "priority discount", "consistency", "patterns", "person-weeks"];
+  const rows = r.contexts.map((x) => [
+    String(x.rank), c(x.name), String(x.phase), x.difficulty.toFixed(1), String(x.risk), x.discount ? `−${Math.round(x.discount * 100)}%` : "", CONSISTENCY[x.consistency.level][lang], x.patterns.map((p) => PATTERN[p][lang]).join(", "), String(x.effort.personWeeks),
+  ]);
+  return table(head, rows, [false, false, true, true, true, true, false, false, true]);
+}
+
 function contextMap(r: Roadmap, lang: Lang): string {
-  const id = new Map(r.contexts.map((c, i) => [c.name, `c${i + 1}`]));
+  const id = new Map(r.contexts.map((x, i) => [x.name, `c${i + 1}`]));
   const lines = ["flowchart LR"];
-  for (const c of r.contexts) lines.push(`  ${id.get(c.name)}["${escapeMermaid(`${c.rank}. ${c.name}`)}"]`);
+  for (const x of r.contexts) lines.push(`  ${id.get(x.name)}["${escapeMermaid(`${x.rank}. ${x.name}`)}"]`);
   for (const e of r.contextMap) {
     if (!id.has(e.from) || !id.has(e.to)) continue;
     const parts =
       lang === "en"
-        ? [e.joins && `${e.joins} joins`, e.foreignKeys && `${e.foreignKeys} FKs`, e.transactions && `${e.transactions} tx`, e.access && `${e.access} table access`]
-        : [e.joins && `조인 ${e.joins}`, e.foreignKeys && `FK ${e.foreignKeys}`, e.transactions && `트랜잭션 ${e.transactions}`, e.access && `테이블 접근 ${e.access}`];
+        ? [e.joins && `${e.joins} join${e.joins === 1 ? "" : "s"}`, e.foreignKeys && `${e.foreignKeys} FK${e.foreignKeys === 1 ? "" : "s"}`, e.transactions && `${e.transactions} tx`, e.access && `${e.access} table access`]
+        : [e.joins && `조인 ${e.joins}`, e.foreignKeys && `외래 키 ${e.foreignKeys}`, e.transactions && `트랜잭션 ${e.transactions}`, e.access && `테이블 접근 ${e.access}`];
     lines.push(`  ${id.get(e.from)} ---|"${escapeMermaid(parts.filter(Boolean).join(", "))}"| ${id.get(e.to)}`);
   }
   return lines.join("\n");
 }
 
+// ───────────────────────────── timeline ─────────────────────────────
+
+interface Row {
+  label: string;
+  phase: number;
+  stream: number;
+  start: number;
+  end: number;
+  done: number;
+}
+
+function rowsOf(r: Roadmap, lang: Lang): Row[] {
+  const k = lang === "ko";
+  const rows: Row[] = [];
+  if (r.foundation.weeks) rows.push({ label: k ? "기반 구축" : "foundation", phase: 1, stream: 0, start: 1, end: r.foundation.weeks, done: r.foundation.weeks });
+  for (const w of r.sagaWork) rows.push({ label: k ? `${c(w.orchestrator)} 사가 오케스트레이션(${w.sagas.map((s) => c(s)).join(", ")})` : `saga orchestration for ${c(w.orchestrator)} (${w.sagas.map((s) => c(s)).join(", ")})`, phase: w.phase, stream: w.stream, start: w.startWeek, end: w.endWeek, done: w.doneWeek });
+  for (const x of r.contexts) rows.push({ label: c(x.name), phase: x.phase, stream: x.stream, start: x.startWeek, end: x.endWeek, done: x.doneWeek });
+  return rows.sort((a, b) => a.start - b.start || a.stream - b.stream);
+}
+
+function scheduleTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k ? ["작업", "단계", "스트림", "구축", "병행 운영 후 완료", ...(r.calendar ? ["날짜"] : [])] : ["work", "phase", "stream", "build weeks", "done (after running beside the monolith)", ...(r.calendar ? ["dates"] : [])];
+  const rows = rowsOf(r, lang).map((x) => [
+    x.label,
+    String(x.phase),
+    x.stream ? String(x.stream) : k ? "플랫폼" : "platform",
+    k ? `${x.start}–${x.end}주 차` : `${x.start}–${x.end}`,
+    k ? `${x.done}주 차` : `week ${x.done}`,
+    ...(r.calendar ? [`${weekDate(r.calendar.start, x.start)} – ${weekDate(r.calendar.start, x.done, true)}`] : []),
+  ]);
+  return table(head, rows);
+}
+
+/** Mermaid gantt, only with a first day (a chart with made-up dates would mislead). */
 function gantt(r: Roadmap, lang: Lang): string {
-  const task = (s: string) => s.replace(/[:;#]/g, "-");
-  const start = r.start || "2000-01-03";
-  const lines = [
-    "gantt",
-    `  title ${lang === "en" ? "Strangler Fig roadmap" : "스트랭글러 피그 로드맵"}`,
-    "  dateFormat YYYY-MM-DD",
-    `  axisFormat ${r.start ? "%Y-%m-%d" : "W%W"}`,
-    `  section ${lang === "en" ? "Phase 1 foundation" : "1단계 기반"}`,
-    `  ${lang === "en" ? "Foundation" : "기반 구축"} :f, ${start}, ${r.foundation.weeks}w`,
-  ];
-  let prev = "f";
-  r.contexts.forEach((c, i) => {
-    if (i === 0) lines.push(`  section ${lang === "en" ? "Phase 2 pilot" : "2단계 파일럿"}`);
-    if (i === 1) lines.push(`  section ${lang === "en" ? "Phase 3 core" : "3단계 핵심"}`);
-    lines.push(`  ${task(c.name)} :c${i + 1}, after ${prev}, ${Math.max(1, c.effort.weeks)}w`);
-    prev = `c${i + 1}`;
-  });
+  const k = lang === "ko";
+  const start = r.calendar!.start;
+  const task = (s: string) => s.replace(/`/g, "").replace(/[:;#]/g, "-");
+  const lines = ["gantt", `  title ${k ? "스트랭글러 피그 로드맵" : "Strangler Fig roadmap"}`, "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d"];
+  let section = 0;
+  let n = 0;
+  for (const x of rowsOf(r, lang)) {
+    if (x.phase !== section) {
+      section = x.phase;
+      lines.push(`  section ${x.phase === 1 ? (k ? "1단계 기반 구축" : "Phase 1 foundation") : x.phase === 2 ? (k ? "2단계 파일럿" : "Phase 2 pilot") : k ? "3단계 분리" : "Phase 3 extraction"}`);
+    }
+    n++;
+    lines.push(`  ${task(x.label)} :t${n}, ${weekDate(start, x.start)}, ${x.end - x.start + 1}w`);
+    if (x.done > x.end) lines.push(`  ${task(x.label)} ${k ? "병행 운영" : "beside the monolith"} :active, v${n}, ${weekDate(start, x.end + 1)}, ${x.done - x.end}w`);
+  }
   return lines.join("\n");
 }
 
-function reasonKo(x: Reason): string {
-  const n = x.count ?? 0;
-  const p = x.partner ?? "";
-  switch (x.kind) {
-    case "join": return `${p}의 테이블과 조인 ${n}건`;
-    case "join-performed": return `코드가 ${p}의 테이블끼리 조인함 (${n}개 문장)`;
-    case "fk": return `${p}와(과)의 외래 키 ${n}개`;
-    case "tx": return `${p}와(과) 한 트랜잭션으로 묶인 쓰기 ${n}건`;
-    case "foreign-access-out": return `${p}의 테이블 읽기/쓰기 ${n}건`;
-    case "foreign-access-in": return `${p}이(가) 이 컨텍스트의 테이블을 ${n}번 읽거나 씀`;
-    case "import": return `${p}와(과)의 import ${n}건`;
-    case "tx-strong": return `${p}와(과) 한 트랜잭션에서 쓰기: 현재 강한 일관성`;
-    case "most-damaging": return "팀이 장애 시 가장 치명적인 도메인으로 꼽음";
-    case "clean": return `경계를 넘는 조인, 외래 키, 트랜잭션, 다른 컨텍스트의 테이블 접근이 없음${p ? `; ${p}이(가) import로 사용` : ""}`;
-    case "entangled": return `${p}처럼 보통 가장 먼저 분리하기 쉬운 이름이지만 코드가 얽혀 있음`;
-    default: return x.text;
-  }
+// ───────────────────────────── phases 2 and 3 ─────────────────────────────
+
+function pilotText(r: Roadmap, x: ContextPlan, lang: Lang): string {
+  const k = lang === "ko";
+  const first = x.reasons[0] ? reasonText(x.reasons[0], lang) : "";
+  const observe = r.phases.find((p) => p.id === "pilot")!;
+  const watch = observe.startWeek + observe.weeks - 1 - x.doneWeek;
+  const intro = k
+    ? `${josa(c(x.name), "을/를")} 먼저 분리합니다${first ? `: ${first}` : ""}. 스트랭글러 파사드로 엔드포인트를 라우팅하고, 이벤트를 발행하며, 새 경계를 넘는 모든 호출을 추적하고, 장애를 격리(타임아웃, 서킷 브레이커)하며, 모놀리스 경로로 되돌릴 수 있게 두고, 분리 전후의 지연 시간, 오류율, 배포 빈도를 측정합니다. ${x.effort.buildWeeks}주 동안 구축하고, 3단계를 시작하기 전에 운영 환경에서 ${x.doneWeek - x.endWeek + Math.max(0, watch)}주 동안 지켜봅니다.`
+    : `Extract ${c(x.name)} first${first ? `: ${first}` : ""}. Route its endpoints through the strangler facade, publish its events, trace every call across the new boundary, isolate its failures (timeouts, circuit breaker), keep a rollback to the monolith path, and measure latency, error rate and deploy frequency before and after. It is built in ${x.effort.buildWeeks} weeks, then watched in production for ${x.doneWeek - x.endWeek + Math.max(0, watch)} weeks before Phase 3 starts.`;
+  const risk = r.risks.find((y) => y.id === "pilot-sync-call");
+  if (!risk) return intro;
+  const before = k ? `**오픈 전에 할 일** (위험 ${risk.rank}번): ${riskEvidence(risk, lang)}. ${riskRemedy(risk, lang)}` : `**Before it goes live** (risk #${risk.rank}): ${riskEvidence(risk, lang)}. ${capital(riskRemedy(risk, lang))}`;
+  return `${intro}\n\n${before}`;
 }
 
-function compensationKo(s: SagaStep): string {
-  switch (s.action) {
-    case "insert": return `이 단계가 넣은 ${s.table} 행 삭제`;
-    case "update": return `단계 전에 읽어 둔 ${s.table} 값으로 복원`;
-    case "delete": return `단계 전에 보관한 ${s.table} 행 다시 삽입`;
-    default: return `${s.table} 변경 되돌리기 (단계 전에 기록)`;
+function extractionIntro(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const p = r.phases.find((x) => x.id === "extraction");
+  if (!p) return "";
+  const sagaFirst = r.sagaWork.length
+    ? k
+      ? ` 사가 오케스트레이션을 먼저 모놀리스 안에 갖춥니다. ${josa(names([...new Set(r.sagaWork.flatMap((w) => w.before))], lang), "은/는")} 그것이 끝난 뒤에 분리합니다.`
+      : ` Saga orchestration comes first, in the monolith: ${names([...new Set(r.sagaWork.flatMap((w) => w.before))], lang)} leave only once it is done.`
+    : "";
+  return k ? `컨텍스트 ${p.contexts.length}개를 분리 순서대로, 비어 있는 스트림이 이어받습니다.${sagaFirst}` : `${p.contexts.length} contexts in the extraction order, each taken by the next free stream.${sagaFirst}`;
+}
+
+function sagaWorkBlock(r: Roadmap, w: SagaWork, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k
+    ? `### ${c(w.orchestrator)} 사가 오케스트레이션 (${w.startWeek}–${w.endWeek}주 차, 스트림 ${w.stream}, ${w.doneWeek}주 차 완료)`
+    : `### Saga orchestration for ${c(w.orchestrator)} (weeks ${w.startWeek}–${w.endWeek}, stream ${w.stream}, done week ${w.doneWeek})`;
+  const effort = k
+    ? `- 공수: ${w.effort.personWeeks}인·주(${effortItems(w.effort.items, lang)}; 중요도 ×${w.effort.criticalityFactor}), ${w.effort.people}명이 ${w.effort.buildWeeks}주 구축 후 ${w.effort.verifyWeeks}주 병행 운영.`
+    : `- Effort: ${w.effort.personWeeks} person-weeks (${effortItems(w.effort.items, lang)}; × ${w.effort.criticalityFactor} criticality), ${w.effort.buildWeeks} weeks for ${w.effort.people} people, then ${w.effort.verifyWeeks} weeks beside the old path.`;
+  const before = k ? `- 이 작업이 끝나야 분리할 수 있는 컨텍스트: ${names(w.before, lang)}.` : `- Must be done before ${names(w.before, lang)} leave.`;
+  const sagas = r.sagas.filter((s) => s.orchestrator === w.orchestrator).map((s) => sagaBlock(s, lang));
+  return [head, "", effort, before, "", sagas.join("\n\n")].join("\n");
+}
+
+function sagaBlock(s: Saga, lang: Lang): string {
+  const k = lang === "ko";
+  const lines: string[] = [];
+  lines.push(k ? `#### 사가 ${c(s.name)} (${where([s.at], lang)})` : `#### Saga ${c(s.name)} (${where([s.at], lang)})`);
+  lines.push("");
+  const key = s.key ? c(`${s.key.table}.${s.key.column}`) : null;
+  lines.push(
+    k
+      ? `${c(s.name)}의 트랜잭션을 대체합니다. 오케스트레이터는 ${c(s.orchestrator)}, 참여자는 ${names(s.participants, lang)}입니다. ${key ? `사가 ID는 1단계가 새로 만드는 ${key}입니다. 각 단계의 멱등 키는 사가 ID와 단계 번호로 만들고, 1단계는 클라이언트가 보낸 요청 ID를 씁니다.` : "사가 ID는 오케스트레이터가 만들고, 각 단계의 멱등 키는 사가 ID와 단계 번호로 만듭니다."}`
+      : `Replaces the transaction in ${c(s.name)}, orchestrated by ${c(s.orchestrator)} with ${names(s.participants, lang)}. ${key ? `The saga id is the new ${key} step 1 creates; each step's idempotency key is that id and the step number (step 1 uses the client's request id).` : "The orchestrator creates the saga id; each step's idempotency key is that id and the step number."}`,
+  );
+  if (s.reads.length) {
+    const reads = s.reads.map((x) => (k ? `${c(x.context)}의 ${c(x.what)}(${where([x.evidence], lang)})` : `${c(x.what)} of ${c(x.context)} (${where([x.evidence], lang)})`)).join(", ");
+    lines.push("");
+    lines.push(k ? `단계에 앞서 다른 컨텍스트의 데이터를 읽습니다: ${reads}. 사가 명령에 담아 넘기거나, 타임아웃을 두고 소유 서비스에 묻습니다.` : `Before its steps it reads other contexts' data: ${reads}. Pass it in the saga's command, or ask the owner with a timeout.`);
   }
+  lines.push("");
+  const firstStatusStep = (table: string) => s.steps.find((st) => st.actions.some((a) => a.table === table && a.compensation.kind === "status"))?.order ?? null;
+  const head = k ? ["단계", "서비스", "하는 일", "보상", "멱등 키", "타임아웃, 재시도", "위치"] : ["step", "service", "does", "compensation", "idempotency key", "timeout, retries", "where"];
+  const rows = s.steps.map((st) => {
+    const comps: string[] = [];
+    for (const a of st.actions) {
+      const t = compensationText(a.compensation, lang, firstStatusStep);
+      const named = ["call", "library", "status", "inverse", "irreversible", "missing"].includes(a.compensation.kind) || (a.compensation.kind === "covered" && a.compensation.by === a.table);
+      const line = named || !a.table ? t : `${c(a.table)}: ${t}`;
+      if (!comps.includes(line)) comps.push(line);
+    }
+    const idem = st.order === 1 && s.key ? (k ? "요청 ID" : "request id") : key ? `${key} + ${st.order}` : k ? `사가 ID + ${st.order}` : `saga id + ${st.order}`;
+    const at = st.actions.flatMap((a) => [a.evidence, ...a.via]);
+    return [String(st.order), c(st.context), actionsText(st.actions, lang), comps.join("; "), idem, stepPolicy(st, lang), where(dedupe(at), lang, 6)];
+  });
+  lines.push(table(head, rows, [true, false, false, false, false, false, false], "  "));
+  const gaps = s.steps.filter((st) => st.gaps.length);
+  if (gaps.length) {
+    lines.push("");
+    for (const st of gaps) lines.push(k ? `- 지금 ${st.order}단계: ${st.gaps.map((g) => gapText(g, lang)).join(", ")}.` : `- Step ${st.order} today: ${st.gaps.map((g) => gapText(g, lang)).join(", ")}.`);
+  }
+  if (s.after.length || s.events.length) {
+    lines.push("");
+    const events = s.events.map((e) => `${c(e.type)} (${where([e.evidence], lang)})`).join(", ");
+    const eventNames = s.events.map((e) => c(e.type)).join(", ");
+    const eventPlaces = where(s.events.map((e) => e.evidence), lang);
+    for (const a of s.after) {
+      const how = a.awaited ? (k ? "결과를 기다립니다" : "awaits") : k ? "호출합니다" : "calls";
+      lines.push(
+        k
+          ? `- 커밋한 뒤 ${josa(c(s.name), "은/는")} ${c(a.context)}의 ${c(a.callee)} 호출 ${how}(${where([a.evidence], lang)}). ${eventNames ? `${josa(c(s.name), "이/가")} 이미 ${josa(eventNames, "을/를")} 발행하므로(${eventPlaces}) ${josa(c(a.context), "이/가")} 이를 구독하게 바꿉니다.` : `이벤트를 발행하고 ${josa(c(a.context), "이/가")} 구독하게 바꿉니다.`}`
+          : `- After it commits, ${c(s.name)} ${how} ${c(a.callee)} of ${c(a.context)} (${where([a.evidence], lang)}). ${events ? `Let ${c(a.context)} subscribe to ${events}, which it already publishes.` : "Publish an event for it to subscribe to instead."}`,
+      );
+    }
+    if (!s.after.length && events) lines.push(k ? `- 커밋한 뒤 ${josa(eventNames, "을/를")} 발행합니다(${eventPlaces}).` : `- After it commits it publishes ${events}.`);
+  }
+  return lines.join("\n");
+}
+
+/** A step's actions; consecutive ones through the same call are said once: through `f`: update `a`, insert into `b`. */
+function actionsText(actions: SagaAction[], lang: Lang): string {
+  const k = lang === "ko";
+  const out: string[] = [];
+  for (let i = 0; i < actions.length; ) {
+    const a = actions[i];
+    let j = i + 1;
+    if (a.callee && a.kind !== "external") while (j < actions.length && actions[j].callee === a.callee && actions[j].kind !== "external") j++;
+    if (j - i > 1) {
+      const inner = actions.slice(i, j).map((x) => actionText({ ...x, callee: undefined }, lang)).join(", ");
+      out.push(k ? `${josa(c(a.callee!), "을/를")} 통해 ${inner}` : `through ${c(a.callee!)}: ${inner}`);
+    } else out.push(actionText(a, lang));
+    i = j;
+  }
+  return out.join("; ");
+}
+
+function contextBlock(r: Roadmap, x: ContextPlan, lang: Lang): string {
+  const k = lang === "ko";
+  const lines: string[] = [];
+  lines.push(x.phase === 2 ? (k ? `### 파일럿: ${c(x.name)}` : `### Pilot: ${c(x.name)}`) : `### ${x.rank}. ${c(x.name)}`);
+  lines.push("");
+  lines.push(`- ${k ? "코드 단위" : "Units"}: ${x.units.map((u) => c(u)).join(", ")}`);
+  if (x.tables.length) lines.push(`- ${k ? "테이블" : "Tables"}: ${x.tables.map((t) => c(t)).join(", ")}`);
+  lines.push(`- ${k ? "패턴" : "Patterns"}: ${x.patterns.map((p) => PATTERN[p][lang]).join(", ")}`);
+  lines.push(`- ${k ? "일관성" : "Consistency"}: ${consistencyText(x, lang)}`);
+  const verify = k ? `${x.effort.verifyWeeks}주 병행 운영` : `${x.effort.verifyWeeks} week${x.effort.verifyWeeks === 1 ? "" : "s"} beside the monolith`;
+  lines.push(
+    k
+      ? `- 공수: ${x.effort.personWeeks}인·주(${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; 중요도 ×${x.effort.criticalityFactor}` : ""}${x.effort.coverageFactor !== 1 ? `; 코드 작업 커버리지 ×${x.effort.coverageFactor}` : ""}${x.effort.volumeFactor !== 1 ? `; 테이블 이전 데이터 양 ×${x.effort.volumeFactor}` : ""}). 스트림 ${x.stream}에서 ${x.effort.people}명이 ${x.startWeek}–${x.endWeek}주 차에 구축하고, ${verify} 후 ${x.doneWeek}주 차에 완료.`
+      : `- Effort: ${x.effort.personWeeks} person-weeks (${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; × ${x.effort.criticalityFactor} criticality` : ""}${x.effort.coverageFactor !== 1 ? `; code work × ${x.effort.coverageFactor} for coverage` : ""}${x.effort.volumeFactor !== 1 ? `; table moves × ${x.effort.volumeFactor} for data volume` : ""}). Built by ${x.effort.people} people on stream ${x.stream} in weeks ${x.startWeek}–${x.endWeek}, then ${verify}: done week ${x.doneWeek}.`,
+  );
+  const waits = r.sagaWork.filter((w) => x.dependsOn.includes(w.id));
+  if (waits.length) lines.push(k ? `- 선행 작업: ${waits.map((w) => `${c(w.orchestrator)} 사가 오케스트레이션(${w.doneWeek}주 차 완료)`).join(", ")}` : `- Waits for: ${waits.map((w) => `saga orchestration for ${c(w.orchestrator)} (done week ${w.doneWeek})`).join(", ")}`);
+  if (x.reasons.length) {
+    lines.push(k ? "- 이 순서인 이유:" : "- Why here:");
+    for (const y of x.reasons) lines.push(`  - ${reasonText(y, lang)}${y.evidence.length ? ` (${where(y.evidence, lang)})` : ""}`);
+  }
+  const risks = x.risks.map((n) => r.risks.find((y) => y.rank === n)!).filter(Boolean);
+  if (risks.length) lines.push(k ? `- 관련 위험: ${risks.map((y) => `${y.rank}번 ${riskTitle(y, lang)}`).join(", ")}` : `- Risks: ${risks.map((y) => `#${y.rank} ${riskTitle(y, lang).toLowerCase()}`).join(", ")}`);
+  for (const fk of x.foreignKeys) lines.push(k ? `  - 외래 키 ${c(`${fk.from} → ${fk.to}`)}(${where(fk.evidence, lang)}): 분리 전에 제약을 지우고 ID로 검증` : `  - foreign key ${c(`${fk.from} → ${fk.to}`)} (${where(fk.evidence, lang)}): drop it before the move, validate by id`);
+  return lines.join("\n");
+}
+
+function consistencyText(x: ContextPlan, lang: Lang): string {
+  const k = lang === "ko";
+  const cs = x.consistency;
+  const lag = duration(cs.lag, lang);
+  const why = whyOf(x, lang);
+  const level = CONSISTENCY[cs.level][lang];
+  if (!cs.transactionWith.length) return k ? `${level}, 허용 지연 ${lag}: ${why}` : `${level}, allowed lag ${lag}: ${why}`;
+  const sagas = cs.untilSagas.map((s) => c(s)).join(", ");
+  if (cs.lag[1] === 0) {
+    return k
+      ? `${level}, 허용 지연 0초: ${why}. 지금은 ${josa(names(cs.transactionWith, lang), "과/와")} 한 트랜잭션에서 쓰며${sagas ? `, 분리 뒤에는 사가 ${josa(sagas, "이/가")} 일관성을 지킵니다` : ""}`
+      : `${level}, allowed lag 0 s: ${why}. Today it writes in one transaction with ${names(cs.transactionWith, lang)}${sagas ? `; once apart, the ${sagas} saga${cs.untilSagas.length === 1 ? "" : "s"} keep${cs.untilSagas.length === 1 ? "s" : ""} them consistent` : ""}`;
+  }
+  return k
+    ? `${level}. ${josa(names(cs.transactionWith, lang), "과/와")} 한 트랜잭션에서 쓰므로 ${sagas ? `사가 ${josa(sagas, "으로/로")} 대체될 때까지` : "그동안"} 허용 지연 0초, 그 뒤 ${lag}: ${why}`
+    : `${level}: it writes in one transaction with ${names(cs.transactionWith, lang)}, so 0 s of lag ${sagas ? `until the ${sagas} saga${cs.untilSagas.length === 1 ? "" : "s"} replace${cs.untilSagas.length === 1 ? "s" : ""} it` : "until then"}; then ${lag}: ${why}`;
+}
+
+function whyOf(x: ContextPlan, lang: Lang): string {
+  const cs = x.consistency;
+  return cs.why.kind === "domain" ? cs.why[lang] : lang === "ko" ? "도메인 표(`rules/domains.yaml`)에 없는 컨텍스트라 일관성 수준의 기본값을 씀" : "no domain in `rules/domains.yaml`: the level's default";
+}
+
+function consistencyTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const head = k ? ["컨텍스트", "일관성", "허용 지연", "근거"] : ["context", "consistency", "allowed lag", "why"];
+  const rows = r.contexts.map((x) => {
+    const cs = x.consistency;
+    const zeroFirst = cs.transactionWith.length > 0 && cs.lag[1] > 0;
+    const lag = zeroFirst ? `${duration([0, 0], lang)} → ${duration(cs.lag, lang)}` : duration(cs.lag, lang);
+    const sagas = cs.untilSagas.map((s) => c(s)).join(", ");
+    const tx = zeroFirst ? (k ? `사가 ${sagas} 전까지 0초(한 트랜잭션에서 씀). 그 뒤: ` : `0 s until the ${sagas} saga (one transaction today). Then: `) : "";
+    return [c(x.name), CONSISTENCY[cs.level][lang], lag, tx + whyOf(x, lang)];
+  });
+  return table(head, rows);
+}
+
+// ───────────────────────────── cost ─────────────────────────────
+
+function costTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const cost = r.cost;
+  if (!cost) return k ? "분리할 서비스가 없어 비용을 계산하지 않았습니다." : "No service to run: nothing is priced.";
+  const cur = cost.currency;
+  const m = (n: number) => money(n, cur);
+  const head = k ? ["항목", "월", "연"] : ["", "a month", "a year"];
+  const rows: string[][] = [];
+  if (cost.baseline) {
+    const from = cost.baseline.from === "answer" ? (k ? "답한 금액" : "answered") : k ? "DAU와 MAU로 추정" : "estimated from DAU and MAU";
+    rows.push([k ? `현재 인프라(${from})` : `Infrastructure today (${from})`, m(cost.baseline.month), m(cost.baseline.month * 12)]);
+  }
+  const pct = cost.increaseShare ? (cost.increaseShare.low === cost.increaseShare.high ? `${Math.round(cost.increaseShare.low * 100)}%` : `${Math.round(cost.increaseShare.low * 100)}–${Math.round(cost.increaseShare.high * 100)}%`) : "";
+  const share = cost.increaseShare ? (k ? ` (현재의 +${pct})` : ` (+${pct} of today)`) : "";
+  rows.push([k ? `이전으로 늘어나는 인프라${share}` : `Infrastructure added by the move${share}`, moneyRange(cost.increaseMonth, cur), moneyRange(cost.increaseYear, cur)]);
+  rows.push([
+    k ? `└ 최소: 서비스 ${cost.services}개 ${m(cost.floor.services)}, 브로커 ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}` : `└ at least: ${cost.services} services ${m(cost.floor.services)}, broker ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}`,
+    m(cost.floor.month),
+    "",
+  ]);
+  if (cost.peakYear) rows.push([k ? `피크 용량(×${cost.peakYear.multiple}, 연 ${cost.peakYear.days}일)` : `Peak capacity (×${cost.peakYear.multiple}, ${cost.peakYear.days} days a year)`, "", moneyRange(cost.peakYear, cur)]);
+  if (cost.hires) rows.push([k ? `플랫폼 인력 채용 ${cost.hires}명 × ${m(cost.salaryYear)}` : `Platform hires: ${cost.hires} × ${m(cost.salaryYear)}`, m(cost.hiresYear / 12), m(cost.hiresYear)]);
+  rows.push([k ? "**추가 비용 합계**" : "**Total added**", `**${moneyRange(cost.totalMonth, cur)}**`, `**${moneyRange(cost.totalYear, cur)}**`]);
+  return table(head, rows, [false, true, true]);
+}
+
+function costNotes(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const cost = r.cost;
+  const s = r.staffing;
+  if (!cost || !s) return "";
+  const notes: string[] = [];
+  notes.push(
+    k
+      ? `- 증가분은 컨설턴트 계획의 기준대로 현재 인프라 비용의 30–50%이며, 서비스 자체에 드는 최소 비용보다 적게 잡지 않습니다(\`rules/cost.yaml\`).${cost.baseline ? "" : " 현재 비용도 DAU·MAU도 답하지 않아 최소 비용만 계산했습니다."}`
+      : `- The increase is the consultant's 30–50% of today's infrastructure, never less than the services themselves need (\`rules/cost.yaml\`).${cost.baseline ? "" : " Neither today's cost nor DAU or MAU is answered: only that floor is priced."}`,
+  );
+  notes.push(k ? `- 연간 금액은 ${cost.growth ? `연 ${cost.growth}% 증가를 달마다 반영한 값입니다` : "증가율 답이 없어 지금 트래픽 기준입니다"}.` : `- Yearly figures ${cost.growth ? `grow month by month at ${cost.growth}% a year` : "are at today's traffic (no growth answered)"}.`);
+  notes.push(
+    k
+      ? `- 인력: 서비스 ${cost.services}개를 운영하려면 플랫폼·온콜 인력 ${s.platformNeeded}명이 필요하고 지금은 ${s.platformNow}명입니다. ${s.hires ? `${s.hires}명을 채용하거나 제품 엔지니어를 옮겨야 하며, 옮기면 스트림이 줄어듭니다.` : "채용은 필요 없습니다."}`
+      : `- Staffing: ${cost.services} services need ${s.platformNeeded} people on platform and on-call; the team has ${s.platformNow}. ${s.hires ? `Hire ${s.hires}, or move product engineers, which leaves fewer streams.` : "No hire needed."}`,
+  );
+  return notes.join("\n");
+}
+
+function openQuestions(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const out: string[] = [];
+  for (const a of r.assumptions) {
+    const v = r.answers.find((x) => x.key === a.key);
+    out.push(k ? `- 가정: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (가정)", "") : a.value} (${josa(`\`strangler init ${fieldFlag(a.key)}\``, "으로/로")} 답하세요)` : `- Assumed: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (assumed)", "") : a.value} (answer with \`strangler init ${fieldFlag(a.key)}\`)`);
+  }
+  for (const key of r.openQuestions) out.push(k ? `- 미응답: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)` : `- Not answered: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)`);
+  if (!out.length) out.push(k ? "- 없음: `strangler init`의 모든 질문에 답했습니다." : "- None: every question of `strangler init` is answered.");
+  return out.join("\n");
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+function table(head: string[], rows: string[][], right: boolean[] = [], indent = ""): string {
+  const sep = head.map((_, i) => (right[i] ? "---:" : "---"));
+  return [head, sep, ...rows.map((r) => r.map(cell))].map((r) => `${indent}| ${r.join(" | ")} |`).join("\n");
+}
+
+function capital(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+function dedupe<T extends { file: string; line: number }>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => (seen.has(`${x.file}:${x.line}`) ? false : (seen.add(`${x.file}:${x.line}`), true)));
 }

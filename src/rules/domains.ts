@@ -10,6 +10,10 @@ export interface Domain {
   words: string[];
   criticality: Criticality;
   consistency: Consistency;
+  /** Replication lag the domain allows once its data is in its own service, seconds [min, max]; null: not given. */
+  lag: [number, number] | null;
+  /** Why that lag, in the roadmap's languages. */
+  lagWhy: { en: string; ko: string } | null;
 }
 
 const CRITICALITY: Criticality[] = ["low", "medium", "high", "critical"];
@@ -28,9 +32,22 @@ export function loadDomains(repo: string | null): { domains: Domain[]; diagnosti
     if (d.criticality !== undefined && criticality !== d.criticality) {
       diagnostics.push({ file: "domains.yaml", code: "rules-error", severity: "warning", message: `${name}.criticality must be one of ${CRITICALITY.join(", ")}` });
     }
-    domains.push({ name, words, criticality, consistency });
+    const lag = asLag(d.lag);
+    if (d.lag !== undefined && lag === null) {
+      diagnostics.push({ file: "domains.yaml", code: "rules-error", severity: "warning", message: `${name}.lag must be seconds ≥ 0 or [min, max] seconds` });
+    }
+    const why = (d.lagWhy ?? null) as Record<string, unknown> | null;
+    const lagWhy = why && typeof why.en === "string" && typeof why.ko === "string" ? { en: why.en, ko: why.ko } : null;
+    domains.push({ name, words, criticality, consistency, lag, lagWhy });
   }
   return { domains, diagnostics };
+}
+
+function asLag(v: unknown): [number, number] | null {
+  const ok = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
+  if (ok(v)) return [v, v];
+  if (Array.isArray(v) && v.length === 2 && ok(v[0]) && ok(v[1]) && v[0] <= v[1]) return [v[0], v[1]];
+  return null;
 }
 
 function asWords(v: unknown): string[] {

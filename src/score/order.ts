@@ -5,8 +5,11 @@ import type { Consistency, Criticality, Domain } from "../rules/domains.js";
 import type { Scoring } from "../rules/scoring.js";
 import type { TeamValues } from "../config/team-fields.js";
 import type { History } from "../scan/git/history.js";
+import type { AccessFact } from "../scan/facts.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
+import { contextsNamed } from "./match-domain.js";
+import { trafficOf, type Traffic } from "./traffic.js";
 
 export interface Reason {
   /** What kind of reason, for templates in other languages: join, fk, tx, foreign-access-out, … */
@@ -14,6 +17,10 @@ export interface Reason {
   /** How many, and with which context(s). */
   count?: number;
   partner?: string;
+  /** The contexts `partner` names, one by one (for templates that join them in another language). */
+  partners?: string[];
+  /** A share (0..1), for priority reasons: how much the rule moved the context up. */
+  share?: number;
   /** The sentence in English. */
   text: string;
   evidence: Evidence[];
@@ -28,6 +35,11 @@ export interface ContextScore {
   risk: number;
   /** Change frequency: commits touching its units in the last 6 and 12 months (0 without git). */
   value: { commits6m: number; commits12m: number; hot: boolean };
+  /** Share of the access to its tables that is reads (0..1; 0 without tables). */
+  readShare: number;
+  /** The priority rules' discount on (difficulty + risk): most deployed, churn, high-traffic read path. */
+  discount: number;
+  /** (difficulty + risk) × (1 − discount): lower is extracted earlier. */
   total: number;
   criticality: Criticality;
   consistency: Consistency;
@@ -43,17 +55,33 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * core last. A name only brings the domain's default criticality; what the code does decides the rest, and
  * a context named like an easy one but entangled is told so.
  */
-export function scoreContexts(
-  clustering: Clustering,
-  measurement: Measurement,
-  domains: Domain[],
-  scoring: Scoring,
-  team: TeamValues,
-  history: History | null,
-  contextOfFile: (file: string) => string | undefined,
-): ContextScore[] {
-  const mostDamaging = String(team["business.mostDamagingOutage"] ?? "").toLowerCase();
-  const hot = new Set(((team["team.mostDeployedAreas"] as string[] | undefined) ?? []).map((s) => s.toLowerCase()));
+export interface ScoreInputs {
+  clustering: Clustering;
+  measurement: Measurement;
+  domains: Domain[];
+  scoring: Scoring;
+  team: TeamValues;
+  history: History | null;
+  contextOfFile: (file: string) => string | undefined;
+  /** The scan's table accesses: how read-heavy each context's tables are. */
+  accesses: AccessFact[];
+  /**
+   * Per-context share of the database traffic (0..1), from runtime query statistics when a scan has them.
+   * Absent, every read path counts alike and traffic comes from the team's answers alone.
+   */
+  trafficShare?: Record<string, number>;
+}
+
+export function scoreContexts(inp: ScoreInputs): ContextScore[] {
+  const { clustering, measurement, domains, scoring, team, history, contextOfFile } = inp;
+  const named = (key: string) => {
+    const v = team[key];
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? [] : contextsNamed(v as string | string[], clustering.contexts, domains);
+  };
+  const damaging = new Map(named("business.mostDamagingOutage").map((m) => [m.context, m.word]));
+  const deployed = new Map(named("team.mostDeployedAreas").map((m) => [m.context, m.word]));
+  const traffic: Traffic = trafficOf(team, scoring);
+  const readShare = readShares(clustering, inp.accesses);
   const crossingsOf = (name: string) => measurement.crossings.filter((x) => x.fromContext === name || x.toContext === name);
 
   // Risk first: it does not depend on other contexts, and difficulty weighs partners by it.
@@ -66,13 +94,12 @@ export function scoreContexts(
     const tx = crossingsOf(ctx.name).filter((x) => x.kind === "tx");
     if (tx.length && consistency !== "strong") {
       consistency = "strong";
-      reasons.push({ kind: "tx-strong", partner: partners(tx, ctx.name).join(", "), text: `writes in one transaction with ${partners(tx, ctx.name).join(", ")}: strongly consistent today`, evidence: evidenceOf(tx) });
+      reasons.push({ kind: "tx-strong", partner: partners(tx, ctx.name).join(", "), partners: partners(tx, ctx.name), text: `writes in one transaction with ${partners(tx, ctx.name).join(", ")}: strongly consistent today`, evidence: evidenceOf(tx) });
     }
     let risk = scoring.risk.criticality[criticality] + scoring.risk.consistency[consistency];
-    const damaging = mostDamaging && (ctx.name.toLowerCase() === mostDamaging || ctx.domain === mostDamaging);
-    if (damaging) {
+    if (damaging.has(ctx.name)) {
       risk += scoring.risk.mostDamaging;
-      reasons.push({ kind: "most-damaging", text: `the team named ${ctx.name} the domain that hurts most when it fails`, evidence: [] });
+      reasons.push({ kind: "most-damaging", partner: damaging.get(ctx.name), text: `the team named ${ctx.name} ("${damaging.get(ctx.name)}") the domain that hurts most when it fails`, evidence: [] });
     }
     base.set(ctx.name, { risk, criticality, consistency, reasons });
   }
@@ -82,7 +109,7 @@ export function scoreContexts(
     const m = measurement.contexts[ctx.name];
     const weights = scoring.difficulty;
     let difficulty = (m.loc / 1000) * weights.perThousandLoc;
-    const groups = new Map<string, { kind: string; partner: string; outgoing: boolean; occurrences: number; weight: number; evidence: Evidence[] }>();
+    const groups = new Map<string, { kind: string; partner: string; partners: string[]; outgoing: boolean; occurrences: number; weight: number; evidence: Evidence[] }>();
     // Joins between two other contexts' tables written in this context's code: its code must change too.
     for (const x of measurement.crossings) {
       if (x.kind !== "join" || x.fromContext === ctx.name || x.toContext === ctx.name) continue;
@@ -93,7 +120,7 @@ export function scoreContexts(
       difficulty += w;
       const partner = `${x.fromContext} and ${x.toContext}`;
       const key = `join-performed|${partner}`;
-      const g = groups.get(key) ?? { kind: "join-performed", partner, outgoing: true, occurrences: 0, weight: 0, evidence: [] };
+      const g = groups.get(key) ?? { kind: "join-performed", partner, partners: [x.fromContext, x.toContext], outgoing: true, occurrences: 0, weight: 0, evidence: [] };
       g.occurrences += mine.length;
       g.weight += w;
       g.evidence.push(...mine);
@@ -114,7 +141,7 @@ export function scoreContexts(
       difficulty += w;
       const kind = isAccessKind(x.kind) ? (outgoing ? "foreign-access-out" : "foreign-access-in") : x.kind;
       const key = `${kind}|${partner}`;
-      const g = groups.get(key) ?? { kind, partner, outgoing, occurrences: 0, weight: 0, evidence: [] };
+      const g = groups.get(key) ?? { kind, partner, partners: [partner], outgoing, occurrences: 0, weight: 0, evidence: [] };
       g.occurrences += x.occurrences;
       g.weight += w;
       g.evidence.push(...x.evidence);
@@ -122,14 +149,14 @@ export function scoreContexts(
     }
     const reasons = [...b.reasons];
     const heavy = [...groups.values()].sort((a, c) => c.weight - a.weight || compareStrings(a.kind, c.kind) || compareStrings(a.partner, c.partner));
-    for (const g of heavy.slice(0, 4)) reasons.push({ kind: g.kind, count: g.occurrences, partner: g.partner, text: describe(g.kind, g.occurrences, g.partner), evidence: dedupe(g.evidence).slice(0, MAX_EVIDENCE) });
+    for (const g of heavy.slice(0, 4)) reasons.push({ kind: g.kind, count: g.occurrences, partner: g.partner, partners: g.partners, text: describe(g.kind, g.occurrences, g.partner), evidence: dedupe(g.evidence).slice(0, MAX_EVIDENCE) });
     if (heavy.every((g) => g.kind === "import")) {
       const users = heavy.filter((g) => !g.outgoing).map((g) => g.partner);
-      reasons.unshift({ kind: "clean", partner: users.join(", "), text: `no join, foreign key, transaction or foreign table access crosses its boundary${users.length ? `; ${users.join(", ")} use it through imports` : ""}`, evidence: [] });
+      reasons.unshift({ kind: "clean", partner: users.join(", "), partners: users, text: `no join, foreign key, transaction or foreign table access crosses its boundary${users.length ? `; ${users.join(", ")} use it through imports` : ""}`, evidence: [] });
     }
     const domain = domains.find((d) => d.name === ctx.domain);
     if (domain && domain.criticality === "low" && difficulty > 10 * (1 + weights.partnerRiskFactor * 4)) {
-      reasons.unshift({ kind: "entangled", partner: domain.name, text: `named like ${domain.name}, usually an easy first extraction, but its code is entangled: ${heavy.slice(0, 2).map((g) => describe(g.kind, g.occurrences, g.partner)).join("; ")}`, evidence: dedupe(heavy.slice(0, 2).flatMap((g) => g.evidence)).slice(0, MAX_EVIDENCE) });
+      reasons.unshift({ kind: "entangled", partner: domain.name, partners: [domain.name], text: `named like ${domain.name}, usually an easy first extraction, but its code is entangled: ${heavy.slice(0, 2).map((g) => describe(g.kind, g.occurrences, g.partner)).join("; ")}`, evidence: dedupe(heavy.slice(0, 2).flatMap((g) => g.evidence)).slice(0, MAX_EVIDENCE) });
     }
     const commits6m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits6m ?? 0), 0);
     const commits12m = ctx.units.reduce((s, u) => s + (history?.units[u]?.commits12m ?? 0), 0);
@@ -138,16 +165,66 @@ export function scoreContexts(
       rank: 0,
       difficulty: round(difficulty),
       risk: b.risk,
-      value: { commits6m, commits12m, hot: hot.has(ctx.name.toLowerCase()) },
+      value: { commits6m, commits12m, hot: deployed.has(ctx.name) },
+      readShare: readShare.get(ctx.name) ?? 0,
+      discount: 0,
       total: round(difficulty + b.risk),
       criticality: b.criticality,
       consistency: b.consistency,
       reasons,
     };
   });
+  applyPriority(scores, deployed, traffic, scoring, inp.trafficShare);
   scores.sort((a, b) => a.total - b.total || b.value.commits12m - a.value.commits12m || compareStrings(a.name, b.name));
   scores.forEach((s, i) => (s.rank = i + 1));
   return scores;
+}
+
+/**
+ * The consultant's priority rules as discounts on (difficulty + risk): most deployed first (the team's
+ * answer, else git churn), high-traffic read paths early. Each adds a reason saying by how much.
+ */
+function applyPriority(scores: ContextScore[], deployed: Map<string, string>, traffic: Traffic, scoring: Scoring, share?: Record<string, number>): void {
+  const w = scoring.priority;
+  const maxChurn = Math.max(0, ...scores.map((s) => s.value.commits12m));
+  const maxShare = share ? Math.max(0, ...Object.values(share)) : 0;
+  for (const s of scores) {
+    const parts: Reason[] = [];
+    let discount = 0;
+    if (deployed.has(s.name)) {
+      discount += w.mostDeployed;
+      parts.push({ kind: "most-deployed", partner: deployed.get(s.name), share: w.mostDeployed, text: `the team named it ("${deployed.get(s.name)}") among the most deployed areas: extracting it early pays back with every deploy`, evidence: [] });
+    } else if (deployed.size === 0 && maxChurn > 0 && s.value.commits12m > 0) {
+      const d = w.churn * (s.value.commits12m / maxChurn);
+      discount += d;
+      parts.push({ kind: "churn", count: s.value.commits12m, share: round(d), text: `${s.value.commits12m} commits in the last 12 months, the team's most changed code is extracted earlier`, evidence: [] });
+    }
+    if (traffic.level > 0 && s.readShare > 0.5 && s.consistency !== "strong") {
+      const pathShare = share ? (maxShare > 0 ? (share[s.name] ?? 0) / maxShare : 0) : 1;
+      const d = w.trafficReadPath * traffic.level * (2 * s.readShare - 1) * pathShare;
+      if (d > 0.005) {
+        discount += d;
+        parts.push({ kind: "traffic-read-path", count: traffic.dau ?? 0, share: round(d), text: `a read path (${Math.round(s.readShare * 100)}% of the access to its tables is reads) under ${Math.round(traffic.dau ?? 0).toLocaleString("en-US")} daily users${traffic.peak > 1 ? ` with peaks of ×${traffic.peak}` : ""}: high-traffic read paths go early`, evidence: [] });
+      }
+    }
+    s.discount = round(Math.min(w.maxDiscount, discount));
+    s.total = round((s.difficulty + s.risk) * (1 - s.discount));
+    s.reasons.push(...parts);
+  }
+}
+
+/** Reads ÷ (reads + writes) of every access to a context's tables, by anyone. */
+function readShares(clustering: Clustering, accesses: AccessFact[]): Map<string, number> {
+  const counts = new Map<string, { r: number; w: number }>();
+  for (const a of accesses) {
+    const ctx = clustering.owner.get(`table:${a.table}`);
+    if (!ctx || a.mode === "uses") continue;
+    const c = counts.get(ctx) ?? { r: 0, w: 0 };
+    if (a.mode === "read") c.r++;
+    else c.w++;
+    counts.set(ctx, c);
+  }
+  return new Map([...counts].map(([k, c]) => [k, round(c.r / (c.r + c.w))]));
 }
 
 function partners(xs: Crossing[], self: string): string[] {

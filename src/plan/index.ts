@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Assessment } from "../assess/index.js";
+import type { TeamValues } from "../config/team-fields.js";
+import type { Diagnostic } from "../scan/facts.js";
+import { scoreContexts, type ContextScore } from "../score/order.js";
+import { loadDomains } from "../rules/domains.js";
+import { loadScoring } from "../rules/scoring.js";
+import { loadCost } from "../rules/cost.js";
+import { loadSaga } from "../rules/saga.js";
+import { loadRisks } from "../rules/risks.js";
+import { CodeIndex } from "./code/index.js";
+import { planRoadmap, type Roadmap } from "./roadmap.js";
+
+export interface RoadmapOptions {
+  lang: "en" | "ko";
+  /** First day of Phase 1 (YYYY-MM-DD, already validated); else the Monday after the newest commit, else none. */
+  start?: string;
+  /**
+   * Per-context share of the traffic (0..1), e.g. from runtime query statistics; absent, the ranking's
+   * traffic rule uses the team's answers alone (see src/score/order.ts).
+   */
+  trafficShare?: Record<string, number>;
+}
+
+/** The extraction order and the plan for an assessed repository, with the team's answers and the rules of `repo`. */
+export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options: RoadmapOptions): { scores: ContextScore[]; roadmap: Roadmap; diagnostics: Diagnostic[] } {
+  const abs = path.resolve(repo);
+  const facts = a.scan.facts;
+  const { domains } = loadDomains(abs);
+  const { scoring, diagnostics: sd } = loadScoring(abs);
+  const { cost, diagnostics: cd } = loadCost(abs);
+  const { saga, diagnostics: gd } = loadSaga(abs);
+  const { risks, diagnostics: rd } = loadRisks(abs);
+  const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
+  const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
+  const scores = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare: options.trafficShare });
+  const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
+  const read = (rel: string) => {
+    try {
+      return fs.readFileSync(path.join(abs, rel), "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()));
+  const roadmap = planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team, lang: options.lang, calendar, code, readFile: read });
+  return { scores, roadmap, diagnostics: [...sd, ...cd, ...gd, ...rd] };
+}
+
+/** The Monday after the newest commit (a repo's own date, not today's). */
+function mondayAfter(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + (((8 - d.getUTCDay()) % 7) || 7));
+  return d.toISOString().slice(0, 10);
+}
