@@ -1,6 +1,7 @@
 import path from "node:path";
 import { assessRepo } from "../assess/index.js";
 import { scoreContexts } from "../score/order.js";
+import { withTraffic } from "../score/traffic.js";
 import { planRoadmap } from "../plan/roadmap.js";
 import { loadDomains } from "../rules/domains.js";
 import { loadScoring } from "../rules/scoring.js";
@@ -33,7 +34,8 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   const { scoring, diagnostics: sd } = loadScoring(abs);
   const { cost, diagnostics: cd } = loadCost(abs);
   const unitOf = new Map(a.scan.facts.files.map((f) => [f.path, f.unit]));
-  const scores = scoreContexts(a.clustering, a.measurement, domains, scoring, config.team, a.scan.facts.history, (f) => a.clustering.owner.get(`module:${unitOf.get(f)}`));
+  // Runtime traffic hook (issue 16): each context's share of the database's calls and a reason saying it.
+  const scores = withTraffic(scoreContexts(a.clustering, a.measurement, domains, scoring, config.team, a.scan.facts.history, (f) => a.clustering.owner.get(`module:${unitOf.get(f)}`)), a.traffic);
   const start = flags.start ?? mondayAfter(a.scan.facts.history?.newest);
   const roadmap = planRoadmap(a, scores, cost, config.team, start);
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Roadmap, Risk, Pattern } from "../plan/roadmap.js";
 import type { Reason } from "../score/order.js";
+import { trafficReasonKo } from "../score/traffic.js";
 import type { SagaStep } from "../plan/saga.js";
 import { escapeMermaid, render } from "./template.js";
 import { linkageWarningText } from "./linkage-text.js";
@@ -154,6 +155,7 @@ function reasonKo(x: Reason): string {
     case "most-damaging": return "팀이 장애 시 가장 치명적인 도메인으로 꼽음";
     case "clean": return `경계를 넘는 조인, 외래 키, 트랜잭션, 다른 컨텍스트의 테이블 접근이 없음${p ? `; ${p}이(가) import로 사용` : ""}`;
     case "entangled": return `${p}처럼 보통 가장 먼저 분리하기 쉬운 이름이지만 코드가 얽혀 있음`;
+    case "traffic": return trafficReasonKo(x);
     default: return x.text;
   }
 }
