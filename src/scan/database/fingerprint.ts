@@ -13,9 +13,8 @@ export function fingerprint(sql: string): string {
     // pg_stat_statements keeps `PREPARE name AS …` as the text of a statement prepared in SQL
     .replace(/^\s*prepare\s+\w+\s*(\([^)]*\))?\s+as\s+/i, "")
     .replace(/\$\{…\}/g, " ? ")
-    // strings (E'…', N'…', '' escapes); a backslash escape is read as MySQL writes it
-    .replace(/\b[EeNn]?'(?:[^'\\]|''|\\.)*'/g, " ? ")
-    .replace(/'(?:[^'\\]|''|\\.)*'/g, " ? ")
+    // strings, left to right (E'…', N'…', '' escapes); a backslash escape is read as MySQL writes it
+    .replace(/(?:\b[EeNn])?'(?:[^'\\]|''|\\.)*'/g, " ? ")
     .replace(/\$\d+/g, " ? ")
     .replace(/(?<![:\w]):[A-Za-z_]\w*/g, " ? ")
     .replace(/[`"]/g, "")

@@ -14,6 +14,9 @@ import { byKeys, compareStrings } from "../../util/sort.js";
 /** Where statements read from the live server say they come from (evidence `file`). */
 export const PG_STATISTICS = "pg_stat_statements";
 
+/** Ends every statement strangler sends, so its own reading is never counted as the application's traffic. */
+const MARK = " /* strangler */";
+
 interface Client {
   connect(): Promise<unknown>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -37,6 +40,8 @@ export async function readPostgres(url: DatabaseUrl): Promise<RuntimeInput> {
     ssl: sslOption(url.params.sslmode ?? url.params.ssl),
   });
   client.on("error", () => undefined);
+  const query = client.query.bind(client);
+  client.query = <R>(sql: string, params?: unknown[]) => query<R>(`${sql}${MARK}`, params);
   const fail = (what: string, err: unknown): never => {
     throw new RuntimeInputError(redact(`${url.shown}: ${what}: ${messageOf(err)}`, [url.password, process.env.PGPASSWORD ?? ""]));
   };
@@ -95,6 +100,7 @@ async function statistics(client: Client, url: DatabaseUrl, version: number, fai
   const byId = new Map<string, RuntimeStatementInput>();
   let hidden = 0;
   for (const r of rows) {
+    if (r.query?.includes(MARK.trim())) continue;
     if (r.query === null || r.query === "<insufficient privilege>") {
       hidden++;
       continue;
