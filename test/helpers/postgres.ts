@@ -36,7 +36,7 @@ function binDir(): string {
   return path.join(base, versions[0], "bin");
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -116,6 +116,23 @@ export class PostgresServer {
   /** Runs SQL as a role other than the superuser (psql's -U), for privilege tests. */
   psqlAs(role: string, database: string, sql: string): string {
     return this.run("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(this.port), "-U", role, "-d", database], sql);
+  }
+
+  /**
+   * A login role that must give its password over TCP (scram-sha-256, while every other role stays trusted):
+   * pg_hba.conf gets a first line for it and the server reloads; returns once the server asks for it.
+   */
+  addPasswordRole(role: string, password: string): void {
+    this.psql("postgres", `CREATE ROLE "${role}" LOGIN PASSWORD '${password.replace(/'/g, "''")}';`);
+    const hba = path.join(this.data, "pg_hba.conf");
+    fs.writeFileSync(hba, `host all ${role} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, "utf8")}`);
+    this.run("pg_ctl", ["-D", this.data, "reload"]);
+    for (let i = 0; i < 100; i++) {
+      const r = spawnSync(path.join(this.bin, "psql"), ["-X", "-w", "-h", "127.0.0.1", "-p", String(this.port), "-U", role, "-d", "postgres", "-c", "SELECT 1"], { encoding: "utf8", env: { ...process.env, PGPASSWORD: "" } });
+      if (r.status !== 0 && /password/i.test(r.stderr)) return;
+      execFileSync("sleep", ["0.1"]);
+    }
+    throw new Error(`the server did not start asking ${role} for a password`);
   }
 
   /** A new empty database. */

@@ -46,8 +46,8 @@ export interface RuntimeInput {
   database?: string;
   /** Null when only statistics were read (a queries file). */
   catalog: CatalogInput | null;
-  /** Statistics were read: false when the database had none to give (the extension missing is an error instead). */
-  statistics: boolean;
+  /** Where the statements were read, as evidence names it: the statistics view, or the export's file. */
+  where: string;
   statements: RuntimeStatementInput[];
   /** Warnings about the statistics (empty, reset recently, evicted entries) and anything skipped. */
   diagnostics: Diagnostic[];

@@ -61,7 +61,7 @@ export async function readMysql(url: DatabaseUrl): Promise<RuntimeInput> {
       return fail("cannot read information_schema", err);
     }
     await c.query("ROLLBACK").catch(() => undefined);
-    return { kind: "database", origin: url.shown, dialect, database: server.db, catalog, statistics: true, statements: stats.statements, diagnostics: stats.diagnostics };
+    return { kind: "database", origin: url.shown, dialect, database: server.db, catalog, where: MYSQL_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
   } finally {
     await c.end().catch(() => undefined);
   }
@@ -100,8 +100,7 @@ async function statistics(c: Connection, url: DatabaseUrl, on: boolean, fail: (w
     recent ||= !!Number(r.recent);
     statements.push({ text: r.text, calls, totalMs: Number(r.wait) / 1e9, rows: Number(r.sent) + Number(r.affected), file: MYSQL_STATISTICS, line: 0, id: r.id });
   }
-  if (!statements.length) warn(`the statement digests hold no statement for database ${url.database}: no call counts (statistics empty or just reset)`);
-  else if (recent) warn("some statement digests were first seen less than a day ago (statistics reset or server restarted): call counts cover a short window");
+  if (statements.length && recent) warn("some statement digests were first seen less than a day ago (statistics reset or server restarted): call counts cover a short window");
   if (lost) warn(`${lost} calls were not summarised because the digest table is full (performance_schema_digests_size): counts are incomplete`);
   return { statements, diagnostics };
 }

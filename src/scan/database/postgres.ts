@@ -67,7 +67,7 @@ export async function readPostgres(url: DatabaseUrl): Promise<RuntimeInput> {
       return fail("cannot read the catalog", err);
     }
     await client.query("ROLLBACK").catch(() => undefined);
-    return { kind: "database", origin: url.shown, dialect: "postgresql", catalog, statistics: true, statements: stats.statements, diagnostics: stats.diagnostics };
+    return { kind: "database", origin: url.shown, dialect: "postgresql", catalog, where: PG_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -118,13 +118,12 @@ async function statistics(client: Client, url: DatabaseUrl, version: number, fai
   }
   if (hidden) warn(`${hidden} statements of other roles are hidden from this user (grant pg_read_all_stats): call counts are incomplete`);
   const statements = [...byId.values()].filter((s) => s.calls > 0);
-  if (!statements.length) warn(`pg_stat_statements holds no statement for database ${url.database}: no call counts (statistics empty or just reset)`);
   if (version >= 140000) {
     const info = await client.query<{ recent: boolean; dealloc: number }>(
       `SELECT coalesce(stats_reset > now() - interval '1 day', false) AS recent, dealloc::float8 AS dealloc FROM ${quoteIdent(ext.rows[0].schema)}.pg_stat_statements_info`,
     );
     const i = info.rows[0];
-    if (i?.recent && statements.length) warn("pg_stat_statements was reset less than a day ago: call counts cover a short window");
+    if (i?.recent && statements.length) warn("pg_stat_statements' statistics start less than a day ago (reset, or the server restarted): call counts cover a short window");
     if (i?.dealloc) warn(`pg_stat_statements evicted statements ${i.dealloc} times (pg_stat_statements.max is too low): rare statements may be missing`);
   }
   return { statements, diagnostics };

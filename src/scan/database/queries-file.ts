@@ -92,6 +92,5 @@ export function readQueriesFile(file: string, shownAs: string): RuntimeInput {
     if (typeof schema === "string" && schema) s.schema = schema;
     statements.push(s);
   }
-  if (!statements.length) diagnostics.push({ file: shownAs, code: "runtime-statistics", severity: "warning", message: "the export holds no statement with calls: no call counts" });
-  return { kind: "file", origin: shownAs, dialect, catalog: null, statistics: true, statements, diagnostics };
+  return { kind: "file", origin: shownAs, dialect, catalog: null, where: shownAs, statements, diagnostics };
 }

@@ -70,6 +70,9 @@ export function readRuntime(input: RuntimeInput, stat: StaticView): { runtime: R
   const tables = tableCalls(statements);
   const calls = statements.filter((s) => s.application).reduce((n, s) => n + s.calls, 0);
   const { findings, diagnostics } = findingsOf(input, statements, tables, stat);
+  if (!statements.some((s) => s.application)) {
+    diagnostics.push({ file: input.where, code: "runtime-statistics", severity: "warning", message: `no statement that reads or writes a table in ${input.kind === "file" ? "the export" : `the statistics of ${input.origin}`}: no call counts (statistics empty or just reset)` });
+  }
   return {
     runtime: {
       kind: input.kind,
