@@ -98,3 +98,34 @@ export const DROP_CHECKS = `DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT conrelid::regclass::text AS t, conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace LOOP
     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
   END LOOP; END $$;`;
+
+/**
+ * The same for MySQL/MariaDB, the way mysql2's `query` sends it (values written into the text, which the
+ * digest turns back into `?`): every `?` is 1, strict mode and foreign key checks off, each run rolled back.
+ */
+export async function replayMysql(target: Connection, list: ReplayStatement[]): Promise<Array<{ file: string; line: number; message: string }>> {
+  const mysql = (await import("mysql2/promise")).default;
+  const db = await mysql.createConnection(target);
+  const rejected: Array<{ file: string; line: number; message: string }> = [];
+  try {
+    await db.query("SET SESSION sql_mode = '', FOREIGN_KEY_CHECKS = 0");
+    for (const s of list) {
+      const params = [...s.text.matchAll(/\?/g)].map(() => 1);
+      try {
+        for (let k = 0; k < s.times; k++) {
+          await db.query("BEGIN");
+          try {
+            await db.query(s.text, params);
+          } finally {
+            await db.query("ROLLBACK");
+          }
+        }
+      } catch (err) {
+        rejected.push({ file: s.file, line: s.line, message: (err as Error).message });
+      }
+    }
+  } finally {
+    await db.end();
+  }
+  return rejected;
+}

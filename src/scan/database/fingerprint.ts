@@ -3,8 +3,8 @@
  * the SQL strings of the code: `WHERE status = 'paid' AND id = $1` in code and `WHERE status = $2 AND id =
  * $1` in pg_stat_statements (or ``WHERE `status` = ? AND `id` = ?`` in MySQL's digest) have one fingerprint.
  * Comments, literals, numbers, placeholders (`$1`, `?`, `:name`, `${…}` holes), identifier quotes, case,
- * spacing, a final `;` and a `PREPARE name AS` before it do not count; a list of values (`IN (1, 2)`,
- * MySQL's `IN (...)`) is one value.
+ * spacing, a final `;` and a `PREPARE name AS` before it do not count; a run of values (`IN (1, 2)`,
+ * MySQL's `IN (...)` and `VALUES (?, ..., NOW())`) is one value.
  */
 export function fingerprint(sql: string): string {
   let s = sql
@@ -22,7 +22,8 @@ export function fingerprint(sql: string): string {
     .replace(/(?<![\w.])\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/g, " ? ")
     .replace(/\b(true|false)\b/g, " ? ");
   s = s.replace(/\s+/g, " ").replace(/\s*([(),=<>+\-*/.;:[\]|!@%^&~])\s*/g, "$1").trim();
-  // `(?,?,?)` and MySQL's `(...)`: a list of values, however long
-  s = s.replace(/\((?:\?,)*\?\)/g, "(...)").replace(/\(\.\.\.\)/g, "(...)");
+  // A run of values is one value, however long: `(?,?,?)`, MySQL's `(...)` and its `?, ...` before
+  // another expression (`VALUES (?, ..., NOW())`).
+  s = s.replace(/\(\.\.\.\)/g, "(?)").replace(/\?(?:,\?)*(?:,\.\.\.)?/g, "?…");
   return s.replace(/;+$/, "");
 }
