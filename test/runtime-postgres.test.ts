@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanRepo, type ScanResult } from "../src/scan/index.js";
@@ -135,5 +136,36 @@ describe("scan --database on the example monolith, against a real PostgreSQL wit
     const synonyms = json.runtime.statements.find((s: { text: string }) => s.text === "SELECT synonyms FROM search_synonyms WHERE term = $1");
     expect(synonyms).toMatchObject({ file: "pg_stat_statements", reads: ["public.search_synonyms"], writes: [], sites: ["src/modules/search/search-index.repository.ts:23"], application: true });
     expect(json.tables.find((t: { name: string }) => t.name === "public.search_synonyms")).toEqual({ name: "public.search_synonyms", relation: "table", declared: true, inDatabase: true, calls: synonyms.calls });
+  });
+
+  it("reads the documented exports of pg_stat_statements (\\copy to CSV, json_agg) to the same statements and calls as the live read", async () => {
+    const { server } = await replayedOnce();
+    // psql writes the export; as root it runs as the postgres user, who must reach the folder.
+    const dir = fs.mkdtempSync(path.join("/tmp", "strangler-export-"));
+    fs.chmodSync(dir, 0o777);
+    try {
+      const select = "SELECT s.queryid, s.query, s.calls, s.total_exec_time, s.rows FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()";
+      server.psql("shop", `\\copy (${select} ORDER BY s.calls DESC, s.query) TO '${dir}/pg_stat_statements.csv' WITH (FORMAT csv, HEADER)`);
+      fs.writeFileSync(path.join(dir, "pg_stat_statements.json"), server.psql("shop", `SELECT json_agg(x) FROM (${select}) x;`));
+      const live = JSON.parse(runCli(["scan", FIXTURE, "--database", server.url("shop"), "--json"]).stdout).runtime;
+      const shape = (r: { statements: Array<{ text: string; calls: number; application: boolean; sites: string[] }> }) =>
+        r.statements.filter((x) => x.application).map((x) => `${x.calls} ${x.text} @ ${x.sites.join(",")}`).sort();
+      for (const file of ["pg_stat_statements.csv", "pg_stat_statements.json"]) {
+        const r = runCli(["scan", FIXTURE, "--queries", path.join(dir, file), "--json"]);
+        expect(r.status, r.stderr).toBe(0);
+        const exported = JSON.parse(r.stdout).runtime;
+        expect(exported).toMatchObject({ kind: "file", origin: file, dialect: "postgresql", catalog: null, calls: live.calls });
+        expect(exported.tables).toEqual(live.tables);
+        expect(shape(exported)).toEqual(shape(live));
+        // Evidence names the export's row: the line a statement starts on; its queryid whole (a 64-bit number).
+        const busiest = exported.statements.find((x: { application: boolean }) => x.application);
+        const same = live.statements.find((x: { text: string; calls: number }) => x.text === busiest.text && x.calls === busiest.calls);
+        expect(busiest.file).toBe(file);
+        expect(busiest.id).toBe(same.id);
+        expect(fs.readFileSync(path.join(dir, file), "utf8").split("\n")[busiest.line - 1]).toContain(busiest.id);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

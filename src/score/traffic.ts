@@ -76,7 +76,8 @@ export function measureTraffic(runtime: RuntimeFacts | undefined, clustering: Cl
       if (writes) a.writeCalls += part;
       else a.readCalls += part;
       a.statements++;
-      if (!a.top || s.calls > a.top.calls) a.top = s;
+      // Its busiest statement; of equally busy ones, a read (what a read model would serve).
+      if (!a.top || s.calls > a.top.calls || (s.calls === a.top.calls && !writes && writesAny(a.top))) a.top = s;
     }
   }
   const contexts: ContextTraffic[] = [...acc.entries()]
@@ -100,6 +101,8 @@ export function measureTraffic(runtime: RuntimeFacts | undefined, clustering: Cl
     unattributedCalls: round(unattributed, 2),
   };
 }
+
+const writesAny = (s: RuntimeStatement) => s.accesses.some((a) => a.mode === "write" && !isSystemTable(a.table));
 
 /** The contexts a statement's calls belong to: its code's, else its written tables' owners, else its read tables'. */
 function contextsOf(s: RuntimeStatement, contextOfFile: (f: string) => string | undefined, ownerOfTable: (t: string) => string | undefined): string[] {

@@ -53,5 +53,8 @@ export interface RuntimeInput {
   diagnostics: Diagnostic[];
 }
 
+/** Ends every statement strangler sends to a database, so its own reading never counts as the application's. */
+export const STRANGLER_MARK = "/* strangler */";
+
 /** A problem reaching or reading the database or the queries file: one line for the user, exit 2. */
 export class RuntimeInputError extends Error {}

@@ -6,7 +6,7 @@
  */
 
 import type { Diagnostic } from "../facts.js";
-import { RuntimeInputError, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
+import { RuntimeInputError, STRANGLER_MARK, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
 import { redact, type DatabaseUrl } from "./url.js";
 import { loadDriver } from "./driver.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
@@ -14,8 +14,6 @@ import { byKeys, compareStrings } from "../../util/sort.js";
 /** Where statements read from the live server say they come from (evidence `file`). */
 export const PG_STATISTICS = "pg_stat_statements";
 
-/** Ends every statement strangler sends, so its own reading is never counted as the application's traffic. */
-const MARK = " /* strangler */";
 
 interface Client {
   connect(): Promise<unknown>;
@@ -41,7 +39,7 @@ export async function readPostgres(url: DatabaseUrl): Promise<RuntimeInput> {
   });
   client.on("error", () => undefined);
   const query = client.query.bind(client);
-  client.query = <R>(sql: string, params?: unknown[]) => query<R>(`${sql}${MARK}`, params);
+  client.query = <R>(sql: string, params?: unknown[]) => query<R>(`${sql} ${STRANGLER_MARK}`, params);
   const fail = (what: string, err: unknown): never => {
     throw new RuntimeInputError(redact(`${url.shown}: ${what}: ${messageOf(err)}`, [url.password, process.env.PGPASSWORD ?? ""]));
   };
@@ -100,7 +98,7 @@ async function statistics(client: Client, url: DatabaseUrl, version: number, fai
   const byId = new Map<string, RuntimeStatementInput>();
   let hidden = 0;
   for (const r of rows) {
-    if (r.query?.includes(MARK.trim())) continue;
+    if (r.query?.includes(STRANGLER_MARK)) continue;
     if (r.query === null || r.query === "<insufficient privilege>") {
       hidden++;
       continue;

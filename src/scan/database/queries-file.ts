@@ -43,7 +43,8 @@ export function readQueriesFile(file: string, shownAs: string): RuntimeInput {
   const json = /^\s*\[/.test(text) || path.extname(file).toLowerCase() === ".json";
   if (json) {
     try {
-      rows = parseJsonRows(text);
+      // queryid is a 64-bit number: kept as its digits, not rounded to a double.
+      rows = parseJsonRows(text.replace(/("(?:queryid|digest)"\s*:\s*)(-?\d{16,})/gi, '$1"$2"'));
     } catch (err) {
       throw new RuntimeInputError(`--queries ${file}: not a JSON array of rows (${(err as Error).message.split("\n")[0]})`);
     }

@@ -6,7 +6,7 @@ import { isSystemTable } from "../sql/system-tables.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 import { fingerprint } from "./fingerprint.js";
 import { requalify } from "./mysql.js";
-import type { RuntimeInput } from "./input.js";
+import { STRANGLER_MARK, type RuntimeInput } from "./input.js";
 
 /** Statement text kept in facts and output: enough to recognise it, never a whole generated query. */
 export const STATEMENT_CHARS = 300;
@@ -38,7 +38,8 @@ export function readRuntime(input: RuntimeInput, stat: StaticView): { runtime: R
   const mysql = input.dialect !== "postgresql";
   const sitesByShape = siteShapes(stat);
 
-  const statements: RuntimeStatement[] = input.statements.map((s) => {
+  // strangler's own reading of an earlier run is no traffic of the application's.
+  const statements: RuntimeStatement[] = input.statements.filter((s) => !s.text.includes(STRANGLER_MARK)).map((s) => {
     // MySQL's digest text spaces out qualified names: `o` . `id`
     const text = mysql ? s.text.replace(/\s+\.\s+/g, ".") : s.text;
     const db = s.schema ?? input.database;
