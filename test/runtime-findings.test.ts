@@ -35,6 +35,10 @@ async function scanned() {
     CREATE TABLE accounts (id INT PRIMARY KEY, email TEXT NOT NULL);
     CREATE TABLE audit_log (id SERIAL PRIMARY KEY, account_id INT REFERENCES accounts (id), note TEXT);
     CREATE TABLE old_orders (id INT PRIMARY KEY);
+    CREATE TABLE events (id INT, at DATE NOT NULL) PARTITION BY RANGE (at);
+    CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+    CREATE VIEW noted_accounts AS SELECT a.id, l.note FROM accounts a JOIN audit_log l ON l.account_id = a.id;
+    CREATE MATERIALIZED VIEW event_days AS SELECT at, count(*) AS n FROM events GROUP BY at;
     INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(0, 9) g;
     SELECT pg_stat_statements_reset();`);
   for (let i = 0; i < 3; i++) s.psql("live", `SELECT email FROM accounts WHERE id = ${i};`);
@@ -66,9 +70,9 @@ describe("findings: tables only the database, or only the repo, knows", () => {
     expect(scan.facts.diagnostics.filter((x) => x.code === "code-only-table")).toEqual([
       { file: "db/schema.sql", line: 2, code: "code-only-table", severity: "warning", message: `public.invoices: declared here, but the database ${s.url("live")} has no such table or view: a migration not applied, a renamed table, or dead code` },
     ]);
-    expect(scan.facts.diagnostics.filter((x) => x.code === "database-only-table")).toEqual([
-      { file: "database", code: "database-only-table", severity: "info", message: "public.old_orders: in the database, but neither the repo nor the statistics name it" },
-    ]);
+    expect(scan.facts.diagnostics.filter((x) => x.code === "database-only-table").map((x) => x.message)).toEqual(
+      ["event_days", "events", "events_2024", "noted_accounts", "old_orders"].map((t) => `public.${t}: in the database, but neither the repo nor the statistics name it`),
+    );
   });
 
   it("puts what only the database shows into the graph as runtime evidence", async () => {
@@ -86,6 +90,21 @@ describe("findings: tables only the database, or only the repo, knows", () => {
     expect(g.getEdgeAttributes("fk:table:public.invoices->table:public.accounts")).toMatchObject({ source: "static", weight: 1 });
     expect(g.getEdgeAttributes("read:module:src/accounts->table:public.accounts")).toMatchObject({ source: "both", calls: 3 });
     expect(g.getEdgeAttributes("read:module:src/billing->table:public.invoices")).toMatchObject({ source: "static" });
+  });
+
+  it("reads partitions and views, materialized ones too, from the catalog as a dump would give them", async () => {
+    const { scan } = await live();
+    const catalog = scan.facts.runtime!.catalog!;
+    expect(catalog.tables).toEqual(["public.accounts", "public.audit_log", "public.events", "public.events_2024", "public.old_orders"]);
+    expect(catalog.views).toEqual([
+      { name: "public.event_days", reads: ["public.events"] },
+      { name: "public.noted_accounts", reads: ["public.accounts", "public.audit_log"] },
+    ]);
+    expect(catalog.inherits).toEqual([{ child: "public.events_2024", parent: "public.events" }]);
+    const g = buildGraph(scan.facts);
+    expect(g.getNodeAttributes("table:public.noted_accounts")).toMatchObject({ relation: "view", declared: false, inDatabase: true });
+    expect(g.getEdgeAttributes("inherit:table:public.events_2024->table:public.events")).toMatchObject({ source: "runtime", weight: 1, evidence: [{ file: "database", line: 0, source: "runtime", statement: "PARTITION OF public.events" }] });
+    expect(g.getEdgeAttributes("view:table:public.noted_accounts->table:public.audit_log")).toMatchObject({ source: "runtime", evidence: [{ file: "database", line: 0, source: "runtime", statement: "VIEW public.noted_accounts" }] });
   });
 
   it("lists the findings in scan --json and under the text summary", async () => {

@@ -107,3 +107,29 @@ describe("scan --database mysql://… on a MySQL shop, against a real MariaDB wi
     }
   });
 });
+
+describe("scan --database mysql://…: failures are one line, exit 2, without the password", () => {
+  const PASSWORD = "Zq8-my-s3cret";
+  const users = async () => {
+    const { server } = await replayedOnce();
+    server.sql("mysql", `CREATE USER IF NOT EXISTS 'app'@'%' IDENTIFIED BY '${PASSWORD}'; GRANT SELECT ON shop.* TO 'app'@'%';`);
+    return server;
+  };
+
+  it("a wrong password; the right one from MYSQL_PWD but no right to read performance_schema; then granted", async () => {
+    const server = await users();
+    const url = (password: string) => server.url("shop").replace("root@", password ? `app:${password}@` : "app@");
+    const wrong = runCli(["scan", SHOP, "--database", url("wrong-Zq8")]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^strangler: mysql:\/\/app@127\.0\.0\.1:\d+\/shop: cannot connect: Access denied for user 'app'@'[^']+' \(using password: YES\)\n$/);
+    const denied = runCli(["scan", SHOP, "--database", url("")], { env: { MYSQL_PWD: PASSWORD } });
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toMatch(/^strangler: mysql:\/\/app@127\.0\.0\.1:\d+\/shop: the user may not read performance_schema \(.*denied.*\): GRANT SELECT ON performance_schema\.\* TO it, or use --queries with an export\n$/);
+    server.sql("mysql", "GRANT SELECT ON performance_schema.* TO 'app'@'%';");
+    const ok = runCli(["scan", SHOP, "--database", url(PASSWORD), "--json"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).runtime.origin).toBe(url(""));
+    for (const r of [wrong, denied, ok]) expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+  });
+});
+

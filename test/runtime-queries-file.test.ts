@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fingerprint } from "../src/scan/database/fingerprint.js";
 import { parseDelimited, parseJsonRows } from "../src/scan/database/tables-text.js";
 import { readQueriesFile } from "../src/scan/database/queries-file.js";
+import { RuntimeInputError } from "../src/scan/database/input.js";
 import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
 
 /*
@@ -91,17 +92,21 @@ describe("reading exported tables", () => {
 });
 
 describe("--queries: what cannot be read is one line, exit 2", () => {
-  const repo = FIXTURE;
   it.each([
-    ["a file that does not exist", () => path.join(temp(), "none.csv"), /^strangler: --queries \S+none\.csv: no such file\n$/],
-    ["a folder", () => temp(), /^strangler: --queries \S+: a folder, not a file\n$/],
-    ["no statement or count column", () => write("x.csv", "a,b\n1,2\n"), /^strangler: --queries \S+x\.csv: expected columns query and calls \(pg_stat_statements\) or DIGEST_TEXT and COUNT_STAR \(MySQL's digest table\); found a, b\n$/],
-    ["JSON that is not an array of rows", () => write("x.json", '{"query": "SELECT 1"}'), /^strangler: --queries \S+x\.json: not a JSON array of rows \(expected a JSON array of rows\)\n$/],
-    ["broken JSON", () => write("y.json", "[{"), /^strangler: --queries \S+y\.json: not a JSON array of rows \(.+\)\n$/],
+    ["a file that does not exist", () => path.join(temp(), "none.csv"), /^--queries \S+none\.csv: no such file$/],
+    ["a folder", () => temp(), /^--queries \S+: a folder, not a file$/],
+    ["no statement or count column", () => write("x.csv", "a,b\n1,2\n"), /^--queries \S+x\.csv: expected columns query and calls \(pg_stat_statements\) or DIGEST_TEXT and COUNT_STAR \(MySQL's digest table\); found a, b$/],
+    ["JSON that is not an array of rows", () => write("x.json", '{"query": "SELECT 1"}'), /^--queries \S+x\.json: not a JSON array of rows \(expected a JSON array of rows\)$/],
+    ["broken JSON", () => write("y.json", "[{"), /^--queries \S+y\.json: not a JSON array of rows \(.+\)$/],
   ])("%s", (_what, file, says) => {
-    const r = runCli(["scan", repo, "--queries", file()]);
+    expect(() => readQueriesFile(file(), "shown")).toThrow(RuntimeInputError);
+    expect(() => readQueriesFile(file(), "shown")).toThrow(says);
+  });
+
+  it("is the user's input error on the command line: exit 2, the message on stderr, nothing on stdout", () => {
+    const r = runCli(["scan", FIXTURE, "--queries", write("z.csv", "a,b\n")]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(says);
+    expect(r.stderr).toMatch(/^strangler: --queries \S+z\.csv: expected columns query and calls .*; found a, b\n$/);
   });
 });

@@ -16,3 +16,11 @@ export async function loadDriver<T>(pkg: string, shown: string): Promise<T> {
     throw err;
   }
 }
+
+/** The first line of an error, with the server's or the socket's reason. */
+export function messageOf(err: unknown): string {
+  const e = err as { message?: string; code?: string; errors?: Array<{ message?: string }> };
+  // A refused connection to a host with several addresses is an AggregateError with an empty message.
+  const text = e?.message || e?.errors?.map((x) => x.message).filter(Boolean).join("; ") || e?.code || String(err);
+  return text.split("\n")[0];
+}

@@ -9,8 +9,8 @@
 import type { Diagnostic } from "../facts.js";
 import { RuntimeInputError, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
 import { redact, type DatabaseUrl } from "./url.js";
-import { loadDriver } from "./driver.js";
-import { messageOf } from "./postgres.js";
+import { loadDriver, messageOf } from "./driver.js";
+import { requalify } from "./names.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 import { StatementExtractor } from "../sql/extract.js";
 
@@ -125,10 +125,4 @@ async function readCatalog(c: Connection, db: string, dialect: "mysql" | "mariad
     foreignKeys: fks.map((k) => ({ from: name(db, k.t), to: name(k.rs, k.rt), constraint: k.con.toLowerCase() })).sort(byKeys((k) => k.from, (k) => k.to, (k) => k.constraint)),
     inherits: [],
   };
-}
-
-/** `shop.orders` as the reader names a table of the connected database `shop`: `default.orders`, as the scan does. */
-export function requalify(table: string, db: string): string {
-  const dot = table.indexOf(".");
-  return dot > 0 && table.slice(0, dot) === db.toLowerCase() ? `default${table.slice(dot)}` : table;
 }

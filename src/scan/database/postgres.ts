@@ -8,7 +8,7 @@
 import type { Diagnostic } from "../facts.js";
 import { RuntimeInputError, STRANGLER_MARK, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
 import { redact, type DatabaseUrl } from "./url.js";
-import { loadDriver } from "./driver.js";
+import { loadDriver, messageOf } from "./driver.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 
 /** Where statements read from the live server say they come from (evidence `file`). */
@@ -175,12 +175,4 @@ function sslOption(mode: string | undefined): boolean | { rejectUnauthorized: bo
 
 function quoteIdent(id: string): string {
   return `"${id.replace(/"/g, '""')}"`;
-}
-
-/** The first line of an error, with the server's or the socket's reason. */
-export function messageOf(err: unknown): string {
-  const e = err as { message?: string; code?: string; errors?: Array<{ message?: string }> };
-  // A refused connection to a host with several addresses is an AggregateError with an empty message.
-  const text = e?.message || e?.errors?.map((x) => x.message).filter(Boolean).join("; ") || e?.code || String(err);
-  return text.split("\n")[0];
 }

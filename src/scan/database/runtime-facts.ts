@@ -5,7 +5,7 @@ import { splitOptionsFor, splitSql } from "../sql/split.js";
 import { isSystemTable } from "../sql/system-tables.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 import { fingerprint } from "./fingerprint.js";
-import { requalify } from "./mysql.js";
+import { requalify } from "./names.js";
 import { STRANGLER_MARK, type RuntimeInput } from "./input.js";
 
 /** Statement text kept in facts and output: enough to recognise it, never a whole generated query. */
@@ -147,7 +147,7 @@ function findingsOf(input: RuntimeInput, statements: RuntimeStatement[], tables:
       line: top.line,
       code: "runtime-only-table",
       severity: "warning",
-      message: `${name}: the database ran ${t.calls} calls on it (${t.statements} statement${t.statements === 1 ? "" : "s"}, e.g. "${truncate(top.text, 80)}") but no code in the repo reads or writes it${declared ? ` (declared at ${declared.file}:${declared.line})` : ", nor declares it"}: dynamic SQL, an ORM not read, or code outside the repo`,
+      message: `${name}: the database ran ${t.calls} call${t.calls === 1 ? "" : "s"} on it (${t.statements} statement${t.statements === 1 ? "" : "s"}, e.g. "${truncate(top.text, 80)}") but no code in the repo reads or writes it${declared ? ` (declared at ${declared.file}:${declared.line})` : ", nor declares it"}: dynamic SQL, an ORM not read, or code outside the repo`,
     });
   }
 
