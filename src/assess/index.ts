@@ -9,6 +9,7 @@ import { loadWeights } from "../rules/weights.js";
 import { loadDomains } from "../rules/domains.js";
 import { readContextsFile, CONTEXTS_YAML, type ContextsFile } from "../config/contexts-yaml.js";
 import type { Diagnostic } from "../scan/facts.js";
+import { measureTraffic, type RuntimeTraffic } from "../score/runtime-traffic.js";
 
 export interface AssessOptions extends ScanOptions {
   resolution?: number;
@@ -24,6 +25,8 @@ export interface Assessment {
   graph: StranglerGraph;
   clustering: Clustering;
   measurement: Measurement;
+  /** With --database or --queries: each context's share of the database's calls, and calls per table. */
+  traffic: RuntimeTraffic | null;
   truth: TruthComparison | null;
   /** Where contexts.yaml is (whether or not it exists yet). */
   contextsFile: string;
@@ -58,6 +61,8 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
   );
   options.onProgress?.("scoring", 0, 0);
   const measurement = time("score", () => measure(graph, clustering, weights));
+  const unitOfFile = new Map(scan.facts.files.map((f) => [f.path, f.unit]));
+  const traffic = measureTraffic(scan.facts.runtime, clustering, (f) => unitOfFile.get(f));
 
   let truth: TruthComparison | null = null;
   const truthDiagnostics: Diagnostic[] = [];
@@ -71,6 +76,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
     graph,
     clustering,
     measurement,
+    traffic,
     truth,
     contextsFile,
     timings,

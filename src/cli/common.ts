@@ -2,8 +2,30 @@ import type { ScanOptions } from "../scan/index.js";
 import { RepoNotFoundError } from "../scan/index.js";
 import { writeFileAtomic } from "../util/write-file.js";
 import { UsageError } from "./errors.js";
-import type { Progress } from "./terminal.js";
+import { Progress } from "./terminal.js";
 import type { ScanFlags } from "./scan.js";
+import { loadStranglerConfig } from "../config/strangler-yaml.js";
+
+/**
+ * Reads what `--database` or `--queries` names before the (synchronous) scan: the flags with `runtime` set.
+ * The database client is loaded only then. A failure is the user's input error: one line, exit 2, and the
+ * password never in it.
+ */
+export async function withRuntime<F extends ScanFlags>(repo: string, flags: F): Promise<F> {
+  if (flags.database === undefined && flags.queries === undefined) return flags;
+  const { readRuntimeInput, RuntimeInputError } = await import("../scan/database/index.js");
+  const configuredUrl = flags.database === true ? loadStranglerConfig(repo).config.databaseUrl : undefined;
+  const progress = new Progress();
+  progress.update(flags.queries !== undefined ? "reading the statistics export" : "reading the database", 0, 0);
+  try {
+    return { ...flags, runtime: await readRuntimeInput({ database: flags.database, queries: flags.queries, repo, configuredUrl }) };
+  } catch (err) {
+    if (err instanceof RuntimeInputError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    progress.done();
+  }
+}
 
 /** The scan part of any command's flags, with progress reported on the terminal. */
 export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptions {
@@ -13,6 +35,7 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     includeTests: flags.includeTests,
     includeGenerated: flags.includeGenerated,
     exclude: flags.exclude,
+    runtime: flags.runtime,
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   };
 }

@@ -26,17 +26,24 @@ function withScanOptions(cmd: Command): Command {
     .option("--verbose", "list every diagnostic, information ones too");
 }
 
+/** Runtime evidence, for the commands that read a repo into a graph (not `check`, which stays offline). */
+function withRuntimeOptions(cmd: Command): Command {
+  return cmd
+    .option("--database [url]", "also read the live database, read-only: catalog and query statistics (postgresql://…, mysql://…; no url: database.url of strangler.yaml)")
+    .option("--queries <file>", "also read an export of pg_stat_statements or MySQL's statement digest table (CSV, TSV or JSON)");
+}
+
 withScanOptions(
   program
     .command("scan")
     .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
     .argument("<repo>", "path to the repository to scan"),
 )
-  .option("--out <file>", "write the graph (graphology's serialized form) to this file")
-  .action(async (repo: string, opts) => {
-    const { runScan } = await import("./scan.js");
-    process.exitCode = runScan(repo, { ...opts, color: program.opts().color });
-  });
+  .option("--out <file>", "write the graph (graphology's serialized form) to this file");
+withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  const [{ runScan }, { withRuntime }] = await Promise.all([import("./scan.js"), import("./common.js")]);
+  process.exitCode = runScan(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+});
 
 withScanOptions(
   program
@@ -49,11 +56,11 @@ withScanOptions(
   .option("--contexts <n>", "search the resolution that gives about n contexts")
   .option("--contexts-file <file>", "contexts.yaml to keep and write (default: <repo>/contexts.yaml)")
   .option("--write-contexts", "write the proposal to contexts.yaml: new file, or only additions to an existing one")
-  .option("--truth <file>", "compare with an expected mapping (contexts.yaml format): MoJoFM and adjusted Rand index")
-  .action(async (repo: string, opts) => {
-    const { runAssess } = await import("./assess.js");
-    process.exitCode = runAssess(repo, { ...opts, color: program.opts().color });
-  });
+  .option("--truth <file>", "compare with an expected mapping (contexts.yaml format): MoJoFM and adjusted Rand index");
+withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  const [{ runAssess }, { withRuntime }] = await Promise.all([import("./assess.js"), import("./common.js")]);
+  process.exitCode = runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+});
 
 {
   const init = program
@@ -82,11 +89,11 @@ withScanOptions(
   .option("--out <file>", "write the roadmap to this file instead of stdout")
   .option("--start <date>", "first day of Phase 1 (default: the Monday after the newest commit; weeks only without git)")
   .option("--contexts-file <file>", "contexts.yaml to keep (default: <repo>/contexts.yaml)")
-  .option("--resolution <number>", "Louvain resolution (as assess)")
-  .action(async (repo: string, opts) => {
-    const { runRoadmap } = await import("./roadmap.js");
-    process.exitCode = runRoadmap(repo, { ...opts, color: program.opts().color });
-  });
+  .option("--resolution <number>", "Louvain resolution (as assess)");
+withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  const [{ runRoadmap }, { withRuntime }] = await Promise.all([import("./roadmap.js"), import("./common.js")]);
+  process.exitCode = runRoadmap(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+});
 
 withScanOptions(
   program

@@ -3,11 +3,13 @@ import { buildGraph } from "../graph/build.js";
 import { summarise } from "../report/scan-summary.js";
 import { scanJson } from "../report/scan-json.js";
 import { diagnosticsText, scanText } from "../report/scan-text.js";
+import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
 import { readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
+import type { RuntimeInput } from "../scan/database/input.js";
 
 export interface ScanFlags {
   json?: boolean;
@@ -19,6 +21,12 @@ export interface ScanFlags {
   exclude?: string[];
   verbose?: boolean;
   color?: boolean;
+  /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */
+  database?: string | boolean;
+  /** `--queries <file>`: an export of pg_stat_statements or MySQL's digest table. */
+  queries?: string;
+  /** What --database or --queries gave, read before the scan (see withRuntime). */
+  runtime?: RuntimeInput;
 }
 
 export function runScan(repo: string, flags: ScanFlags): number {
@@ -32,6 +40,7 @@ export function runScan(repo: string, flags: ScanFlags): number {
     process.stdout.write(scanJson(scan, graph, summary));
   } else {
     process.stdout.write(scanText(repo, summary, scan.linkage, scan.dialectFrom, colourFor(process.stdout, flags.color === false)));
+    if (scan.facts.runtime) process.stdout.write(runtimeText(scan.facts.runtime, colourFor(process.stdout, flags.color === false)));
     process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   return EXIT.ok;

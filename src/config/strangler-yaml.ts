@@ -11,6 +11,11 @@ export const STRANGLER_YAML = "strangler.yaml";
 /** What `strangler.yaml` holds: the SQL dialect, and the team and business figures `strangler init` asks. */
 export interface StranglerConfig {
   dialect?: Dialect;
+  /**
+   * database.url: the live database `--database` (given without a URL) reads. Its password belongs in the
+   * environment: `postgresql://app:${DB_PASSWORD}@db:5432/shop`, or none and PGPASSWORD / MYSQL_PWD.
+   */
+  databaseUrl?: string;
   /** Answered fields by key (`team.size`, `business.mostDamagingOutage`, …), typed. */
   team: TeamValues;
 }
@@ -55,6 +60,20 @@ export function loadStranglerConfig(repo: string): { config: StranglerConfig; di
         severity: "warning",
         message: `database.dialect must be one of ${DIALECTS.join(", ")}; the dialect is detected instead`,
       });
+    }
+  }
+  const url = doc.getIn(["database", "url"], true) as Node | undefined;
+  if (url !== undefined && url !== null) {
+    const value = isScalar(url) && typeof url.value === "string" ? url.value.trim() : "";
+    if (!value) {
+      diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-error", severity: "warning", message: "database.url must be a URL such as postgresql://user@host:5432/db; ignored" });
+    } else {
+      config.databaseUrl = value;
+      // A password written into the file (not a ${VAR} from the environment) is a secret in the repo.
+      const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(value)?.[1];
+      if (password && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(password)) {
+        diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-secret", severity: "warning", message: "database.url holds a password: write ${ENV_VAR} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
+      }
     }
   }
   for (const field of FIELDS) {

@@ -28,16 +28,33 @@ export interface TableNode {
   relation: "table" | "view" | "system";
   /** Declared by DDL in the repo (false: only seen in queries or references). */
   declared: boolean;
+  /** With `--database`: the live database's catalog has it. */
+  inDatabase?: boolean;
+  /** With `--database` or `--queries`: calls of the statements that read or write it. */
+  calls?: number;
 }
 
 export type NodeAttributes = ModuleNode | TableNode;
 
+/**
+ * Where an edge was seen: `static` in the repo's code and SQL, `runtime` only in the live database (its
+ * catalog or query statistics), `both` when the database confirms what the repo says.
+ */
+export type EdgeSource = "static" | "runtime" | "both";
+
 export interface EdgeAttributes {
   kind: EdgeKind;
-  /** Number of occurrences. */
+  /**
+   * Number of occurrences: each line of the repo, and each statement (or catalog entry) of the database the
+   * repo does not show. A statement found at a line of the code is that line, not a second occurrence, so
+   * the database confirming the code leaves clustering as it was; call counts are traffic, never weight.
+   */
   weight: number;
-  /** Every occurrence, sorted by file then line. */
+  /** Every occurrence, sorted by file then line; runtime ones carry `source: "runtime"`, the statement and its calls. */
   evidence: Evidence[];
+  source: EdgeSource;
+  /** With runtime statistics: calls of the distinct statements behind the edge. */
+  calls?: number;
   /** import edges: every occurrence is `import type`. */
   typeOnly?: boolean;
 }

@@ -4,6 +4,7 @@ import type { Assessment } from "../assess/index.js";
 import type { TeamValues } from "../config/team-fields.js";
 import type { Diagnostic } from "../scan/facts.js";
 import { scoreContexts, type ContextScore } from "../score/order.js";
+import { withTraffic } from "../score/runtime-traffic.js";
 import { loadDomains } from "../rules/domains.js";
 import { loadScoring } from "../rules/scoring.js";
 import { loadCost } from "../rules/cost.js";
@@ -34,7 +35,10 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   const { risks, diagnostics: rd } = loadRisks(abs);
   const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
   const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
-  const scores = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare: options.trafficShare });
+  // Runtime statistics (scan --database / --queries), when read, give each context's share of the calls.
+  const trafficShare = options.trafficShare ?? (a.traffic ? Object.fromEntries(a.traffic.contexts.map((x) => [x.name, x.share])) : undefined);
+  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare });
+  const scores = withTraffic(scored, a.traffic);
   const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
   const read = (rel: string) => {
     try {

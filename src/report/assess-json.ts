@@ -27,6 +27,7 @@ export function assessJson(a: Assessment): string {
     unplaced: clustering.unplaced,
     metrics: measurement.overall,
     crossings: measurement.crossings,
+    ...(a.traffic ? { traffic: a.traffic } : {}),
     ...(a.truth ? { truth: a.truth } : {}),
     diagnostics: a.diagnostics,
   };

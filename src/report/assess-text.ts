@@ -4,6 +4,7 @@ import type { Assessment } from "../assess/index.js";
 import type { Crossing } from "../score/metrics.js";
 import { shortTable as table } from "../scan/sql/dialect.js";
 import { warningsText } from "./scan-text.js";
+import { trafficText } from "./traffic-text.js";
 
 const TOP_CROSSINGS = 12;
 const fixed = (x: number, d = 2) => x.toFixed(d);
@@ -89,6 +90,7 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
     lines.push(c.bold(`heaviest crossing edges (${top.length} of ${measurement.crossings.length}; --json lists all):`));
     for (const x of top) lines.push(`  ${crossingLine(x)}`);
   }
+  if (a.traffic) lines.push("", trafficText(a.traffic, c).trimEnd());
   if (a.truth) {
     lines.push("");
     lines.push(c.bold(`against the expected mapping: MoJoFM ${fixed(a.truth.mojoFM)}% · adjusted Rand index ${fixed(a.truth.adjustedRandIndex, 3)} · ${a.truth.objects} objects, ${a.truth.mno} moves+joins`));

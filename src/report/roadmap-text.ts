@@ -8,6 +8,7 @@ import type { Consistency } from "../rules/domains.js";
 import { FIELDS, keyOf } from "../config/team-fields.js";
 import { code, count, money, moneyRange, places } from "./markdown-text.js";
 import { josa } from "./korean.js";
+import { trafficReasonKo } from "../score/runtime-traffic.js";
 
 /*
  * Every sentence of the roadmap that is built from data, in English and in Korean side by side, so one
@@ -90,6 +91,7 @@ export function reasonText(x: Reason, lang: Lang): string {
       case "entangled": return `${p}처럼 보통 처음 분리하기 쉬운 이름이지만 코드가 얽혀 있음`;
       case "most-deployed": return `팀이 가장 자주 배포되는 영역으로 꼽음("${x.partner ?? ""}"): 일찍 분리할수록 배포할 때마다 이득`;
       case "churn": return `최근 12개월 커밋 ${n}건: 가장 자주 바뀌는 코드를 먼저 분리`;
+      case "traffic": return trafficReasonKo(x);
       case "traffic-read-path": return `읽기 경로이고 일간 사용자 ${count(n)}명의 트래픽을 받음: 트래픽이 많은 읽기 경로를 먼저 분리`;
       default: return x.text;
     }
@@ -108,7 +110,7 @@ export function reasonText(x: Reason, lang: Lang): string {
     case "entangled": return `named like ${p}, usually an easy first extraction, but its code is entangled`;
     case "most-deployed": return `the team named it ("${x.partner ?? ""}") among the most deployed areas: extracting it early pays back with every deploy`;
     case "churn": return `${n} commits in the last 12 months: the most changed code goes first`;
-    case "traffic-read-path": return `a read path under ${count(n)} daily users: high-traffic read paths go early`;
+    case "traffic-read-path": return `a read path serving ${count(n)} daily users: high-traffic read paths go early`;
     default: return x.text;
   }
 }

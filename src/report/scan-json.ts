@@ -2,14 +2,23 @@ import type { ScanResult } from "../scan/index.js";
 import type { StranglerGraph } from "../graph/build.js";
 import type { ScanSummary } from "./scan-summary.js";
 import type { TableNode } from "../graph/model.js";
+import { runtimeJson } from "./runtime-json.js";
 
 /** `strangler scan --json`: stable field order, sorted lists, no absolute paths or times. */
 export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanSummary): string {
   const units: Array<{ path: string; role: string; formed: string; files: number; loc: number; churn: number }> = [];
-  const tables: Array<{ name: string; relation: TableNode["relation"]; declared: boolean }> = [];
+  const tables: Array<{ name: string; relation: TableNode["relation"]; declared: boolean; inDatabase?: boolean; calls?: number }> = [];
   graph.forEachNode((_key, a) => {
     if (a.kind === "module") units.push({ path: a.path, role: a.role, formed: a.formed, files: a.files, loc: a.loc, churn: a.churn });
-    else tables.push({ name: a.name, relation: a.relation, declared: a.declared });
+    else {
+      tables.push({
+        name: a.name,
+        relation: a.relation,
+        declared: a.declared,
+        ...(a.inDatabase !== undefined ? { inDatabase: a.inDatabase } : {}),
+        ...(a.calls !== undefined ? { calls: a.calls } : {}),
+      });
+    }
   });
   const out = {
     schemaVersion: 1,
@@ -23,6 +32,7 @@ export function scanJson(scan: ScanResult, graph: StranglerGraph, summary: ScanS
     units,
     tables,
     sqlSites: scan.facts.sqlSites.map((s) => ({ file: s.file, line: s.line, callee: s.callee, scope: s.scope })),
+    ...(scan.facts.runtime ? { runtime: runtimeJson(scan.facts.runtime, graph) } : {}),
     diagnostics: scan.facts.diagnostics,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

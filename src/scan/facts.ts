@@ -19,6 +19,17 @@ export interface Evidence {
   line: number;
   /** For co-change: the commit that changed both units (file is then one file it changed, line 0). */
   commit?: string;
+  /**
+   * `runtime`: seen only by the live database or its statistics, not in the repo's text. `file:line` is then
+   * the code that sends the statement when known, else the statistics (the queries file and its row, or the
+   * statistics view and the statement's place in `runtime.statements`), or `database` for the catalog.
+   * Absent: read from the repo (static).
+   */
+  source?: "runtime";
+  /** Runtime evidence: the statement as the database reports it (truncated), or the catalog entry. */
+  statement?: string;
+  /** Times the database ran the statement: on runtime evidence, and on a static line the database ran. */
+  calls?: number;
 }
 
 export interface CodeFile {
@@ -113,5 +124,60 @@ export interface Facts {
   joins: JoinFact[];
   /** Git churn and co-change per unit; null when there is no git history. */
   history: import("./git/history.js").History | null;
+  /** What the live database (`--database`) or an export of its statistics (`--queries`) showed; absent without either. */
+  runtime?: RuntimeFacts;
   diagnostics: Diagnostic[];
+}
+
+/** One normalised statement the database ran, read as SQL. */
+export interface RuntimeStatement {
+  /** As the database reports it (constants as `$n` or `?`), truncated to STATEMENT_CHARS. */
+  text: string;
+  calls: number;
+  totalMs?: number;
+  rows?: number;
+  /** The queries file and the line its row starts on; or the statistics view and this statement's place (1-based) in the list. */
+  file: string;
+  line: number;
+  /** pg_stat_statements' queryid, MySQL's DIGEST. */
+  id?: string;
+  accesses: Array<{ table: string; mode: AccessMode }>;
+  /** Sorted distinct pairs of tables the statement reads together. */
+  joins: Array<[string, string]>;
+  /** SQL sites in the code with the same statement (values left out): the code that sends it. */
+  sites: Array<{ file: string; line: number }>;
+  /** False when it reads or writes no application table (BEGIN, SET, catalog queries, DDL): not traffic. */
+  application: boolean;
+}
+
+/** Calls of the statements that read or write one table. */
+export interface RuntimeTable {
+  name: string;
+  /** Calls of the statements that read or write it (a statement that does both counts once). */
+  calls: number;
+  readCalls: number;
+  writeCalls: number;
+  statements: number;
+}
+
+export interface RuntimeFacts {
+  kind: "database" | "file";
+  /** The URL without its password, or the queries file as shown. */
+  origin: string;
+  dialect: "postgresql" | "mysql" | "mariadb";
+  /** The live database's catalog; null for a queries file. */
+  catalog: {
+    tables: string[];
+    views: Array<{ name: string; reads: string[] }>;
+    foreignKeys: Array<{ from: string; to: string; constraint: string }>;
+    inherits: Array<{ child: string; parent: string }>;
+  } | null;
+  /** Sorted by calls (most first), then text. */
+  statements: RuntimeStatement[];
+  /** Application tables the statements read or write, sorted by calls (most first), then name. */
+  tables: RuntimeTable[];
+  /** Calls of application statements (those that read or write a table). */
+  calls: number;
+  /** Tables the database shows in use that no code reads or writes; tables the repo declares or its code uses that the database lacks. */
+  findings: { runtimeOnlyTables: string[]; codeOnlyTables: string[] };
 }

@@ -21,6 +21,8 @@ import { assignRoles, readManifests } from "./roles.js";
 import { dirnamePosix } from "../util/paths.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
 import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
+import type { RuntimeInput } from "./database/input.js";
+import { readRuntime } from "./database/runtime-facts.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -32,6 +34,8 @@ export interface ScanOptions {
   onlyCodeFiles?: Set<string>;
   /** Read git history for churn and co-change (default true). */
   gitHistory?: boolean;
+  /** What the live database or an export of its statistics gave (`--database`, `--queries`), read beforehand. */
+  runtime?: RuntimeInput;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -59,17 +63,22 @@ export interface ScanResult {
 
 export class RepoNotFoundError extends Error {}
 
-/** --dialect, then strangler.yaml, then the ORM configuration in the code, then the driver packages. */
-function chooseDialect(flag: Dialect | undefined, yaml: Dialect | undefined, hints: DialectHint[], dependencies: string[]): { dialect: Dialect; from: string } | null {
+/**
+ * --dialect, then strangler.yaml, then the live database read (--database), then the ORM configuration in
+ * the code, then the driver packages, then the kind of statistics export (--queries).
+ */
+function chooseDialect(flag: Dialect | undefined, yaml: Dialect | undefined, hints: DialectHint[], dependencies: string[], runtime: RuntimeInput | undefined): { dialect: Dialect; from: string } | null {
   if (flag) return { dialect: flag, from: "--dialect" };
   if (yaml) return { dialect: yaml, from: "strangler.yaml" };
+  if (runtime?.kind === "database") return { dialect: runtime.dialect, from: `the database ${runtime.origin}` };
   const configured = configuredDialect(hints);
   if (configured) {
     const first = hints.find((h) => h.dialect === configured)!;
     return { dialect: configured, from: `${first.file}:${first.line} ${first.said}` };
   }
   const driver = driverDialect(dependencies);
-  return driver ? { dialect: driver.dialect, from: `driver package ${driver.packages.join(", ")}` } : null;
+  if (driver) return { dialect: driver.dialect, from: `driver package ${driver.packages.join(", ")}` };
+  return runtime ? { dialect: runtime.dialect, from: `the statistics export ${runtime.origin}` } : null;
 }
 
 /** Scans a repository on disk into facts. Throws RepoNotFoundError when `root` is not a readable folder. */
@@ -117,7 +126,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     const hint = text === null ? null : prismaProvider(text, p);
     return hint ? [hint] : [];
   });
-  const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies);
+  const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies, options.runtime);
   const sqlOnly = scanSql(walk.files, code.sqlSites, chosen?.dialect);
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
@@ -131,9 +140,22 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const codeFileSet = new Set(code.files.map((f) => f.path));
   const history = options.gitHistory === false ? null : readHistory(abs, (f) => (codeFileSet.has(f) ? (units.unitOf.get(f) ?? null) : null), sourceDiagnostics);
 
+  // The live database or its statistics: statements read by the same SQL reader, tied to the code's sites.
+  const runtimeDiagnostics: Diagnostic[] = [];
+  let runtime: ScanResult["facts"]["runtime"];
+  if (options.runtime) {
+    const family = (d: string) => (d === "mariadb" ? "mysql" : d);
+    if (family(options.runtime.dialect) !== family(sql.dialect)) {
+      runtimeDiagnostics.push({ file: options.runtime.origin, code: "runtime-dialect", severity: "warning", message: `the statistics are ${options.runtime.dialect}'s, the scan read ${sql.dialect} (${chosen?.from ?? "from the SQL"}): table names may not match` });
+    }
+    const read = readRuntime(options.runtime, { dialect: sql.dialect, sites: code.sqlSites, codeFiles: new Set(code.files.map((f) => f.path)), tables: sql.tables, views: sql.views, accesses: sql.accesses, joins: sql.joins });
+    runtime = read.runtime;
+    runtimeDiagnostics.push(...read.diagnostics);
+  }
+
   const linkage = measureLinkage({ files: code.files, accesses: sql.accesses } as Facts, sources, orm.stats);
   const linkageDiagnostics: Diagnostic[] = linkage.warnings.map((w) => ({ file: ".", code: "thin-linkage", severity: "warning", message: linkageWarningText(w, "en") }));
-  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics, ...linkageDiagnostics].sort(
+  const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics, ...linkageDiagnostics, ...runtimeDiagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
@@ -153,6 +175,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
       accesses: sql.accesses.sort(byKeys((a) => a.file, (a) => a.line, (a) => a.table, (a) => a.mode)),
       joins: sql.joins.sort(byKeys((j) => j.file, (j) => j.line, (j) => j.tables[0], (j) => j.tables[1])),
       history,
+      ...(runtime ? { runtime } : {}),
       diagnostics,
     },
     dialect: sql.dialect,

@@ -204,7 +204,7 @@ function applyPriority(scores: ContextScore[], deployed: Map<string, string>, tr
       const d = w.trafficReadPath * traffic.level * (2 * s.readShare - 1) * pathShare;
       if (d > 0.005) {
         discount += d;
-        parts.push({ kind: "traffic-read-path", count: traffic.dau ?? 0, share: round(d), text: `a read path (${Math.round(s.readShare * 100)}% of the access to its tables is reads) under ${Math.round(traffic.dau ?? 0).toLocaleString("en-US")} daily users${traffic.peak > 1 ? ` with peaks of ×${traffic.peak}` : ""}: high-traffic read paths go early`, evidence: [] });
+        parts.push({ kind: "traffic-read-path", count: traffic.dau ?? 0, share: round(d), text: `a read path (${Math.round(s.readShare * 100)}% of the access to its tables is reads) serving ${Math.round(traffic.dau ?? 0).toLocaleString("en-US")} daily users${traffic.peak > 1 ? ` with peaks of ×${traffic.peak}` : ""}: high-traffic read paths go early`, evidence: [] });
       }
     }
     s.discount = round(Math.min(w.maxDiscount, discount));

@@ -9,7 +9,14 @@ import path from "node:path";
  * temporary folder on a loopback port with initdb + pg_ctl, stopped and removed after. Nothing is mocked:
  * migrations are applied by psql, and what the database holds is read from its own catalog.
  * When no server can be started the caller's test fails with the reason; it never skips.
+ * `start({ statStatements: true })` loads pg_stat_statements (shared_preload_libraries, as production
+ * servers are set up for it); each database that wants it still runs CREATE EXTENSION.
  */
+
+export interface StartOptions {
+  /** Load pg_stat_statements at server start (Debian's postgresql package ships the module). */
+  statStatements?: boolean;
+}
 
 export interface Catalog {
   /** `schema.table`, lower-cased, sorted (ordinary and partitioned tables). */
@@ -29,7 +36,7 @@ function binDir(): string {
   return path.join(base, versions[0], "bin");
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -49,7 +56,7 @@ export class PostgresServer {
   ) {}
 
   /** initdb + pg_ctl start on 127.0.0.1:<free port>; throws with the server's log when it cannot start. */
-  static async start(): Promise<PostgresServer> {
+  static async start(options: StartOptions = {}): Promise<PostgresServer> {
     const bin = binDir();
     // initdb refuses to run as root: then the server runs as Debian's `postgres` user, in a folder under
     // /tmp that user can reach whatever TMPDIR says.
@@ -64,7 +71,7 @@ export class PostgresServer {
       server.run("initdb", ["-D", server.data, "-U", "strangler", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
       server.run("pg_ctl", [
         "-D", server.data, "-l", server.log, "-w", "-t", "60",
-        "-o", `-c listen_addresses=127.0.0.1 -p ${server.port} -k ${dir} -c fsync=off -c full_page_writes=off`,
+        "-o", `-c listen_addresses=127.0.0.1 -p ${server.port} -k ${dir} -c fsync=off -c full_page_writes=off${options.statStatements ? " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" : ""}`,
         "start",
       ]);
     } catch (err) {
@@ -99,6 +106,33 @@ export class PostgresServer {
   /** How a client library connects to a database of this server (trust authentication on loopback). */
   connection(database: string): { host: string; port: number; user: string; password: string; database: string } {
     return { host: "127.0.0.1", port: this.port, user: "strangler", password: "", database };
+  }
+
+  /** `postgresql://strangler@127.0.0.1:<port>/<database>`, for `strangler scan --database`. */
+  url(database: string, password = ""): string {
+    return `postgresql://strangler${password ? `:${encodeURIComponent(password)}` : ""}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Runs SQL as a role other than the superuser (psql's -U), for privilege tests. */
+  psqlAs(role: string, database: string, sql: string): string {
+    return this.run("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(this.port), "-U", role, "-d", database], sql);
+  }
+
+  /**
+   * A login role that must give its password over TCP (scram-sha-256, while every other role stays trusted):
+   * pg_hba.conf gets a first line for it and the server reloads; returns once the server asks for it.
+   */
+  addPasswordRole(role: string, password: string): void {
+    this.psql("postgres", `CREATE ROLE "${role}" LOGIN PASSWORD '${password.replace(/'/g, "''")}';`);
+    const hba = path.join(this.data, "pg_hba.conf");
+    fs.writeFileSync(hba, `host all ${role} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, "utf8")}`);
+    this.run("pg_ctl", ["-D", this.data, "reload"]);
+    for (let i = 0; i < 100; i++) {
+      const r = spawnSync(path.join(this.bin, "psql"), ["-X", "-w", "-h", "127.0.0.1", "-p", String(this.port), "-U", role, "-d", "postgres", "-c", "SELECT 1"], { encoding: "utf8", env: { ...process.env, PGPASSWORD: "" } });
+      if (r.status !== 0 && /password/i.test(r.stderr)) return;
+      execFileSync("sleep", ["0.1"]);
+    }
+    throw new Error(`the server did not start asking ${role} for a password`);
   }
 
   /** A new empty database. */
@@ -150,10 +184,10 @@ export class PostgresServer {
  * One server for a test file, started before its tests and stopped after: `const server = sharedServer(beforeAll,
  * afterAll)`, then `await server()` in a test. A server that cannot start fails each test with its reason.
  */
-export function sharedServer(beforeAll: (fn: () => void) => void, afterAll: (fn: () => Promise<void>) => void): () => Promise<PostgresServer> {
+export function sharedServer(beforeAll: (fn: () => void) => void, afterAll: (fn: () => Promise<void>) => void, options: StartOptions = {}): () => Promise<PostgresServer> {
   let started: Promise<PostgresServer>;
   beforeAll(() => {
-    started = PostgresServer.start();
+    started = PostgresServer.start(options);
     started.catch(() => undefined);
   });
   afterAll(async () => (await started.catch(() => null))?.stop());
