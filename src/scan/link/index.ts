@@ -109,7 +109,8 @@ export function linkRecords(input: LinkInput): LinkResult {
       continue;
     }
     if (r.kind === "ddl") {
-      const sql = typeof r.sql === "string" ? r.sql : renderDdl(r, r.sql, linker, diagnostics);
+      // A down() migration does not shape the schema: a name it cannot know is no loss, so no warning.
+      const sql = typeof r.sql === "string" ? r.sql : renderDdl(r, r.sql, linker, r.rollback ? [] : diagnostics);
       if (sql !== null) kept.push({ ...r, sql });
       if (sql !== null && !r.rollback && /^CREATE TABLE/.test(sql)) created[r.source] = (created[r.source] ?? 0) + 1;
       continue;

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assessRepo, type Assessment } from "../src/assess/index.js";
+import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
+
+/*
+ * Contexts that fit how repos are laid out (issue 12): layer folders regrouped by domain noun, clients,
+ * libraries, tooling and schema set apart, tables owned by their main writer, the resolution chosen by a
+ * sweep. Each fixture was written for this project and carries the mapping its authors intend.
+ */
+
+const temp = tempDirs(afterAll);
+const LAYERED = path.join(ROOT, "fixtures/layered-shop");
+const WORKSPACE = path.join(ROOT, "fixtures/workspace-monorepo");
+
+const bare = (t: string) => t.replace(/^public\./, "");
+
+describe("a layered monolith (controllers, services, repositories, models across eleven domains)", () => {
+  let a: Assessment;
+  beforeAll(() => {
+    a = assessRepo(LAYERED, { truthFile: path.join(LAYERED, "expected.yaml") });
+  });
+
+  it("regroups the layer folders' files by the domain noun they name, and says so", () => {
+    const cart = a.scan.facts.units.find((u) => u.path === "src/cart")!;
+    expect(cart).toMatchObject({ formed: "domain-noun", noun: "cart", role: "backend" });
+    expect(cart.layers).toEqual(["src/controllers", "src/models", "src/repositories", "src/services"]);
+    const files = a.scan.facts.files.filter((f) => f.unit === "src/cart").map((f) => f.path);
+    expect(files).toEqual([
+      "src/controllers/cart.controller.ts",
+      "src/models/cart.model.ts",
+      "src/repositories/cart.repository.ts",
+      "src/services/cart.service.ts",
+    ]);
+    // No layer folder survives as a unit of its own.
+    expect(a.scan.facts.units.map((u) => u.path)).not.toContain("src/services");
+  });
+
+  it("finds the intended contexts: MoJoFM ≥ 90%", () => {
+    expect(a.truth!.mojoFM).toBeGreaterThanOrEqual(90);
+    expect(a.clustering.contexts.every((c) => c.units.length > 0 && c.tables.length > 0)).toBe(true);
+  });
+
+  it("keeps inventory_items with inventory, its main writer, and lists order and shipping as other writers", () => {
+    const shared = a.clustering.sharedWrites.find((w) => bare(w.table) === "inventory_items")!;
+    expect(shared.owner).toBe("inventory");
+    expect(shared.writers.map((w) => w.context).sort()).toEqual(["inventory", "order", "shipping"]);
+    expect(shared.writers.find((w) => w.context === "order")!.evidence[0]).toMatchObject({ file: "src/services/order.service.ts" });
+  });
+});
+
+describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI package, a dev server", () => {
+  let a: Assessment;
+  beforeAll(() => {
+    a = assessRepo(WORKSPACE, { truthFile: path.join(WORKSPACE, "expected.yaml") });
+  });
+  const roleOf = (unit: string) => a.scan.facts.units.find((u) => u.path === unit)?.role;
+
+  it("gives each package and folder its role: only the backend forms contexts", () => {
+    expect(roleOf("apps/web/src/tasks")).toBe("client");
+    expect(roleOf("apps/web/src/api")).toBe("client");
+    expect(roleOf("apps/admin/src/app/users")).toBe("client");
+    expect(roleOf("packages/cli/src")).toBe("tooling");
+    expect(roleOf("tools/dev-server/src")).toBe("tooling");
+    expect(roleOf("packages/db/src")).toBe("library");
+    expect(roleOf("apps/api/migrations")).toBe("schema");
+    expect(roleOf("apps/api/src/billing")).toBe("backend");
+    const inContexts = a.clustering.contexts.flatMap((c) => c.units);
+    expect(inContexts.filter((u) => !u.startsWith("apps/api/src/"))).toEqual([]);
+  });
+
+  it("lists clients apart with the contexts whose code they import", () => {
+    const tasks = a.clustering.apart.find((x) => x.unit === "apps/web/src/tasks")!;
+    expect(tasks.role).toBe("client");
+    const taskContext = a.clustering.owner.get("module:apps/api/src/tasks");
+    expect(tasks.reaches).toEqual([taskContext]);
+  });
+
+  it("finds the intended contexts: MoJoFM ≥ 90%", () => {
+    expect(a.truth!.mojoFM).toBeGreaterThanOrEqual(90);
+    expect(a.clustering.contexts).toHaveLength(5);
+  });
+
+  it("gives users to the module writing it most, though billing reads it most, and reports the other writers", () => {
+    const accounts = a.clustering.owner.get("module:apps/api/src/accounts");
+    const users = [...a.clustering.owner.entries()].find(([n]) => n.startsWith("table:") && bare(n.slice(6)) === "users")!;
+    expect(users[1]).toBe(accounts);
+    const shared = a.clustering.sharedWrites.find((w) => bare(w.table) === "users")!;
+    expect(shared.writers.map((w) => [w.context, w.sites])).toEqual([
+      [accounts, 3],
+      [a.clustering.owner.get("module:apps/api/src/billing"), 1],
+      [a.clustering.owner.get("module:apps/api/src/notifications"), 1],
+    ]);
+  });
+
+  it("prints clients, libraries, tooling and schema in their own sections", () => {
+    const r = runCli(["assess", WORKSPACE]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/clients \(front ends: not contexts\):\n(  .*\n)*  apps\/web\/src\/tasks  \(imports react; uses task\)/);
+    expect(r.stdout).toMatch(/tooling[^\n]*:\n(  .*\n)*  packages\/cli\/src  \(a command-line package\)/);
+    expect(r.stdout).toMatch(/schema \(migrations, seeds\):\n  apps\/api\/migrations/);
+    // A down() migration's loop over table names is not a warning: it does not shape the schema.
+    expect(r.stderr + r.stdout).not.toMatch(/dynamic-table/);
+  });
+});
+
+describe("the resolution, chosen by a sweep", () => {
+  it("tries every resolution of the rules and keeps the lowest within the tolerance of the best objective", () => {
+    const a = assessRepo(FIXTURE, {});
+    const sweep = a.clustering.sweep;
+    expect(sweep.map((p) => p.resolution)).toEqual([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5]);
+    const chosen = sweep.filter((p) => p.chosen);
+    expect(chosen).toHaveLength(1);
+    const best = Math.max(...sweep.map((p) => p.objective));
+    expect(chosen[0].objective).toBeGreaterThanOrEqual(best - 0.01 - 1e-9);
+    expect(sweep.filter((p) => p.resolution < chosen[0].resolution && p.objective >= best - 0.01)).toEqual([]);
+    expect(a.clustering.resolution).toBe(chosen[0].resolution);
+    for (const p of sweep) expect(p.objective).toBeCloseTo(p.modularity - 0.2 * p.sizeCv, 2);
+  });
+
+  it("uses one resolution, no sweep, when the repo's rules fix it", () => {
+    const dir = temp();
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, ".strangler/rules"), { recursive: true });
+    fs.writeFileSync(path.join(dir, ".strangler/rules/weights.yaml"), "clustering:\n  resolution: 0.5\n");
+    const a = assessRepo(dir, {});
+    expect(a.clustering.sweep).toEqual([]);
+    expect(a.clustering.resolution).toBe(0.5);
+  });
+
+  it("shows the sweep in text and JSON", () => {
+    const text = runCli(["assess", FIXTURE]).stdout;
+    expect(text).toMatch(/candidate bounded contexts \(Louvain, resolution [\d.]+, chosen from 11 tried, seed 42\)/);
+    expect(text).toMatch(/resolutions tried \(contexts, modularity − penalty × size spread\): 0\.5→\d+ /);
+    const json = JSON.parse(runCli(["assess", FIXTURE, "--json"]).stdout) as { sweep: Array<{ resolution: number; chosen: boolean }> };
+    expect(json.sweep).toHaveLength(11);
+  });
+});
