@@ -79,7 +79,7 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
 
   it("finds the intended contexts: MoJoFM ≥ 90%", () => {
     expect(a.truth!.mojoFM).toBeGreaterThanOrEqual(90);
-    expect(a.clustering.contexts).toHaveLength(5);
+    expect(a.clustering.contexts.filter((c) => c.units.length > 0)).toHaveLength(5);
   });
 
   it("gives users to the module writing it most, though billing reads it most, and reports the other writers", () => {
@@ -92,6 +92,23 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
       [a.clustering.owner.get("module:apps/api/src/billing"), 1],
       [a.clustering.owner.get("module:apps/api/src/notifications"), 1],
     ]);
+  });
+
+  it("keeps a CLI package tooling though its templates declare entities, and says whose those tables are", () => {
+    expect(roleOf("packages/cli/src/templates")).toBe("tooling");
+    const scaffold = a.clustering.contexts.find((c) => c.tables.some((t) => bare(t) === "scaffold_items"))!;
+    expect(scaffold.units).toEqual([]);
+    expect(scaffold.explanation).toBe("declared only by tooling (packages/cli/src/templates): not the application's schema");
+  });
+
+  it("plans contexts that own code and tables first; one with tables and no code comes last, saying why", () => {
+    const r = runCli(["roadmap", WORKSPACE, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const order = JSON.parse(r.stdout).order as Array<{ name: string; reasons: Array<{ kind: string }> }>;
+    const scaffold = a.clustering.contexts.find((c) => c.units.length === 0)!.name;
+    expect(order[order.length - 1].name).toBe(scaffold);
+    expect(order[order.length - 1].reasons[0].kind).toBe("no-code");
+    expect(order.slice(0, -1).every((o) => o.reasons.every((x) => x.kind !== "no-code" && x.kind !== "no-table"))).toBe(true);
   });
 
   it("prints clients, libraries, tooling and schema in their own sections", () => {

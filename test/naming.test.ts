@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameGroups, wordsOf } from "../src/cluster/naming.js";
+import { nameGroups, wordsOf, pathVocabulary, tableWords } from "../src/cluster/naming.js";
 import { loadDomains } from "../src/rules/domains.js";
 
 const { domains } = loadDomains(null);
@@ -30,5 +30,17 @@ describe("naming contexts from the domain vocabulary", () => {
   it("names a group no domain matches after its dominant folder, uniquely", () => {
     const names = nameGroups([{ units: ["src/modules/ledger", "src/modules/ledger/api"], tables: [] }, { units: ["lib/ledger"], tables: [] }], domains);
     expect(names).toEqual([{ name: "ledger", domain: null }, { name: "ledger-2", domain: null }]);
+  });
+});
+
+describe("case-folded table names", () => {
+  it("are split into the words the repo's paths spell apart, the fewest pieces", () => {
+    const vocabulary = pathVocabulary(["src/infra-config", "apps/web/bookmarks/LinkCard.tsx", "src/team-collection", "src/import"]);
+    expect(tableWords("public.infraconfig", vocabulary)).toEqual(["infra", "config"]);
+    expect(tableWords("main.bookmarklinks", vocabulary)).toEqual(["bookmark", "links"]);
+    expect(tableWords("public.teamcollection", vocabulary)).toEqual(["team", "collection"]);
+    // No split the paths do not spell, and names already in words stay as they are.
+    expect(tableWords("public.importsession", vocabulary)).toEqual(["importsession"]);
+    expect(tableWords("public.stock_reservations", vocabulary)).toEqual(["stock", "reservations"]);
   });
 });

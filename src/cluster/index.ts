@@ -141,7 +141,12 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
     const t = graph.getNodeAttributes(target);
     if (t.kind === "table") tableWeights[t.name] = (tableWeights[t.name] ?? 0) + x.evidence.length * (x.kind === "write" ? 2 : 1);
   });
-  const names = nameGroups(autoLabels.map((l) => ({ ...groups.get(l)!, tableWeights })), options.domains.filter((d) => !agreedNames.has(d.name)));
+  // Every unit of the repo (clients and tools too) spells words a case-folded table name may join.
+  const unitPaths: string[] = [];
+  graph.forEachNode((_n, a) => {
+    if (a.kind === "module") unitPaths.push(a.path);
+  });
+  const names = nameGroups(autoLabels.map((l) => ({ ...groups.get(l)!, tableWeights })), options.domains.filter((d) => !agreedNames.has(d.name)), unitPaths);
   const nameOf = new Map<string, { name: string; domain: string | null; agreed: boolean }>();
   autoLabels.forEach((l, i) => nameOf.set(l, { ...names[i], agreed: false }));
   for (const l of labelsSorted) {
@@ -170,7 +175,20 @@ function explain(graph: StranglerGraph, contexts: Context[], owner: Map<string, 
   for (const c of contexts) {
     if (c.units.length && c.tables.length) continue;
     if (!c.units.length) {
-      c.explanation = "orphan schema: no backend code reads or writes these tables (only migrations, tools or nothing)";
+      // Who reaches these tables at all: tooling only (a CLI's scaffolding templates, test helpers) says
+      // they are not the application's schema; else migrations or nothing.
+      const reachers = new Set<string>();
+      for (const t of c.tables) {
+        graph.forEachInEdge(`table:${t}`, (_e, _x, source) => {
+          const a = graph.getNodeAttributes(source);
+          if (a.kind === "module") reachers.add(`${a.role}:${a.path}`);
+        });
+      }
+      const tooling = [...reachers].filter((r) => r.startsWith("tooling:")).map((r) => r.slice(8)).sort(compareStrings);
+      c.explanation =
+        tooling.length && tooling.length === reachers.size
+          ? `declared only by tooling (${tooling.slice(0, 3).join(", ")}${tooling.length > 3 ? ", …" : ""}): not the application's schema`
+          : "orphan schema: no backend code reads or writes these tables (only migrations, tools or nothing)";
       continue;
     }
     const reads = new Set<string>();

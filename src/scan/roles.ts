@@ -33,6 +33,9 @@ export interface Manifest {
 
 const UI_PACKAGES = [/^react$/, /^react-dom$/, /^@angular\/core$/, /^vue$/, /^svelte$/, /^next$/, /^nuxt$/, /^solid-js$/, /^preact$/, /^@remix-run\/react$/, /^react-native$/, /^@sveltejs\/kit$/, /^lit$/, /^@ionic\//];
 const isUi = (pkg: string) => UI_PACKAGES.some((re) => re.test(pkg));
+/** Package names that say tooling: `cli`, `@acme/dev-server`, `e2e`, `create-app`, `eslint-config`. */
+const TOOLING_PACKAGE = /(^|-)(cli|dev-server|devkit|testing|e2e|docs|scripts|eslint-config|tsconfig)$|^create-/;
+
 /** Below this share of units reaching a table, a package with a UI framework is a front end. */
 const FRONT_END_SHARE = 0.2;
 
@@ -64,12 +67,18 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
   for (const f of files) filesOf.set(f.unit, [...(filesOf.get(f.unit) ?? []), f]);
   const unitOfFile = new Map(files.map((f) => [f.path, f.unit]));
   const touching = new Set<string>();
+  // Units that read or write a table, not only declare its entity (a CLI's scaffolding templates do that).
+  const using = new Set<string>();
   for (const a of accesses) {
     const u = unitOfFile.get(a.file);
-    if (u !== undefined) touching.add(u);
+    if (u === undefined) continue;
+    touching.add(u);
+    if (!a.declares) using.add(u);
   }
   // A package whose units reach no table at all is a client, a tool or a library as a whole.
   const packageTouches = new Set<string>();
+  const packageUses = new Set<string>();
+  for (const u of units) if (using.has(u.path)) packageUses.add(packageOf(u.path));
   const counts = new Map<string, { all: number; touching: number }>();
   for (const u of units) {
     const pkg = packageOf(u.path);
@@ -93,11 +102,12 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
     const segmentHit = (set: Set<string>) => paths.every((p) => p.split("/").slice(0, -1).some((s) => set.has(s.toLowerCase())));
     if (segmentHit(SCHEMA_SEGMENTS)) return role("schema", "migrations or seeds");
     if (segmentHit(TOOLING_SEGMENTS) || paths.every((p) => /(^|\/)(fake|mock)[-_.]|\.(mock|fake|stories)\.[cm]?[jt]sx?$/i.test(p))) return role("tooling", "scripts, examples, test helpers or docs");
-    if (touching.has(u.path)) return role("backend", "reads or writes tables");
+    // A package named for tooling is tooling whatever it touches (a CLI's entity templates, e2e seeds); a
+    // package with a `bin` is, unless it reads or writes tables (a server started by its own command).
     const pkgName = (manifest?.name ?? path.posix.basename(pkg)).replace(/^@[^/]+\//, "");
-    if (pkg !== "." && !packageTouches.has(pkg) && (manifest?.bin || /(^|-)(cli|dev-server|devkit|testing|e2e|docs|scripts|eslint-config|tsconfig)$|^create-/.test(pkgName))) {
-      return role("tooling", manifest?.bin ? "a command-line package" : `the ${pkgName} package`);
-    }
+    if (pkg !== "." && TOOLING_PACKAGE.test(pkgName)) return role("tooling", manifest?.bin ? "a command-line package" : `the ${pkgName} package`);
+    if (pkg !== "." && manifest?.bin && !packageUses.has(pkg)) return role("tooling", "a command-line package");
+    if (touching.has(u.path)) return role("backend", "reads or writes tables");
     const imported = new Set(paths.flatMap((p) => packagesOf[p] ?? []));
     const ui = [...imported].find(isUi);
     if (ui) return role("client", `imports ${ui}`);

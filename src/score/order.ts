@@ -175,7 +175,20 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
     };
   });
   applyPriority(scores, deployed, traffic, scoring, inp.trafficShare);
-  scores.sort((a, b) => a.total - b.total || b.value.commits12m - a.value.commits12m || compareStrings(a.name, b.name));
+  // A context with code and no table, or tables and no code, is not a service to extract on its own: it
+  // comes after every context that owns both, and says why.
+  const partial = new Map<string, "no-table" | "no-code">();
+  for (const ctx of inp.clustering.contexts) {
+    if (ctx.tables.length === 0) partial.set(ctx.name, "no-table");
+    else if (ctx.units.length === 0) partial.set(ctx.name, "no-code");
+  }
+  for (const s of scores) {
+    const kind = partial.get(s.name);
+    if (kind === "no-table") s.reasons.unshift({ kind, text: "owns no table: no data to move; logic or a gateway, extracted with the context that calls it most or kept as a shared library, after the contexts that own data", evidence: [] });
+    if (kind === "no-code") s.reasons.unshift({ kind, text: "tables and no backend code: nothing to extract but the schema; moves with the context that uses it, after the contexts that own data", evidence: [] });
+  }
+  const late = (x: ContextScore) => (partial.has(x.name) ? 1 : 0);
+  scores.sort((a, b) => late(a) - late(b) || a.total - b.total || b.value.commits12m - a.value.commits12m || compareStrings(a.name, b.name));
   scores.forEach((s, i) => (s.rank = i + 1));
   return scores;
 }
