@@ -111,6 +111,24 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
     expect(order.slice(0, -1).every((o) => o.reasons.every((x) => x.kind !== "no-code" && x.kind !== "no-table"))).toBe(true);
   });
 
+  it("plans a context whose tables no schema declares after those with declared data", () => {
+    const dir = temp();
+    fs.cpSync(WORKSPACE, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "apps/api/src/archive"));
+    fs.writeFileSync(
+      path.join(dir, "apps/api/src/archive/archive.store.ts"),
+      'import { db } from "@acme/db";\n\nexport async function archived(id: number) {\n  return db.raw("SELECT * FROM legacy_archive WHERE id = ?", [id]);\n}\n\nexport async function purge() {\n  return db.raw("DELETE FROM legacy_archive WHERE purged");\n}\n',
+    );
+    const r = runCli(["roadmap", dir, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const order = JSON.parse(r.stdout).order as Array<{ name: string; reasons: Array<{ kind: string }> }>;
+    const at = order.findIndex((o) => o.reasons[0]?.kind === "undeclared");
+    expect(at).toBeGreaterThan(0);
+    const owning = order.map((o, i) => ({ o, i })).filter(({ o }) => o.reasons.every((x) => !["no-code", "no-table", "undeclared"].includes(x.kind)));
+    expect(owning).toHaveLength(5);
+    expect(Math.max(...owning.map(({ i }) => i))).toBeLessThan(at);
+  });
+
   it("prints clients, libraries, tooling and schema in their own sections", () => {
     const r = runCli(["assess", WORKSPACE]);
     expect(r.status, r.stderr).toBe(0);

@@ -37,7 +37,14 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
   // Runtime statistics (scan --database / --queries), when read, give each context's share of the calls.
   const trafficShare = options.trafficShare ?? (a.traffic ? Object.fromEntries(a.traffic.contexts.map((x) => [x.name, x.share])) : undefined);
-  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare });
+  let declared = 0;
+  const undeclared = new Set<string>();
+  a.graph.forEachNode((_n, x) => {
+    if (x.kind !== "table" || x.relation !== "table") return;
+    if (x.declared) declared++;
+    else undeclared.add(x.name);
+  });
+  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined });
   const scores = withTraffic(scored, a.traffic);
   const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
   const read = (rel: string) => {

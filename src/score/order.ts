@@ -63,6 +63,11 @@ export interface ScoreInputs {
   team: TeamValues;
   history: History | null;
   contextOfFile: (file: string) => string | undefined;
+  /**
+   * Tables no DDL, migration or entity of the repo declares, when the repo declares others: a context of
+   * only such tables (a query against another database, or a test's) is planned after the rest.
+   */
+  undeclaredTables?: ReadonlySet<string>;
   /** The scan's table accesses: how read-heavy each context's tables are. */
   accesses: AccessFact[];
   /**
@@ -177,14 +182,17 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
   applyPriority(scores, deployed, traffic, scoring, inp.trafficShare);
   // A context with code and no table, or tables and no code, is not a service to extract on its own: it
   // comes after every context that owns both, and says why.
-  const partial = new Map<string, "no-table" | "no-code">();
+  const partial = new Map<string, "no-table" | "no-code" | "undeclared">();
+  const undeclared = inp.undeclaredTables ?? new Set<string>();
   for (const ctx of inp.clustering.contexts) {
     if (ctx.tables.length === 0) partial.set(ctx.name, "no-table");
     else if (ctx.units.length === 0) partial.set(ctx.name, "no-code");
+    else if (ctx.tables.every((t) => undeclared.has(t))) partial.set(ctx.name, "undeclared");
   }
   for (const s of scores) {
     const kind = partial.get(s.name);
     if (kind === "no-table") s.reasons.unshift({ kind, text: "owns no table: no data to move; logic or a gateway, extracted with the context that calls it most or kept as a shared library, after the contexts that own data", evidence: [] });
+    if (kind === "undeclared") s.reasons.unshift({ kind, text: "its tables appear in no schema, migration or entity of the repo, only in queries: another database's, or a test's; confirm them before planning it, after the contexts that own declared data", evidence: [] });
     if (kind === "no-code") s.reasons.unshift({ kind, text: "tables and no backend code: nothing to extract but the schema; moves with the context that uses it, after the contexts that own data", evidence: [] });
   }
   const late = (x: ContextScore) => (partial.has(x.name) ? 1 : 0);
