@@ -172,3 +172,34 @@ describe("the resolution, chosen by a sweep", () => {
     expect(json.sweep).toHaveLength(11);
   });
 });
+
+describe("an Nx workspace: projects with project.json and no package.json of their own", () => {
+  it("takes each project as a package: the API backend, the web client, the e2e project tooling, a library apart", () => {
+    const dir = temp();
+    const w = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w("package.json", JSON.stringify({ name: "nx-shop", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0", react: "^18.3.0", express: "^4.19.0" } }));
+    w("nx.json", "{}\n");
+    w("tsconfig.base.json", JSON.stringify({ compilerOptions: { paths: { "@shop/money": ["libs/money/src/index.ts"] } } }));
+    w("apps/api/project.json", JSON.stringify({ name: "api", projectType: "application" }));
+    w("apps/api/src/db.ts", 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n');
+    w("apps/api/src/orders/orders.store.ts", 'import { db } from "../db";\nimport { cents } from "@shop/money";\nexport const place = (total: number) => db("orders").insert({ total: cents(total) });\nexport const list = () => db("orders").select();\n');
+    w("apps/api/src/customers/customers.store.ts", 'import { db } from "../db";\nexport const add = (email: string) => db("customers").insert({ email });\nexport const find = (id: number) => db("customers").where({ id }).first();\n');
+    w("apps/web/project.json", JSON.stringify({ name: "web", projectType: "application" }));
+    w("apps/web/src/app/OrderList.tsx", 'import { useState } from "react";\nexport function OrderList() {\n  const [orders] = useState<string[]>([]);\n  return <ul>{orders.map((o) => <li key={o}>{o}</li>)}</ul>;\n}\n');
+    w("apps/api-e2e/project.json", JSON.stringify({ name: "api-e2e", projectType: "application" }));
+    w("apps/api-e2e/src/support/global-setup.ts", 'export default async function setup(): Promise<void> {\n  process.env.API_URL = "http://localhost:3000";\n}\n');
+    w("libs/money/project.json", JSON.stringify({ name: "money", projectType: "library" }));
+    w("libs/money/src/index.ts", "export const cents = (x: number) => Math.round(x * 100);\n");
+    const a = assessRepo(dir, {});
+    const role = (unit: string) => a.scan.facts.units.find((u) => u.path === unit);
+    expect(role("apps/web/src/app")).toMatchObject({ role: "client", package: "apps/web" });
+    expect(role("apps/api-e2e/src/support")).toMatchObject({ role: "tooling", package: "apps/api-e2e" });
+    expect(role("libs/money/src")).toMatchObject({ role: "library", package: "libs/money" });
+    expect(role("apps/api/src/orders")).toMatchObject({ role: "backend", package: "apps/api" });
+    expect(a.clustering.contexts.flatMap((c) => c.units).every((u) => u.startsWith("apps/api/"))).toBe(true);
+  });
+});
+

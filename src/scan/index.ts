@@ -102,8 +102,12 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const hasCode = walk.files.some((f) => f.kind === "code");
   const manifests = [...walk.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")), ...(hasCode ? ancestorManifests(abs) : [])];
   const { sources, dependencies, packageNames } = enabledSources(manifests, walk.others.map((o) => o.path), sourceDiagnostics);
+  // Nx projects (`project.json`, often with no package.json of their own) are packages too, for units and roles.
+  const manifestDirs = new Set(manifests.map((m) => dirnamePosix(m.path)));
+  const projects = walk.others.filter((o) => (o.path === "project.json" || o.path.endsWith("/project.json")) && !manifestDirs.has(dirnamePosix(o.path)));
+  const packageFiles = [...manifests, ...projects];
   // Units fit the layout (src/scan/code/units.ts), from every code file the scan could read.
-  const packageRoots = [".", ...manifests.filter((m) => !m.path.startsWith("../")).map((m) => dirnamePosix(m.path))];
+  const packageRoots = [".", ...packageFiles.filter((m) => !m.path.startsWith("../")).map((m) => dirnamePosix(m.path))];
   const units = formUnits(walk.files.filter((f) => f.kind === "code").map((f) => f.path), granularity, packageRoots);
   const code = scanCode({
     root: abs,
@@ -163,7 +167,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   return {
     facts: {
       files: code.files,
-      units: assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(manifests)),
+      units: assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(packageFiles)),
       unitOfFile: Object.fromEntries(units.unitOf),
       imports: code.imports,
       sqlSites: [...code.sqlSites].sort(at),
