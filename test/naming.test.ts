@@ -44,3 +44,19 @@ describe("case-folded table names", () => {
     expect(tableWords("public.stock_reservations", vocabulary)).toEqual(["stock", "reservations"]);
   });
 });
+
+describe("words too generic to name a domain", () => {
+  it("comments, views, a gateway folder, CQRS queries and index files name no domain", () => {
+    const names = nameGroups(
+      [
+        { units: ["server/models/comment"], tables: ["public.comments", "public.reactions"] },
+        { units: ["server/models/event"], tables: ["public.events", "public.views"] },
+        { units: ["src/gateway"], tables: [] },
+        { units: ["src/application/queries"], tables: [] },
+      ],
+      domains,
+    );
+    expect(names.map((n) => n.domain)).toEqual([null, null, null, null]);
+    expect(names[0].name).toBe("comment");
+  });
+});
