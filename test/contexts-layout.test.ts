@@ -3,6 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
 import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
+import { Project } from "ts-morph";
+import { pathCallAt } from "../src/scan/code/http-paths.js";
 
 /*
  * Contexts that fit how repos are laid out (issue 12): layer folders regrouped by domain noun, clients,
@@ -77,6 +79,18 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
     expect(tasks.reaches).toEqual([taskContext]);
   });
 
+  it("says which contexts a client's requests reach: fetch wrappers, Angular's HttpClient, template URLs", () => {
+    const ctx = (unit: string) => a.clustering.owner.get(`module:${unit}`);
+    const calls = (unit: string) => a.clustering.apart.find((x) => x.unit === unit)!.calls.map((c) => [c.path, c.context]);
+    expect(calls("apps/web/src/tasks")).toEqual([["/api/tasks/project/:param", ctx("apps/api/src/tasks")]]);
+    expect(calls("apps/web/src/billing")).toEqual([["/api/billing/revenue", ctx("apps/api/src/billing")]]);
+    expect(calls("apps/admin/src/app/users")).toEqual([["/api/accounts", ctx("apps/api/src/accounts")]]);
+    // The projects noun answers before the tasks router's own `/project/:projectId` route.
+    expect(calls("apps/admin/src/app/projects")).toEqual([["/api/projects/:param/archive", ctx("apps/api/src/projects")]]);
+    // The CLI's requests are tooling's, not a client's: not listed.
+    expect(a.clustering.apart.find((x) => x.unit === "packages/cli/src")!.calls).toEqual([]);
+  });
+
   it("finds the intended contexts: MoJoFM ≥ 90%", () => {
     expect(a.truth!.mojoFM).toBeGreaterThanOrEqual(90);
     expect(a.clustering.contexts.filter((c) => c.units.length > 0)).toHaveLength(5);
@@ -132,7 +146,7 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
   it("prints clients, libraries, tooling and schema in their own sections", () => {
     const r = runCli(["assess", WORKSPACE]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/clients \(front ends: not contexts\):\n(  .*\n)*  apps\/web\/src\/tasks  \(imports react; uses task\)/);
+    expect(r.stdout).toMatch(/clients \(front ends: not contexts\):\n(  .*\n)*  apps\/web\/src\/tasks  \(imports react; uses task; calls task \(\/api\/tasks\/project\/:param\)\)/);
     expect(r.stdout).toMatch(/tooling[^\n]*:\n(  .*\n)*  packages\/cli\/src  \(a command-line package\)/);
     expect(r.stdout).toMatch(/schema \(migrations, seeds\):\n  apps\/api\/migrations/);
     // A down() migration's loop over table names is not a warning: it does not shape the schema.
@@ -200,6 +214,36 @@ describe("an Nx workspace: projects with project.json and no package.json of the
     expect(role("libs/money/src")).toMatchObject({ role: "library", package: "libs/money" });
     expect(role("apps/api/src/orders")).toMatchObject({ role: "backend", package: "apps/api" });
     expect(a.clustering.contexts.flatMap((c) => c.units).every((u) => u.startsWith("apps/api/"))).toBe(true);
+  });
+});
+
+describe("URL paths in calls", () => {
+  const read = (code: string) => {
+    const sf = new Project({ useInMemoryFileSystem: true }).createSourceFile("x.ts", code).compilerNode;
+    const out: Array<[string, string]> = [];
+    const visit = (n: import("ts-morph").ts.Node): void => {
+      const p = pathCallAt(n, () => 1);
+      if (p) out.push([p.verb, p.path]);
+      n.forEachChild(visit);
+    };
+    visit(sf);
+    return out;
+  };
+
+  it("reads requests, routes and NestJS prefixes; drops origins, queries and base-URL variables", () => {
+    expect(read('fetch(`${base}/api/v1/orders/${id}?expand=1`); axios.post("https://api.shop.io/payments", body); this.http.get(`/teams/${t}/members`);')).toEqual([
+      ["fetch", "/api/v1/orders/:param"],
+      ["post", "/payments"],
+      ["get", "/teams/:param/members"],
+    ]);
+    expect(read('router.get("/orders/:id", handler); app.use("/api/orders", ordersRouter);')).toEqual([["get", "/orders/:id"], ["use", "/api/orders"]]);
+    // `@Get(":id")` has no word of its own: only the controller's prefix is kept.
+    expect(read('@Controller("orders") class C { @Get(":id") one() {} @Get("summary") two() {} }')).toEqual([["controller", "/orders"], ["get", "/summary"]]);
+  });
+
+  it("leaves navigation, map lookups and paths without a word alone", () => {
+    expect(read('navigate("/settings"); router.push("/documents"); cache.get("orders"); fetch(`/${id}`); fetch(url);')).toEqual([]);
+    expect(read('getJson("/api/tasks"); apiPost(`/api/tasks/${id}/done`);')).toEqual([["fetch", "/api/tasks"], ["fetch", "/api/tasks/:param/done"]]);
   });
 });
 

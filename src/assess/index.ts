@@ -57,7 +57,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
 
   options.onProgress?.("clustering", 0, 0);
   const clustering = time("cluster", () =>
-    clusterGraph(graph, { weights, domains, resolution: options.resolution, targetContexts: options.targetContexts, agreed: agreed ?? undefined }),
+    clusterGraph(graph, { weights, domains, resolution: options.resolution, targetContexts: options.targetContexts, agreed: agreed ?? undefined, clientCalls: scan.facts.clientCalls }),
   );
   options.onProgress?.("scoring", 0, 0);
   const measurement = time("score", () => measure(graph, clustering, weights));

@@ -9,6 +9,7 @@ import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
 import { nameGroups } from "./naming.js";
 import { ownTables, type SharedWrite } from "./ownership.js";
 import { sweepResolutions, type SweepPoint } from "./sweep.js";
+import type { ClientCall } from "../scan/client-calls.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 
@@ -31,6 +32,8 @@ export interface ApartUnit {
   reason: string;
   /** Contexts whose code it imports (what a client depends on). */
   reaches: string[];
+  /** A client's requests, each path once, with the context whose code answers to it (null: none shown). */
+  calls: Array<{ path: string; context: string | null; file: string; line: number }>;
 }
 
 export interface Clustering {
@@ -58,6 +61,8 @@ export interface ClusterOptions {
   /** Search the resolution that gives about this many contexts. */
   targetContexts?: number;
   agreed?: { contexts: AgreedContext[]; infrastructure: string[] };
+  /** Clients' requests matched to backend units (src/scan/client-calls.ts). */
+  clientCalls?: ClientCall[];
 }
 
 const RESOLUTION_GRID = Array.from({ length: 40 }, (_, i) => Math.round((0.1 + i * 0.1) * 10) / 10);
@@ -167,7 +172,7 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   explain(graph, contexts, owner);
   const named = (label: string) => nameOf.get(label)?.name ?? label;
   const sharedWritesNamed = owned.sharedWrites.map((w) => ({ ...w, owner: named(w.owner), writers: w.writers.map((x) => ({ ...x, context: named(x.context) })) }));
-  return { contexts, infrastructure, apart: apartUnits(graph, owner), sharedWrites: sharedWritesNamed, sweep, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
+  return { contexts, infrastructure, apart: apartUnits(graph, owner, options.clientCalls ?? []), sharedWrites: sharedWritesNamed, sweep, unplaced, resolution, seed: weights.seed, owner, projection, diagnostics };
 }
 
 /** Says why a context holds code and no table, or tables and no code. */
@@ -209,8 +214,17 @@ function explain(graph: StranglerGraph, contexts: Context[], owner: Map<string, 
 }
 
 /** Units that are no backend code, each with the contexts whose code it imports. */
-function apartUnits(graph: StranglerGraph, owner: Map<string, string>): ApartUnit[] {
+function apartUnits(graph: StranglerGraph, owner: Map<string, string>, clientCalls: ClientCall[]): ApartUnit[] {
   const out: ApartUnit[] = [];
+  const callsOf = new Map<string, ApartUnit["calls"]>();
+  for (const c of clientCalls) {
+    const contexts = [...new Set(c.units.map((u) => owner.get(`module:${u}`)).filter((x): x is string => x !== undefined))].sort(compareStrings);
+    const list = callsOf.get(c.unit) ?? [];
+    for (const context of contexts.length ? contexts : [null]) {
+      if (!list.some((x) => x.path === c.path && x.context === context)) list.push({ path: c.path, context, file: c.file, line: c.line });
+    }
+    callsOf.set(c.unit, list);
+  }
   graph.forEachNode((node, a) => {
     if (a.kind !== "module" || a.role === "backend") return;
     const reaches = new Set<string>();
@@ -218,7 +232,8 @@ function apartUnits(graph: StranglerGraph, owner: Map<string, string>): ApartUni
       const ctx = x.kind === "import" ? owner.get(target) : undefined;
       if (ctx) reaches.add(ctx);
     });
-    out.push({ unit: a.path, role: a.role, reason: a.roleReason ?? a.role, reaches: [...reaches].sort(compareStrings) });
+    const calls = a.role === "client" ? (callsOf.get(a.path) ?? []) : [];
+    out.push({ unit: a.path, role: a.role, reason: a.roleReason ?? a.role, reaches: [...reaches].sort(compareStrings), calls });
   });
   return out.sort((x, y) => compareStrings(x.role, y.role) || compareStrings(x.unit, y.unit));
 }

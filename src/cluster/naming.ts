@@ -1,4 +1,7 @@
 import type { Domain } from "../rules/domains.js";
+import { wordsOf } from "../util/words.js";
+
+export { wordsOf };
 import { compareStrings } from "../util/sort.js";
 import { singular } from "../scan/code/units.js";
 
@@ -14,14 +17,6 @@ const GENERIC_SEGMENTS = new Set([
 ]);
 const isParam = (w: string) => /^[[:{$]|^\d+$/.test(w);
 
-/** Words of a path or table name: split on / . - _ and camelCase, lower-cased. */
-export function wordsOf(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9\u0080-\uffff]+/)
-    .map((w) => w.toLowerCase())
-    .filter(Boolean);
-}
 
 /**
  * Words of a table name. A name folded to lower case (`infraconfig`, `bookmarklinks`: a camelCase model

@@ -65,7 +65,14 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   // Clients, tools, libraries and migrations: listed once, not clustered.
   const apart = new Map<string, string[]>();
   for (const x of clustering.apart) {
-    const line = `  ${x.unit}  (${x.reason}${x.reaches.length ? `; uses ${x.reaches.join(", ")}` : ""})`;
+    // A client's requests, by the context answering (paths in first-seen order, at most three each).
+    const byContext = new Map<string, string[]>();
+    for (const call of x.calls) {
+      const key = call.context ?? "no backend code shown";
+      byContext.set(key, [...(byContext.get(key) ?? []), call.path]);
+    }
+    const calls = [...byContext].map(([ctx, paths]) => `${ctx} (${paths.slice(0, 3).join(", ")}${paths.length > 3 ? `, +${paths.length - 3}` : ""})`);
+    const line = `  ${x.unit}  (${x.reason}${x.reaches.length ? `; uses ${x.reaches.join(", ")}` : ""}${calls.length ? `; calls ${calls.join("; ")}` : ""})`;
     apart.set(x.role, [...(apart.get(x.role) ?? []), line]);
   }
   const ROLE_TITLE: Record<string, string> = { client: "clients (front ends: not contexts)", library: "libraries of the repo (no table)", tooling: "tooling (scripts, examples, test helpers, docs)", schema: "schema (migrations, seeds)" };

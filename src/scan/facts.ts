@@ -112,6 +112,8 @@ export interface Facts {
   units: import("./roles.js").UnitInfo[];
   /** Every code file the scan could read → its unit (also those left unread by --changed-since). */
   unitOfFile: Record<string, string>;
+  /** A client's requests (fetch, http.get …) and the backend units answering to their paths. */
+  clientCalls: import("./client-calls.js").ClientCall[];
   sqlFiles: string[];
   imports: ImportFact[];
   sqlSites: SqlSite[];

@@ -18,6 +18,7 @@ import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { formUnits } from "./code/units.js";
 import { assignRoles, readManifests } from "./roles.js";
+import { matchClientCalls } from "./client-calls.js";
 import { dirnamePosix } from "../util/paths.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
 import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
@@ -164,11 +165,14 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
   const usedUnits = new Set(code.files.map((f) => f.unit));
+  const roled = assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(packageFiles));
+  const unitOfFile = Object.fromEntries(units.unitOf);
   return {
     facts: {
       files: code.files,
-      units: assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(packageFiles)),
-      unitOfFile: Object.fromEntries(units.unitOf),
+      units: roled,
+      unitOfFile,
+      clientCalls: matchClientCalls(roled, unitOfFile, code.paths),
       imports: code.imports,
       sqlSites: [...code.sqlSites].sort(at),
       sqlFiles: sql.sqlFiles,

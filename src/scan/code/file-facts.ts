@@ -8,6 +8,7 @@ import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
 import { dialectHintAt, type DialectHint } from "../sources/dialect-hints.js";
 import { isRollbackScope } from "../scope.js";
 import { siteDialect } from "./dialect-branch.js";
+import { pathCallAt, type PathCall } from "./http-paths.js";
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -44,6 +45,8 @@ export interface FileFacts {
   symbols: FileSymbols;
   /** Database configuration seen in the code (`type: "postgres"`, `client: "pg"` …). */
   dialectHints: DialectHint[];
+  /** URL paths written in calls: a client's requests or a backend's routes (its role decides). */
+  paths: PathCall[];
   diagnostics: Diagnostic[];
 }
 
@@ -61,6 +64,7 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     correlationId: /correlation[-_ ]?id|x-request-id|traceparent/i.test(node.text),
     symbols: collectSymbols(node, ENTITY_DECORATOR_CALLS),
     dialectHints: [],
+    paths: [],
     diagnostics: syntaxDiagnostics(node, path),
   };
 
@@ -109,6 +113,8 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     if (link) visitAccess(n, ctx);
     const hint = ts.isPropertyAssignment(n) ? dialectHintAt(n, path, lineOf) : null;
     if (hint) facts.dialectHints.push(hint);
+    const pathCall = pathCallAt(n, lineOf);
+    if (pathCall) facts.paths.push(pathCall);
     for (const s of visitors) s.visit!(n, ctx);
     ts.forEachChild(n, visit);
     if (scopeName !== null) scopes.pop();

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PathCall } from "./http-paths.js";
 import { Project } from "ts-morph";
 import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
@@ -47,6 +48,8 @@ export interface CodeScanResult {
   /** Tables created through each source's migration API. */
   created: Record<string, number>;
   correlationIdFiles: string[];
+  /** URL paths written in calls, per file (a client's requests or a backend's routes). */
+  paths: Array<PathCall & { file: string }>;
   /** Database configuration seen in the code, in file order. */
   dialectHints: DialectHint[];
   /** File → the packages it imports (`react`, `@nestjs/common` …), sorted. */
@@ -213,6 +216,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     unlinked: linked.unlinked,
     created: linked.created,
     correlationIdFiles: perFile.filter((f) => f.correlationId).map((f) => f.path),
+    paths: perFile.flatMap((f) => f.paths.map((x) => ({ ...x, file: f.path }))),
     dialectHints: perFile.flatMap((f) => f.dialectHints),
     packagesOf: Object.fromEntries([...packagesOf].sort((a, b) => compareStrings(a[0], b[0])).map(([f, set]) => [f, [...set].sort(compareStrings)])),
     generatedSkipped,
