@@ -143,6 +143,29 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
     expect(Math.max(...owning.map(({ i }) => i))).toBeLessThan(at);
   });
 
+  it("plans a platform capability (a job queue's tables) after the business domains, never as the pilot", () => {
+    const dir = temp();
+    fs.cpSync(WORKSPACE, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "apps/api/src/jobs"));
+    fs.writeFileSync(
+      path.join(dir, "apps/api/src/jobs/jobs.store.ts"),
+      'import { db } from "@acme/db";\n\nexport const enqueue = (kind: string) => db("job_runs").insert({ kind, state: "queued" });\nexport const next = () => db("job_runs").where({ state: "queued" }).first();\nexport const done = (id: number) => db("job_runs").where({ id }).update({ state: "done" });\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, "apps/api/migrations/20240301000000_jobs.ts"),
+      'import type { Knex } from "knex";\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.createTable("job_runs", (t) => {\n    t.increments("id");\n    t.string("kind");\n    t.string("state");\n  });\n}\n',
+    );
+    const r = runCli(["roadmap", dir, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const order = JSON.parse(r.stdout).order as Array<{ name: string; reasons: Array<{ kind: string; text: string }> }>;
+    const at = order.findIndex((o) => o.reasons[0]?.kind === "platform");
+    expect(at).toBeGreaterThan(0);
+    expect(order[at].reasons[0].text).toMatch(/^a platform capability, not a business domain/);
+    const domains = order.map((o, i) => ({ o, i })).filter(({ o }) => o.reasons.every((x) => !["no-code", "no-table", "undeclared", "platform"].includes(x.kind)));
+    expect(domains).toHaveLength(5);
+    expect(Math.max(...domains.map(({ i }) => i))).toBeLessThan(at);
+  });
+
   it("prints clients, libraries, tooling and schema in their own sections", () => {
     const r = runCli(["assess", WORKSPACE]);
     expect(r.status, r.stderr).toBe(0);

@@ -100,15 +100,17 @@ export function domainScore(group: NamedGroup, domain: Domain, vocabulary: Reado
  * first); a group no domain matches is named after its dominant folder or table prefix. Names are unique.
  */
 export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: Iterable<string> = groups.flatMap((g) => g.units)): Array<{ name: string; domain: string | null }> {
-  const candidates: Array<{ g: number; domain: string; score: number }> = [];
+  // A group whose tables speak of a domain takes its name before one whose folders alone do.
+  const candidates: Array<{ g: number; domain: string; score: number; byTables: boolean }> = [];
   const vocabulary = pathVocabulary(unitPaths);
   groups.forEach((group, g) => {
     for (const d of domains) {
       const score = domainScore(group, d, vocabulary);
-      if (score > 0) candidates.push({ g, domain: d.name, score });
+      const byTables = domainScore({ units: [], tables: group.tables }, d, vocabulary) > 0;
+      if (score > 0) candidates.push({ g, domain: d.name, score, byTables });
     }
   });
-  candidates.sort((a, b) => b.score - a.score || a.g - b.g || compareStrings(a.domain, b.domain));
+  candidates.sort((a, b) => Number(b.byTables) - Number(a.byTables) || b.score - a.score || a.g - b.g || compareStrings(a.domain, b.domain));
   const result: Array<{ name: string; domain: string | null } | null> = groups.map(() => null);
   const usedDomains = new Set<string>();
   for (const c of candidates) {

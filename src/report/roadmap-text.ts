@@ -93,6 +93,7 @@ export function reasonText(x: Reason, lang: Lang): string {
       case "churn": return `최근 12개월 커밋 ${n}건: 가장 자주 바뀌는 코드를 먼저 분리`;
       case "traffic": return trafficReasonKo(x);
       case "no-table": return "소유한 테이블이 없음: 옮길 데이터가 없는 로직이나 게이트웨이이므로, 가장 많이 호출하는 컨텍스트와 함께 분리하거나 공유 라이브러리로 두고, 데이터를 가진 컨텍스트 뒤에 둡니다";
+      case "platform": return "비즈니스 도메인이 아닌 플랫폼 기능(캐시, 작업 큐, 스케줄러, 설정 등의 테이블): 보통 기반 구축 단계에서 관리형 인프라로 대체하므로 도메인 뒤에 두며 파일럿으로 삼지 않습니다";
       case "undeclared": return "테이블이 저장소의 스키마, 마이그레이션, 엔티티 어디에도 선언되지 않고 쿼리에만 나옴: 다른 데이터베이스나 테스트의 쿼리일 수 있어 계획 전에 확인이 필요하며, 선언된 데이터를 가진 컨텍스트 뒤에 둡니다";
       case "no-code": return "테이블만 있고 백엔드 코드가 없음: 스키마 외에 분리할 것이 없어, 이를 쓰는 컨텍스트와 함께 옮기며 데이터를 가진 컨텍스트 뒤에 둡니다";
       case "traffic-read-path": return `읽기 경로이고 일간 사용자 ${count(n)}명의 트래픽을 받음: 트래픽이 많은 읽기 경로를 먼저 분리`;

@@ -20,7 +20,7 @@ const CRITICALITY: Criticality[] = ["low", "medium", "high", "critical"];
 const CONSISTENCY: Consistency[] = ["eventual", "read-your-writes", "strong"];
 
 /** `rules/domains.yaml` (and the repo's override), sorted by name. */
-export function loadDomains(repo: string | null): { domains: Domain[]; diagnostics: Diagnostic[] } {
+export function loadDomains(repo: string | null): { domains: Domain[]; platform: string[]; diagnostics: Diagnostic[] } {
   const { data, diagnostics } = loadRuleFile("domains", repo);
   const raw = (data.domains ?? {}) as Record<string, Record<string, unknown>>;
   const domains: Domain[] = [];
@@ -40,7 +40,10 @@ export function loadDomains(repo: string | null): { domains: Domain[]; diagnosti
     const lagWhy = why && typeof why.en === "string" && typeof why.ko === "string" ? { en: why.en, ko: why.ko } : null;
     domains.push({ name, words, criticality, consistency, lag, lagWhy });
   }
-  return { domains, diagnostics };
+  // Words of platform capabilities (cache, job queue, scheduler, settings …): not business domains.
+  const p = (data.platform ?? {}) as Record<string, unknown>;
+  const platform = [...new Set([...asWords(p.en), ...asWords(p.ko)])].sort();
+  return { domains, platform, diagnostics };
 }
 
 function asLag(v: unknown): [number, number] | null {

@@ -7,6 +7,7 @@ import type { TeamValues } from "../config/team-fields.js";
 import type { History } from "../scan/git/history.js";
 import type { AccessFact } from "../scan/facts.js";
 import { compareStrings } from "../util/sort.js";
+import { wordsOf } from "../util/words.js";
 import { isAccessKind } from "../graph/model.js";
 import { contextsNamed } from "./match-domain.js";
 import { trafficOf, type Traffic } from "./traffic.js";
@@ -68,6 +69,8 @@ export interface ScoreInputs {
    * only such tables (a query against another database, or a test's) is planned after the rest.
    */
   undeclaredTables?: ReadonlySet<string>;
+  /** Leading words of platform tables (rules/domains.yaml `platform`): cache, job, scheduler, settings … */
+  platformWords?: readonly string[];
   /** The scan's table accesses: how read-heavy each context's tables are. */
   accesses: AccessFact[];
   /**
@@ -182,16 +185,20 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
   applyPriority(scores, deployed, traffic, scoring, inp.trafficShare);
   // A context with code and no table, or tables and no code, is not a service to extract on its own: it
   // comes after every context that owns both, and says why.
-  const partial = new Map<string, "no-table" | "no-code" | "undeclared">();
+  const partial = new Map<string, "no-table" | "no-code" | "undeclared" | "platform">();
   const undeclared = inp.undeclaredTables ?? new Set<string>();
+  const platform = new Set(inp.platformWords ?? []);
+  const isPlatform = (t: string) => platform.has(wordsOf(t.slice(t.indexOf(".") + 1))[0] ?? "");
   for (const ctx of inp.clustering.contexts) {
     if (ctx.tables.length === 0) partial.set(ctx.name, "no-table");
     else if (ctx.units.length === 0) partial.set(ctx.name, "no-code");
     else if (ctx.tables.every((t) => undeclared.has(t))) partial.set(ctx.name, "undeclared");
+    else if (ctx.tables.every(isPlatform)) partial.set(ctx.name, "platform");
   }
   for (const s of scores) {
     const kind = partial.get(s.name);
     if (kind === "no-table") s.reasons.unshift({ kind, text: "owns no table: no data to move; logic or a gateway, extracted with the context that calls it most or kept as a shared library, after the contexts that own data", evidence: [] });
+    if (kind === "platform") s.reasons.unshift({ kind, text: "a platform capability, not a business domain (its tables are a cache, a job queue, a scheduler, settings or the like): usually replaced by managed infrastructure in the foundation; planned after the domains, never the pilot", evidence: [] });
     if (kind === "undeclared") s.reasons.unshift({ kind, text: "its tables appear in no schema, migration or entity of the repo, only in queries: another database's, or a test's; confirm them before planning it, after the contexts that own declared data", evidence: [] });
     if (kind === "no-code") s.reasons.unshift({ kind, text: "tables and no backend code: nothing to extract but the schema; moves with the context that uses it, after the contexts that own data", evidence: [] });
   }
