@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
+import { npm, offlineNpmEnv, packRepo, placeDependencies } from "./helpers/pack.js";
 
 /**
  * The package as a user gets it: `npm pack` of this repo, installed into an empty folder and run through
@@ -10,51 +11,23 @@ import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
  * address nothing listens on, so nothing can come from the network. The dependencies are the ones this
  * repo's lock file pins, put in place first as they sit in this repo's node_modules (hard links, or
  * copies), as a previous `npm install` would have left them; npm then only has to add the tarball, and
- * fails if the tarball's package.json asks for anything those do not satisfy.
+ * fails if the tarball's package.json asks for anything those do not satisfy (test/helpers/pack.ts).
  */
 const temp = tempDirs(afterAll);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string; license: string; bin: Record<string, string> };
-const npm = (args: string[], cwd: string) => spawnSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
-let dir: string;
 let tarball: string;
 let app: string;
 let files: string[];
 
-/** Puts each package the lock file installs for users (not dev-only) where this repo has it, with its bins. */
-function placeDependencies(into: string): void {
-  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
-    packages: Record<string, { dev?: boolean; bin?: Record<string, string> }>;
-  };
-  for (const [where, entry] of Object.entries(lock.packages)) {
-    if (!where || entry.dev) continue;
-    const from = path.join(ROOT, where);
-    if (!fs.existsSync(from)) continue; // an optional dependency this platform skipped
-    const to = path.join(into, where);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    if (spawnSync("cp", ["-al", from, to]).status !== 0) fs.cpSync(from, to, { recursive: true });
-    // bins as npm links them (a missing link makes npm re-extract the package, from the network)
-    for (const [name, target] of Object.entries(entry.bin ?? {})) {
-      const binDir = path.join(path.dirname(to), ".bin");
-      fs.mkdirSync(binDir, { recursive: true });
-      fs.symlinkSync(path.relative(binDir, path.join(to, target)), path.join(binDir, name));
-    }
-  }
-}
-
 beforeAll(() => {
-  dir = temp();
-  const packed = npm(["pack", "--json", "--ignore-scripts", "--pack-destination", dir], ROOT);
-  expect(packed.status, packed.stderr).toBe(0);
-  const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-  tarball = path.join(dir, info.filename);
-  files = info.files.map((f) => f.path).sort();
-
+  const dir = temp();
+  ({ tarball, files } = packRepo(dir));
   app = path.join(dir, "app");
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "package.json"), `${JSON.stringify({ name: "empty-app", private: true })}\n`);
   placeDependencies(app);
-  const installed = npm(["install", "--offline", "--cache", path.join(dir, "npm-cache"), "--registry", "http://127.0.0.1:9/", "--no-audit", "--no-fund", tarball], app);
+  const installed = npm(["install", tarball], app, offlineNpmEnv(path.join(dir, "npm-cache")));
   expect(installed.status, installed.stderr).toBe(0);
 }, 120_000);
 
