@@ -27,7 +27,8 @@ describe("one output convention on every command", () => {
       for (const flag of ["--format <format>", "--json", "-o, --output <file>", "--config <file>"]) expect(help, `${command}: ${flag}`).toContain(flag);
     }
     expect(runCli(["init", "--help"]).stdout).toContain("--config <file>");
-    expect(runCli(["--help"]).stdout).toContain("-o/--output <file> (- for\nstdout)");
+    const top = runCli(["--help"]).stdout.replace(/\s+/g, " ");
+    expect(top).toContain("-o/--output <file> (- for stdout); a format a command does not write is an error (exit 2). --config <file> points at strangler.yaml.");
   });
 
   it("refuses, with exit 2, a format a command does not write, and --json with another --format", () => {

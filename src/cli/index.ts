@@ -142,8 +142,9 @@ withScanOptions(
 program.addHelpText(
   "after",
   `
-Output, the same on scan, assess, roadmap and check: --format <format> (--json = --format json), -o/--output <file> (- for
-stdout); a format a command does not write is an error. --config <file> points at strangler.yaml.
+Output, the same on scan, assess, roadmap and check: --format <format> (--json
+is --format json), -o/--output <file> (- for stdout); a format a command does
+not write is an error (exit 2). --config <file> points at strangler.yaml.
 
 Exit codes:
   0  success
