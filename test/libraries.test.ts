@@ -6,6 +6,8 @@ import { compareMigrations } from "../src/scan/sql/migration-order.js";
 import { parserFor } from "../src/scan/sql/parser-build.js";
 import { PARSER_DATABASE, DIALECTS } from "../src/scan/sql/dialect.js";
 import { scanRepo } from "../src/scan/index.js";
+import { loadPathConfig } from "../src/scan/code/tsconfig.js";
+import { ts } from "ts-morph";
 import { ROOT, repoOf, runCli, tempDirs } from "./helpers/cli.js";
 
 const temp = tempDirs(afterAll);
@@ -93,5 +95,25 @@ describe("migration order", () => {
       "db/migrate/20240101000000_part9.sql",
       "db/migrate/20240101000000_part10.sql",
     ]);
+  });
+});
+
+describe("tsconfig extends through a package's exports map", () => {
+  it("finds the config TypeScript itself finds, and reads its paths", () => {
+    const dir = repo({
+      "node_modules/@acme/tsconfig/package.json": JSON.stringify({ name: "@acme/tsconfig", version: "1.0.0", exports: { "./base": "./configs/base.json" } }),
+      "node_modules/@acme/tsconfig/configs/base.json": JSON.stringify({ compilerOptions: { paths: { "@shared/*": ["./shared/*"] } } }),
+      "tsconfig.json": JSON.stringify({ extends: "@acme/tsconfig/base", include: ["src"] }),
+      "src/a.ts": "export const a = 1;\n",
+    });
+    const diagnostics: unknown[] = [];
+    const config = loadPathConfig(dir, "tsconfig.json", diagnostics as never);
+    expect(diagnostics).toEqual([]);
+    expect(config.paths).toEqual({ "@shared/*": ["./shared/*"] });
+    expect(config.pathsBase).toBe("node_modules/@acme/tsconfig/configs");
+    // TypeScript's own reading of the same file
+    const own = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    expect(own.errors).toEqual([]);
+    expect(own.options.paths).toEqual(config.paths);
   });
 });
