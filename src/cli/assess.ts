@@ -19,7 +19,7 @@ export interface AssessFlags extends ScanFlags {
 }
 
 export function runAssess(repo: string, flags: AssessFlags): number {
-  const format = formatOf("assess", flags, ["text", "json"]);
+  const format = formatOf("assess", flags);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : Math.round(positiveNumber("--contexts", flags.contexts));
   const progress = new Progress();

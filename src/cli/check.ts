@@ -28,7 +28,7 @@ export interface CheckFlags extends ScanFlags {
 }
 
 export function runCheck(repo: string, flags: CheckFlags, version: string): number {
-  const format = formatOf("check", flags, ["text", "json", "sarif", "github"]);
+  const format = formatOf("check", flags);
   const failOn = failLevel(flags.failOn);
   const root = path.resolve(repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);

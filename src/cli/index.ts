@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
 import { FIELDS } from "../config/team-fields.js";
+import { COMMAND_FORMATS, formatOf } from "./format.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -15,7 +16,7 @@ const program = new Command()
   .exitOverride();
 
 /** The output convention every command follows: `--format`, `--json` (= `--format json`), `-o/--output`. */
-function withOutputOptions(cmd: Command, formats: string[], about: string): Command {
+function withOutputOptions(cmd: Command, formats: readonly string[], about: string): Command {
   return cmd
     .option("--format <format>", `output: ${about} (default ${formats[0]}; another format is an error)`)
     .option("--json", "same as --format json")
@@ -47,13 +48,14 @@ withScanOptions(
       .command("scan")
       .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
       .argument("<repo>", "path to the repository to scan"),
-    ["text", "json"],
+    COMMAND_FORMATS.scan,
     "text (summary) or json",
   ),
 )
   .option("--graph <file>", "also write the graph (graphology's serialized form) to this file")
   .addOption(new Option("--out <file>", "old name of --graph").hideHelp());
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("scan", opts); // before loading the stages: a wrong format is refused at once
   const [{ runScan }, { withRuntime }] = await Promise.all([import("./scan.js"), import("./common.js")]);
   process.exitCode = runScan(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
@@ -64,7 +66,7 @@ withScanOptions(
       .command("assess")
       .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
       .argument("<repo>", "path to the repository to assess"),
-    ["text", "json"],
+    COMMAND_FORMATS.assess,
     "text or json (the report with every metric and its evidence)",
   ),
 )
@@ -75,6 +77,7 @@ withScanOptions(
   .option("--write-contexts", "write the proposal to contexts.yaml: new file, or only additions to an existing one")
   .option("--truth <file>", "compare with an expected mapping (contexts.yaml format): MoJoFM and adjusted Rand index");
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("assess", opts);
   const [{ runAssess }, { withRuntime }] = await Promise.all([import("./assess.js"), import("./common.js")]);
   process.exitCode = runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
@@ -103,7 +106,7 @@ withScanOptions(
       .command("roadmap")
       .description("the phased Strangler Fig plan as Markdown (English or Korean): order, patterns, sagas, risks, effort, cost")
       .argument("<repo>", "path to the repository to plan"),
-    ["markdown", "json"],
+    COMMAND_FORMATS.roadmap,
     "markdown or json (the order with every score, and the plan)",
   ),
 )
@@ -113,6 +116,7 @@ withScanOptions(
   .option("--contexts-file <file>", "contexts.yaml to keep (default: <repo>/contexts.yaml)")
   .option("--resolution <number>", "Louvain resolution (as assess)");
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("roadmap", opts);
   const [{ runRoadmap }, { withRuntime }] = await Promise.all([import("./roadmap.js"), import("./common.js")]);
   process.exitCode = runRoadmap(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
@@ -123,7 +127,7 @@ withScanOptions(
       .command("check")
       .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
       .argument("<repo>", "path to the repository to check"),
-    ["text", "json", "sarif", "github"],
+    COMMAND_FORMATS.check,
     "text for people, json, sarif (code scanning), github (workflow annotations); sarif and github paths are relative to the git root",
   ),
 )
@@ -135,6 +139,7 @@ withScanOptions(
   .option("--prune-baseline", "remove baseline entries no violation matches any more; adds nothing")
   .option("--changed-since <git-ref>", "only read code files changed since this ref (and every SQL file)")
   .action(async (repo: string, opts) => {
+    formatOf("check", opts);
     const { runCheck } = await import("./check.js");
     process.exitCode = runCheck(repo, { ...opts, color: program.opts().color }, pkg.version);
   });

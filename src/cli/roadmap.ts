@@ -18,7 +18,7 @@ export interface RoadmapFlags extends ScanFlags {
 }
 
 export function runRoadmap(repo: string, flags: RoadmapFlags): number {
-  const format = formatOf("roadmap", flags, ["markdown", "json"]);
+  const format = formatOf("roadmap", flags);
   if (flags.start !== undefined) validDate(flags.start);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const progress = new Progress();

@@ -34,7 +34,7 @@ export interface ScanFlags extends OutputFlags {
 }
 
 export function runScan(repo: string, flags: ScanFlags): number {
-  const format = formatOf("scan", flags, ["text", "json"]);
+  const format = formatOf("scan", flags);
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
   const graph = buildGraph(scan.facts);
