@@ -148,7 +148,7 @@ describe("check output for machines", () => {
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(sarif.runs[0].results).toHaveLength(2);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: "src/modules/notification/notification.repository.ts" },
+      artifactLocation: { uri: "src/modules/notification/notification.repository.ts", uriBaseId: "%SRCROOT%" },
       region: { startLine: lineOf("src/modules/notification/notification.repository.ts", "return query<{ id: number; email: string }>(") },
     });
     // and an invalid log does not validate: the check can fail

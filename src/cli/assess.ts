@@ -8,6 +8,7 @@ import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
 import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
+import { emit, formatOf, toStdout } from "./output.js";
 
 export interface AssessFlags extends ScanFlags {
   resolution?: string;
@@ -18,6 +19,7 @@ export interface AssessFlags extends ScanFlags {
 }
 
 export function runAssess(repo: string, flags: AssessFlags): number {
+  const format = formatOf("assess", flags);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : Math.round(positiveNumber("--contexts", flags.contexts));
   const progress = new Progress();
@@ -32,10 +34,10 @@ export function runAssess(repo: string, flags: AssessFlags): number {
   });
 
   const json = assessJson(a);
-  if (flags.out) writeOutput(flags.out, json);
-  if (flags.json) process.stdout.write(json);
+  if (flags.out) writeOutput(flags.out, json); // the old --out: the JSON report beside the text
+  if (format === "json") emit(flags, json);
   else {
-    process.stdout.write(assessText(repo, a, colourFor(process.stdout, flags.color === false)));
+    emit(flags, assessText(repo, a, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
     process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   if (flags.writeContexts) {

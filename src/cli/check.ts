@@ -9,11 +9,17 @@ import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from 
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { readingRepo, scanOptionsFrom } from "./common.js";
+import { configFileOf, readingRepo, scanOptionsFrom } from "./common.js";
+import { emit, formatOf, toStdout } from "./output.js";
+import { loadStranglerConfig } from "../config/strangler-yaml.js";
+import { ruleSeverity } from "../config/rule-severity.js";
+import { prefixFromGitRoot } from "../util/git-root.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface CheckFlags extends ScanFlags {
-  format?: "text" | "json" | "sarif" | "github";
+  /** error (default), warning or warn, never. */
+  failOn?: string;
+  failOnStale?: boolean;
   contextsFile?: string;
   baseline?: string;
   updateBaseline?: boolean;
@@ -22,6 +28,8 @@ export interface CheckFlags extends ScanFlags {
 }
 
 export function runCheck(repo: string, flags: CheckFlags, version: string): number {
+  const format = formatOf("check", flags);
+  const failOn = failLevel(flags.failOn);
   const root = path.resolve(repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
   const contextsPath = flags.contextsFile ?? path.join(root, CONTEXTS_YAML);
@@ -32,6 +40,8 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   const contexts = readContextsFile(contextsPath, shown(contextsPath));
   const fatal = contexts.diagnostics.find((d) => /YAML|mapping/.test(d.message) || d.code === "contexts-error" && contexts.contexts.length === 0);
   if (fatal) throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ""}: ${fatal.message}`);
+  // strangler.yaml's `rules:` hold for the whole repo; contexts.yaml's, nearer the boundaries, win.
+  contexts.rules = { ...loadStranglerConfig(root, configFileOf(flags)).config.rules, ...contexts.rules };
   if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
   if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
 
@@ -72,15 +82,30 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   }
 
   const result: CheckResult = { comparison, diagnostics: [...contexts.diagnostics, ...scan.facts.diagnostics], changedSince: flags.changedSince };
-  const format = flags.json ? "json" : (flags.format ?? "text");
-  if (format === "json") process.stdout.write(checkJson(result));
-  else if (format === "sarif") process.stdout.write(checkSarif(result, version));
-  else if (format === "github") process.stdout.write(checkGithub(result));
+  // Code scanning and annotations place a file by its path from the top of the repository.
+  const fromGitRoot = prefixFromGitRoot(root);
+  if (format === "json") emit(flags, checkJson(result));
+  else if (format === "sarif") emit(flags, checkSarif(result, version, fromGitRoot));
+  else if (format === "github") emit(flags, checkGithub(result, fromGitRoot));
   else {
-    process.stdout.write(checkText(result, colourFor(process.stdout, flags.color === false)));
+    emit(flags, checkText(result, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
     process.stderr.write(diagnosticsText(result.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
-  return comparison.fresh.some((v) => v.severity === "error") ? EXIT.violations : EXIT.ok;
+  const failing = comparison.fresh.filter((v) => failOn === "warning" || (failOn === "error" && v.severity === "error"));
+  if (flags.failOnStale && comparison.stale.length) {
+    process.stderr.write(`${shown(baselinePath)}: ${comparison.stale.length} stale entr${comparison.stale.length === 1 ? "y" : "ies"} (--fail-on-stale; --prune-baseline removes them)\n`);
+    return EXIT.violations;
+  }
+  return failing.length ? EXIT.violations : EXIT.ok;
+}
+
+/** `--fail-on`: the least severity of a new violation that fails the check; `never` reports and passes. */
+function failLevel(value: string | undefined): "error" | "warning" | "never" {
+  if (value === undefined) return "error";
+  if (value.trim().toLowerCase() === "never") return "never";
+  const s = ruleSeverity(value);
+  if (s === "error" || s === "warning") return s;
+  throw new UsageError(`--fail-on must be error, warning (or warn) or never, got "${value}"`);
 }
 
 function writeOrFail(file: string, write: () => void): void {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { ScanOptions } from "../scan/index.js";
 import { RepoNotFoundError } from "../scan/index.js";
 import { writeFileAtomic } from "../util/write-file.js";
@@ -14,7 +15,7 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
 export async function withRuntime<F extends ScanFlags>(repo: string, flags: F): Promise<F> {
   if (flags.database === undefined && flags.queries === undefined) return flags;
   const { readRuntimeInput, RuntimeInputError } = await import("../scan/database/index.js");
-  const configuredUrl = flags.database === true ? loadStranglerConfig(repo).config.databaseUrl : undefined;
+  const configuredUrl = flags.database === true ? loadStranglerConfig(repo, configFileOf(flags)).config.databaseUrl : undefined;
   const progress = new Progress();
   progress.update(flags.queries !== undefined ? "reading the statistics export" : "reading the database", 0, 0);
   try {
@@ -35,9 +36,17 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     includeTests: flags.includeTests,
     includeGenerated: flags.includeGenerated,
     exclude: flags.exclude,
+    configFile: configFileOf(flags),
     runtime: flags.runtime,
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   };
+}
+
+/** The strangler.yaml `--config` names; naming one that is not there is the user's input error. */
+export function configFileOf(flags: { config?: string }): string | undefined {
+  if (flags.config === undefined) return undefined;
+  if (!fs.existsSync(flags.config) || !fs.statSync(flags.config).isFile()) throw new UsageError(`${flags.config}: no such file (--config)`);
+  return flags.config;
 }
 
 /** Runs a stage that reads the repo; a missing repo is the user's input error (exit 2), not a crash. */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
 import { FIELDS } from "../config/team-fields.js";
+import { COMMAND_FORMATS, formatOf } from "./format.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -14,10 +15,18 @@ const program = new Command()
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
+/** The output convention every command follows: `--format`, `--json` (= `--format json`), `-o/--output`. */
+function withOutputOptions(cmd: Command, formats: readonly string[], about: string): Command {
+  return cmd
+    .option("--format <format>", `output: ${about} (default ${formats[0]}; another format is an error)`)
+    .option("--json", "same as --format json")
+    .option("-o, --output <file>", "write the output to this file instead of stdout (- for stdout)");
+}
+
 /** Options every command that scans a repo takes. */
 function withScanOptions(cmd: Command): Command {
   return cmd
-    .option("--json", "print the result as JSON on stdout")
+    .option("--config <file>", "strangler.yaml to read (default: <repo>/strangler.yaml)")
     .addOption(new Option("--granularity <level>", "code unit: auto (a feature folder, or the files of several layers naming one domain noun), a folder, or each file").choices(["auto", "folder", "file"]).default("auto"))
     .addOption(new Option("--dialect <dialect>", "SQL dialect (else strangler.yaml's database.dialect, else detected)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
     .option("--include-tests", "also scan tests (left out by default)")
@@ -34,30 +43,41 @@ function withRuntimeOptions(cmd: Command): Command {
 }
 
 withScanOptions(
-  program
-    .command("scan")
-    .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
-    .argument("<repo>", "path to the repository to scan"),
+  withOutputOptions(
+    program
+      .command("scan")
+      .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
+      .argument("<repo>", "path to the repository to scan"),
+    COMMAND_FORMATS.scan,
+    "text (summary) or json",
+  ),
 )
-  .option("--out <file>", "write the graph (graphology's serialized form) to this file");
+  .option("--graph <file>", "also write the graph (graphology's serialized form) to this file")
+  .addOption(new Option("--out <file>", "old name of --graph").hideHelp());
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("scan", opts); // before loading the stages: a wrong format is refused at once
   const [{ runScan }, { withRuntime }] = await Promise.all([import("./scan.js"), import("./common.js")]);
   process.exitCode = runScan(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
 
 withScanOptions(
-  program
-    .command("assess")
-    .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
-    .argument("<repo>", "path to the repository to assess"),
+  withOutputOptions(
+    program
+      .command("assess")
+      .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
+      .argument("<repo>", "path to the repository to assess"),
+    COMMAND_FORMATS.assess,
+    "text or json (the report with every metric and its evidence)",
+  ),
 )
-  .option("--out <file>", "also write the JSON report to this file")
+  .addOption(new Option("--out <file>", "old: also write the JSON report to this file (now: --format json -o <file>)").hideHelp())
   .option("--resolution <number>", "Louvain resolution: higher gives more, smaller contexts (default from rules/weights.yaml)")
   .option("--contexts <n>", "search the resolution that gives about n contexts")
   .option("--contexts-file <file>", "contexts.yaml to keep and write (default: <repo>/contexts.yaml)")
   .option("--write-contexts", "write the proposal to contexts.yaml: new file, or only additions to an existing one")
   .option("--truth <file>", "compare with an expected mapping (contexts.yaml format): MoJoFM and adjusted Rand index");
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("assess", opts);
   const [{ runAssess }, { withRuntime }] = await Promise.all([import("./assess.js"), import("./common.js")]);
   process.exitCode = runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
@@ -67,6 +87,7 @@ withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) =
     .command("init")
     .description("ask the team's figures (team size, traffic, salaries …) and write strangler.yaml; every question is also a flag")
     .argument("[repo]", "the repository (strangler.yaml goes at its top)", ".")
+    .option("--config <file>", "strangler.yaml to write (default: <repo>/strangler.yaml)")
     .addOption(new Option("--lang <lang>", "language of the questions").choices(["en", "ko"]).default("en"));
   for (const f of FIELDS) {
     const arg = f.type === "list" ? "<items>" : f.type === "enum" ? "<choice>" : f.type === "text" ? "<text>" : "<n>";
@@ -80,34 +101,45 @@ withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) =
 }
 
 withScanOptions(
-  program
-    .command("roadmap")
-    .description("the phased Strangler Fig plan as Markdown (English or Korean): order, patterns, sagas, risks, effort, cost")
-    .argument("<repo>", "path to the repository to plan"),
+  withOutputOptions(
+    program
+      .command("roadmap")
+      .description("the phased Strangler Fig plan as Markdown (English or Korean): order, patterns, sagas, risks, effort, cost")
+      .argument("<repo>", "path to the repository to plan"),
+    COMMAND_FORMATS.roadmap,
+    "markdown or json (the order with every score, and the plan)",
+  ),
 )
   .addOption(new Option("--lang <lang>", "language of the Markdown").choices(["en", "ko"]).default("en"))
-  .option("--out <file>", "write the roadmap to this file instead of stdout")
+  .addOption(new Option("--out <file>", "old name of --output").hideHelp())
   .option("--start <date>", "first day of Phase 1 (default: the Monday after the newest commit; weeks only without git)")
   .option("--contexts-file <file>", "contexts.yaml to keep (default: <repo>/contexts.yaml)")
   .option("--resolution <number>", "Louvain resolution (as assess)");
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("roadmap", opts);
   const [{ runRoadmap }, { withRuntime }] = await Promise.all([import("./roadmap.js"), import("./common.js")]);
   process.exitCode = runRoadmap(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
 
 withScanOptions(
-  program
-    .command("check")
-    .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
-    .argument("<repo>", "path to the repository to check"),
+  withOutputOptions(
+    program
+      .command("check")
+      .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
+      .argument("<repo>", "path to the repository to check"),
+    COMMAND_FORMATS.check,
+    "text for people, json, sarif (code scanning), github (workflow annotations); sarif and github paths are relative to the git root",
+  ),
 )
-  .addOption(new Option("--format <format>", "output: text for people, json, sarif (code scanning), github (workflow annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
+  .addOption(new Option("--fail-on <severity>", "exit 1 on a new violation of this severity or worse: error, warning (or warn), or never").default("error"))
+  .option("--fail-on-stale", "also exit 1 when the baseline holds entries no violation matches any more (prune them)")
   .option("--contexts-file <file>", "the agreed contexts (default: <repo>/contexts.yaml)")
   .option("--baseline <file>", "known violations (default: <repo>/.strangler/baseline.json)")
   .option("--update-baseline", "record every current violation as known (prints new, same and removed counts)")
   .option("--prune-baseline", "remove baseline entries no violation matches any more; adds nothing")
   .option("--changed-since <git-ref>", "only read code files changed since this ref (and every SQL file)")
   .action(async (repo: string, opts) => {
+    formatOf("check", opts);
     const { runCheck } = await import("./check.js");
     process.exitCode = runCheck(repo, { ...opts, color: program.opts().color }, pkg.version);
   });
@@ -115,9 +147,13 @@ withScanOptions(
 program.addHelpText(
   "after",
   `
+Output, the same on scan, assess, roadmap and check: --format <format> (--json
+is --format json), -o/--output <file> (- for stdout); a format a command does
+not write is an error (exit 2). --config <file> points at strangler.yaml.
+
 Exit codes:
   0  success
-  1  check found new violations
+  1  check found new violations (see check --fail-on, --fail-on-stale)
   2  usage or input error (the message names the file and why)`,
 );
 

@@ -21,8 +21,9 @@ export const camel = (flag: string) => flag.replace(/-(\w)/g, (_m, c: string) =>
 export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   const root = path.resolve(repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
-  const file = path.join(root, STRANGLER_YAML);
-  const { config, diagnostics } = loadStranglerConfig(root);
+  // `--config` names the file to write; it may not exist yet.
+  const file = typeof flags.config === "string" ? path.resolve(flags.config) : path.join(root, STRANGLER_YAML);
+  const { config, diagnostics } = loadStranglerConfig(root, file);
   const broken = diagnostics.find((d) => d.code === "config-error" && d.message.includes("expected a mapping"));
   if (broken) throw new UsageError(`${file}: ${broken.message}; not rewritten`);
 

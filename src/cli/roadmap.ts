@@ -6,8 +6,9 @@ import { roadmapMarkdown, type Lang } from "../report/roadmap-markdown.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { configFileOf, positiveNumber, readingRepo, scanOptionsFrom } from "./common.js";
 import type { ScanFlags } from "./scan.js";
+import { emit, formatOf } from "./output.js";
 
 export interface RoadmapFlags extends ScanFlags {
   lang: Lang;
@@ -17,6 +18,7 @@ export interface RoadmapFlags extends ScanFlags {
 }
 
 export function runRoadmap(repo: string, flags: RoadmapFlags): number {
+  const format = formatOf("roadmap", flags);
   if (flags.start !== undefined) validDate(flags.start);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const progress = new Progress();
@@ -26,14 +28,12 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
     throw new UsageError(`${repo}: nothing to plan: no TypeScript or JavaScript code and no SQL file found (left out: ${a.scan.stats.excluded.tests} test, ${a.scan.stats.excluded.generated} generated, ${a.scan.stats.excluded.ignored} ignored)`);
   }
   const abs = path.resolve(repo);
-  const { config } = loadStranglerConfig(abs);
+  const { config } = loadStranglerConfig(abs, configFileOf(flags));
   const { scores, roadmap, diagnostics } = roadmapOf(a, abs, config.team, { lang: flags.lang, start: flags.start });
 
-  const json = `${JSON.stringify({ schemaVersion: 2, order: scores, roadmap }, null, 2)}\n`;
-  const markdown = roadmapMarkdown(roadmap, path.basename(abs), flags.lang);
-  const output = flags.json ? json : markdown;
-  if (flags.out) writeOutput(flags.out, output);
-  else process.stdout.write(output);
+  const output =
+    format === "json" ? `${JSON.stringify({ schemaVersion: 2, order: scores, roadmap }, null, 2)}\n` : roadmapMarkdown(roadmap, path.basename(abs), flags.lang);
+  emit({ output: flags.output ?? flags.out }, output);
   process.stderr.write(diagnosticsText([...a.diagnostics, ...diagnostics].filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   return EXIT.ok;
 }

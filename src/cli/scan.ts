@@ -7,12 +7,16 @@ import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
 import { readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { emit, formatOf, toStdout, type OutputFlags } from "./output.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
 import type { RuntimeInput } from "../scan/database/input.js";
 
-export interface ScanFlags {
-  json?: boolean;
+export interface ScanFlags extends OutputFlags {
+  /** strangler.yaml to read, `--config`. */
+  config?: string;
+  /** `--graph` (and its old name `--out`): also write the graph. */
+  graph?: string;
   out?: string;
   granularity: Granularity;
   dialect?: Dialect;
@@ -30,17 +34,19 @@ export interface ScanFlags {
 }
 
 export function runScan(repo: string, flags: ScanFlags): number {
+  const format = formatOf("scan", flags);
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
   const graph = buildGraph(scan.facts);
   const summary = summarise(scan, graph);
 
-  if (flags.out) writeOutput(flags.out, `${JSON.stringify(graph.export())}\n`);
-  if (flags.json) {
-    process.stdout.write(scanJson(scan, graph, summary));
+  const graphFile = flags.graph ?? flags.out;
+  if (graphFile) writeOutput(graphFile, `${JSON.stringify(graph.export())}\n`);
+  if (format === "json") {
+    emit(flags, scanJson(scan, graph, summary));
   } else {
-    process.stdout.write(scanText(repo, summary, scan.linkage, scan.dialectFrom, colourFor(process.stdout, flags.color === false)));
-    if (scan.facts.runtime) process.stdout.write(runtimeText(scan.facts.runtime, colourFor(process.stdout, flags.color === false)));
+    const c = colourFor(process.stdout, flags.color === false || !toStdout(flags));
+    emit(flags, scanText(repo, summary, scan.linkage, scan.dialectFrom, c) + (scan.facts.runtime ? runtimeText(scan.facts.runtime, c) : ""));
     process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   return EXIT.ok;

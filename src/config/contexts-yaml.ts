@@ -4,6 +4,7 @@ import type { Diagnostic } from "../scan/facts.js";
 import { writeFileAtomic } from "../util/write-file.js";
 import { shortTable } from "../scan/sql/dialect.js";
 import { yamlError } from "./yaml-errors.js";
+import { ruleSeverity, SEVERITY_WORDS } from "./rule-severity.js";
 
 export const CONTEXTS_YAML = "contexts.yaml";
 
@@ -74,13 +75,13 @@ export function readContextsFile(file: string, shown: string): ContextsFile {
   const infra = root.get("infrastructure", true);
   if (infra !== undefined) out.infrastructure = stringList(root, "infrastructure", "infrastructure", diag, lineOf);
   const rules = root.get("rules", true);
-  if (rules !== undefined && rules !== null && !isMap(rules)) diag("`rules` must map rule ids to error, warning or off", lineOf(rules));
+  if (rules !== undefined && rules !== null && !isMap(rules)) diag(`\`rules\` must map rule ids to ${SEVERITY_WORDS}`, lineOf(rules));
   if (isMap(rules)) {
     for (const pair of rules.items) {
       const id = isScalar(pair.key) ? String(pair.key.value) : "";
-      const value = isScalar(pair.value) ? String(pair.value.value) : "";
-      if (value === "error" || value === "warning" || value === "off") out.rules[id] = { severity: value, line: lineOf(pair.key) };
-      else diag(`rules.${id} must be error, warning or off`, lineOf(pair.value) ?? lineOf(pair.key));
+      const severity = isScalar(pair.value) ? ruleSeverity(pair.value.value) : null;
+      if (severity) out.rules[id] = { severity, line: lineOf(pair.key) };
+      else diag(`rules.${id} must be ${SEVERITY_WORDS}`, lineOf(pair.value) ?? lineOf(pair.key));
     }
   }
   return out;

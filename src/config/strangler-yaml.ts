@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { DIALECTS, type Dialect } from "../scan/sql/dialect.js";
 import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
 import { yamlError } from "./yaml-errors.js";
+import { ruleSeverity, SEVERITY_WORDS } from "./rule-severity.js";
+import type { RuleSeverity } from "./contexts-yaml.js";
 
 export const STRANGLER_YAML = "strangler.yaml";
 
@@ -18,16 +20,20 @@ export interface StranglerConfig {
   databaseUrl?: string;
   /** Answered fields by key (`team.size`, `business.mostDamagingOutage`, …), typed. */
   team: TeamValues;
+  /** `exclude:` gitignore-style patterns every scan leaves out (before any --exclude). */
+  exclude: string[];
+  /** `rules:` severities of check rules for the whole repo; contexts.yaml's `rules:` override them. */
+  rules: Record<string, { severity: RuleSeverity; line?: number }>;
 }
 
 /**
- * Reads `<repo>/strangler.yaml` when it exists. A problem is a diagnostic naming the file and line, and the
- * rest of the file is still used; the file is only read, never written.
+ * Reads `<repo>/strangler.yaml` (or the file `--config` names) when it exists. A problem is a diagnostic
+ * naming the file and line, and the rest of the file is still used; the file is only read, never written.
  */
-export function loadStranglerConfig(repo: string): { config: StranglerConfig; diagnostics: Diagnostic[] } {
-  const file = path.join(repo, STRANGLER_YAML);
+export function loadStranglerConfig(repo: string, configFile?: string): { config: StranglerConfig; diagnostics: Diagnostic[] } {
+  const file = configFile ? path.resolve(configFile) : path.join(repo, STRANGLER_YAML);
   const diagnostics: Diagnostic[] = [];
-  const config: StranglerConfig = { team: {} };
+  const config: StranglerConfig = { team: {}, exclude: [], rules: {} };
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -74,6 +80,25 @@ export function loadStranglerConfig(repo: string): { config: StranglerConfig; di
       if (password && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(password)) {
         diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-secret", severity: "warning", message: "database.url holds a password: write ${ENV_VAR} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
       }
+    }
+  }
+  const exclude = doc.get("exclude", true) as Node | undefined;
+  if (exclude !== undefined && exclude !== null) {
+    const list = isSeq(exclude) ? exclude.items : isScalar(exclude) ? [exclude] : null;
+    const patterns = list?.map((n) => (isScalar(n) && typeof n.value === "string" ? n.value : null));
+    if (patterns && patterns.every((p): p is string => p !== null)) config.exclude = patterns;
+    else diagnostics.push({ file: STRANGLER_YAML, line: lineOf(exclude), code: "config-error", severity: "warning", message: "exclude must be a list of gitignore-style patterns; ignored" });
+  }
+  const rules = doc.get("rules", true) as Node | undefined;
+  if (rules !== undefined && rules !== null && !isMap(rules)) {
+    diagnostics.push({ file: STRANGLER_YAML, line: lineOf(rules), code: "config-error", severity: "warning", message: `rules must map rule ids to ${SEVERITY_WORDS}; ignored` });
+  }
+  if (isMap(rules)) {
+    for (const pair of rules.items) {
+      const id = isScalar(pair.key) ? String(pair.key.value) : "";
+      const severity = isScalar(pair.value) ? ruleSeverity(pair.value.value) : null;
+      if (severity) config.rules[id] = { severity, line: lineOf(pair.key as Node) };
+      else diagnostics.push({ file: STRANGLER_YAML, line: lineOf((pair.value ?? pair.key) as Node), code: "config-error", severity: "warning", message: `rules.${id} must be ${SEVERITY_WORDS}; ignored` });
     }
   }
   for (const field of FIELDS) {

@@ -42,8 +42,12 @@ export function checkJson(r: CheckResult): string {
   )}\n`;
 }
 
-/** SARIF 2.1.0 for code scanning: the rules as reportingDescriptors, each new violation a result. */
-export function checkSarif(r: CheckResult, version: string): string {
+/**
+ * SARIF 2.1.0 for code scanning: the rules as reportingDescriptors, each new violation a result. `fromGitRoot`
+ * (`apps/shop/`, or "") makes each path relative to the top of the repository, against `%SRCROOT%`, which is
+ * where code scanning looks for it.
+ */
+export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): string {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -69,7 +73,7 @@ export function checkSarif(r: CheckResult, version: string): string {
           ruleIndex: CHECK_RULES.findIndex((rule) => rule.id === v.rule),
           level: v.severity,
           message: { text: v.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(v.file) }, region: { startLine: v.line } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(fromGitRoot + v.file), uriBaseId: "%SRCROOT%" }, region: { startLine: v.line } } }],
           partialFingerprints: { "strangler/v1": v.fingerprint },
           baselineState: "new",
           properties: { fromContext: v.from, toContext: v.to, tables: v.tables },
@@ -80,11 +84,11 @@ export function checkSarif(r: CheckResult, version: string): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** GitHub Actions workflow commands: an annotation on the pull request's diff per new violation. */
-export function checkGithub(r: CheckResult): string {
+/** GitHub Actions workflow commands: an annotation on the pull request's diff per new violation (paths from the git root). */
+export function checkGithub(r: CheckResult, fromGitRoot = ""): string {
   const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(`${v.message} [${v.from} → ${v.to}]`)}`);
+  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(`${v.message} [${v.from} → ${v.to}]`)}`);
   const { fresh, known, stale } = r.comparison;
   lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale`);
   return `${lines.join("\n")}\n`;

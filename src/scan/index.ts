@@ -31,6 +31,8 @@ export interface ScanOptions {
   includeGenerated?: boolean;
   exclude?: string[];
   dialect?: Dialect;
+  /** strangler.yaml to read (`--config`); default `<root>/strangler.yaml`. */
+  configFile?: string;
   /** Read only these code files (repo-relative); SQL files are always all read. */
   onlyCodeFiles?: Set<string>;
   /** Read git history for churn and co-change (default true). */
@@ -96,7 +98,10 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   const granularity = options.granularity ?? "auto";
   options.onProgress?.("listing files", 0, 0);
   const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
-  const walk = walkRepo(abs, { ...options, otherFiles });
+  // strangler.yaml's `exclude:` patterns come before the command line's --exclude.
+  const stranglerYaml = loadStranglerConfig(abs, options.configFile);
+  const exclude = [...stranglerYaml.config.exclude, ...(options.exclude ?? [])];
+  const walk = walkRepo(abs, { ...options, exclude, otherFiles });
   const sourceDiagnostics: Diagnostic[] = [];
   // A folder of code with no package.json of its own (`strangler scan src/`) takes those above it; SQL alone
   // says its own dialect and needs none.
@@ -123,7 +128,6 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
   });
   options.onProgress?.("reading SQL", 0, 0);
-  const stranglerYaml = loadStranglerConfig(abs);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
   const prisma = prismaSchema({ root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, []);
   const prismaHints = prisma.files.flatMap((p) => {

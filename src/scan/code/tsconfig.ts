@@ -98,11 +98,20 @@ function stripUndefined(o: RawOptions): RawOptions {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RawOptions;
 }
 
+/** TypeScript's own module resolution, as it resolves a package named in `extends` (package.json `exports`). */
+const EXTENDS_RESOLUTION: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.NodeNext, module: ts.ModuleKind.NodeNext, resolveJsonModule: true };
+
 function locateExtends(dir: string, spec: string): string | null {
   const withJson = (p: string) => (p.endsWith(".json") ? [p] : [p, `${p}.json`, path.join(p, "tsconfig.json")]);
   if (spec.startsWith(".") || path.isAbsolute(spec)) {
     return withJson(path.resolve(dir, spec)).find(isFile) ?? null;
   }
+  // A package: TypeScript's resolver first, which follows the package's `exports` map
+  // (`"extends": "@acme/tsconfig/base"` → `./configs/base.json`); it only reads package.json files.
+  const resolved = ts.resolveModuleName(spec, path.join(dir, "tsconfig.json"), EXTENDS_RESOLUTION, ts.sys).resolvedModule;
+  if (resolved && resolved.resolvedFileName.endsWith(".json") && isFile(resolved.resolvedFileName)) return resolved.resolvedFileName;
+  // Kept by hand: a package named alone (`"extends": "@tsconfig/node20"`) means its tsconfig.json, a rule of
+  // TypeScript's config loader that its public module resolution does not apply.
   for (let d = dir; ; d = path.dirname(d)) {
     const found = withJson(path.join(d, "node_modules", spec)).find(isFile);
     if (found) return found;

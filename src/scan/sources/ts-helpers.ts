@@ -1,3 +1,4 @@
+import { pluralize as inflectionPlural } from "inflection";
 import { ts } from "ts-morph";
 
 /** `a.b.c(...)` → ["a", "b", "c"]; `this.repo.find` → ["this", "repo", "find"]; null for anything else. */
@@ -66,11 +67,9 @@ export function snakeCase(name: string): string {
     .toLowerCase();
 }
 
-/** English plural as Sequelize's inflection makes it for ordinary words. */
+/** A Sequelize model's default table name: the plural inflection makes, as Sequelize does (Person → People). */
 export function pluralize(word: string): string {
-  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
-  return `${word}s`;
+  return inflectionPlural(word);
 }
 
 /** The outermost call of a method chain starting at `node`: `a.b().c().d()` from the `a.b()` call up. */

@@ -1,11 +1,9 @@
-import sqlParser from "node-sql-parser";
 import { PARSER_DATABASE, type Dialect } from "./dialect.js";
 import { factsFromAst } from "./extract-ast.js";
 import { factsFromTokens } from "./extract-tokens.js";
 import { dedupe, isEmpty, type StatementFacts } from "./statement-facts.js";
 import { markHoles, withoutDynamicTables, type DynamicName } from "./dynamic-names.js";
-
-const { Parser } = sqlParser;
+import { parserFor, type SqlParser } from "./parser-build.js";
 
 export interface Extraction {
   facts: StatementFacts;
@@ -23,13 +21,14 @@ const DDL = /^\s*(create|alter|drop|rename|comment|grant|revoke)\b/i;
 
 /** Reads one statement: node-sql-parser first, the keyword fallback when it fails or finds nothing. */
 export class StatementExtractor {
-  private readonly parser = new Parser();
+  private readonly parser: SqlParser;
   private readonly options: { database: string };
   /** Monoliths repeat the same statement text in many places: read each text once. */
   private readonly cache = new Map<string, Extraction>();
 
   constructor(private readonly dialect: Dialect) {
     this.options = { database: PARSER_DATABASE[dialect] };
+    this.parser = parserFor(dialect);
   }
 
   extract(text: string): Extraction {

@@ -1,3 +1,4 @@
+import naturalCompare from "natural-compare";
 import { compareStrings } from "../../util/sort.js";
 
 /*
@@ -10,8 +11,12 @@ import { compareStrings } from "../../util/sort.js";
  *   before `10_x`).
  * - Prisma (https://www.prisma.io/docs/orm/prisma-migrate): `migrations/<timestamp>_name/migration.sql`, and
  *   diesel-like `<timestamp>_name/up.sql`: by the folder's name.
- * - Names with no number come after numbered ones, by name. Byte order of the whole path breaks every tie,
- *   so the order never depends on the file system.
+ * - Names with no number come after numbered ones, in natural order (natural-compare: `add_2_x` before
+ *   `add_10_x`, as people number them); so do names within one version. Byte order of the whole path breaks
+ *   every tie, so the order never depends on the file system.
+ * The version comparison stays hand-written: it is Flyway's rule (parts split at `.` or `_`, compared as
+ * numbers of any length, so 13- and 14-digit timestamps never lose precision; a shorter version first), which
+ * no natural-sort library states.
  */
 
 /** A folder that holds migrations: `migrations/`, Flyway's `db/migration/`, Rails-style `migrate/`. */
@@ -89,7 +94,7 @@ function compareVersions(a: string[], b: string[]): number {
 export function compareMigrations(a: string, b: string): number {
   const ka = keyOf(a);
   const kb = keyOf(b);
-  return ka.rank - kb.rank || compareVersions(ka.version, kb.version) || compareStrings(ka.name, kb.name) || compareStrings(a, b);
+  return ka.rank - kb.rank || compareVersions(ka.version, kb.version) || naturalCompare(ka.name, kb.name) || compareStrings(a, b);
 }
 
 /**
