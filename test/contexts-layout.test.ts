@@ -72,6 +72,10 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
     expect(inContexts.filter((u) => !u.startsWith("apps/api/src/"))).toEqual([]);
   });
 
+  it("measures linkage on the backend: clients, tooling and the library are not counted", () => {
+    expect(a.scan.linkage).toMatchObject({ units: 6, unitsTouchingTables: 5, warnings: [] });
+  });
+
   it("lists clients apart with the contexts whose code they import", () => {
     const tasks = a.clustering.apart.find((x) => x.unit === "apps/web/src/tasks")!;
     expect(tasks.role).toBe("client");

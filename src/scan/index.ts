@@ -162,14 +162,16 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     runtimeDiagnostics.push(...read.diagnostics);
   }
 
-  const linkage = measureLinkage({ files: code.files, accesses: sql.accesses } as Facts, sources, orm.stats);
+  const usedUnits = new Set(code.files.map((f) => f.unit));
+  const roled = assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(packageFiles));
+  // Linkage is measured on the backend: a front end or a script reaching no table is no sign of thin access.
+  const backend = new Set(roled.filter((u) => u.role === "backend").map((u) => u.path));
+  const linkage = measureLinkage({ files: code.files.filter((f) => backend.has(f.unit)), accesses: sql.accesses } as Facts, sources, orm.stats);
   const linkageDiagnostics: Diagnostic[] = linkage.warnings.map((w) => ({ file: ".", code: "thin-linkage", severity: "warning", message: linkageWarningText(w, "en") }));
   const diagnostics: Diagnostic[] = [...walk.diagnostics, ...stranglerYaml.diagnostics, ...sourceDiagnostics, ...code.diagnostics, ...sql.diagnostics, ...linkageDiagnostics, ...runtimeDiagnostics].sort(
     byKeys((d) => d.file, (d) => d.line ?? 0, (d) => d.code, (d) => d.message),
   );
   const at = byKeys<{ file: string; line: number }>((x) => x.file, (x) => x.line);
-  const usedUnits = new Set(code.files.map((f) => f.unit));
-  const roled = assignRoles(units.units.filter((u) => usedUnits.has(u.path)), code.files, code.packagesOf, sql.accesses, readManifests(packageFiles));
   const unitOfFile = Object.fromEntries(units.unitOf);
   return {
     facts: {

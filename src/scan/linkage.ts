@@ -3,9 +3,9 @@ import type { Source } from "./sources/source.js";
 import type { SourceStats } from "./sources/resolve.js";
 
 /*
- * How much of the code's data access the scan saw: code units that read, write or use a table, of all
- * units with code, and per ORM or query-builder source the tables it declared and the query calls it saw
- * and linked to a table. A plan drawn from a thin picture (an ORM found and nothing read from it, or
+ * How much of the code's data access the scan saw: backend code units that read, write or use a table, of
+ * all backend units with code (clients, tooling, libraries and migrations are not counted), and per ORM or
+ * query-builder source the tables it declared and the query calls it saw and linked to a table. A plan drawn from a thin picture (an ORM found and nothing read from it, or
  * fewer than a fifth of the units touching a table) says so at its top.
  */
 
