@@ -17,7 +17,7 @@ export interface Context {
   name: string;
   /** Why a context has code and no table, or tables and no code (a read model, a gateway, an orphan schema). */
   explanation?: string;
-  /** The domain of rules/domains.yaml the name comes from (null: named after its folder). */
+  /** The domain of rules/domains.yaml the name comes from (null: named after its dominant table, else its folder). */
   domain: string | null;
   /** True when people agreed it in contexts.yaml. */
   agreed: boolean;

@@ -38,7 +38,7 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   });
   for (const ctx of clustering.contexts) {
     const m = measurement.contexts[ctx.name];
-    const label = ctx.agreed ? `${ctx.name} (agreed)` : ctx.domain ? ctx.name : `${ctx.name} (folder name)`;
+    const label = ctx.agreed ? `${ctx.name} (agreed)` : ctx.domain ? ctx.name : `${ctx.name} (${ctx.tables.length ? "table" : "folder"} name)`;
     t.push([label, m.units, m.tables, m.loc, fixed(m.cohesion), fixed(m.coupling, 1), m.crossJoins, m.crossForeignKeys, m.crossTransactions, `${m.foreignTableAccess}/${m.inboundTableAccess}`]);
   }
   lines.push(t.toString());
