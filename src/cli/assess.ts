@@ -39,6 +39,11 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   if (flags.writeContexts) {
+    const broken = a.diagnostics.filter((d) => d.code === "contexts-error" && d.severity === "error");
+    if (broken.length) {
+      const [first] = broken;
+      throw new UsageError(`${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}; not rewritten${broken.length > 1 ? ` (${broken.length} problems, listed above)` : ""}`);
+    }
     const allUnits = a.scan.facts.files.map((f) => f.unit);
     const infra = a.clustering.infrastructure.map((i) => i.node.replace(/^module:/, ""));
     let added: number;

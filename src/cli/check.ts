@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { scanRepo } from "../scan/index.js";
 import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
+import { ConfigReadError } from "../config/read-text.js";
+import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
 import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
@@ -29,9 +31,13 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   if (!fs.existsSync(contextsPath)) {
     throw new UsageError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess ${repo} --write-contexts)`);
   }
-  const contexts = readContextsFile(contextsPath, shown(contextsPath));
-  const fatal = contexts.diagnostics.find((d) => /YAML|mapping/.test(d.message) || d.code === "contexts-error" && contexts.contexts.length === 0);
-  if (fatal) throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ""}: ${fatal.message}`);
+  // A gate fails closed: any problem in the files it judges by is exit 2, every problem listed.
+  const contexts = asUsageError(() => readContextsFile(contextsPath, shown(contextsPath)));
+  const settings = loadStranglerConfig(root).diagnostics;
+  const untrusted = [...contexts.diagnostics, ...settings].filter((d) => d.severity === "error");
+  if (untrusted.length) {
+    throw new UsageError(`${untrusted.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message.replace(/; (ignored|the dialect is detected instead)$/, "")}`).join("\nstrangler: ")}\nstrangler: check judges nothing until ${untrusted.length === 1 ? "this is" : "these are"} fixed`);
+  }
   if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
   if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
 
@@ -81,6 +87,15 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     process.stderr.write(diagnosticsText(result.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   return comparison.fresh.some((v) => v.severity === "error") ? EXIT.violations : EXIT.ok;
+}
+
+function asUsageError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ConfigReadError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function writeOrFail(file: string, write: () => void): void {

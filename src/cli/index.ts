@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
 import { FIELDS } from "../config/team-fields.js";
+import { ConfigReadError } from "../config/read-text.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -126,7 +127,7 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  } else if (err instanceof UsageError) {
+  } else if (err instanceof UsageError || err instanceof ConfigReadError) {
     process.stderr.write(`strangler: ${err.message}\n`);
     process.exitCode = EXIT.usage;
   } else {
