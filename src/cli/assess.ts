@@ -6,7 +6,7 @@ import { diagnosticsText } from "../report/scan-text.js";
 import { writeContextsFile } from "../config/contexts-yaml.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface AssessFlags extends ScanFlags {
@@ -33,7 +33,8 @@ export function runAssess(repo: string, flags: AssessFlags): number {
 
   const json = assessJson(a);
   if (flags.out) writeOutput(flags.out, json);
-  if (flags.json) process.stdout.write(json);
+  if (isStdout(flags.out)) process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  else if (flags.json) process.stdout.write(json);
   else {
     process.stdout.write(assessText(repo, a, colourFor(process.stdout, flags.color === false)));
     process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));

@@ -3,6 +3,7 @@ import path from "node:path";
 import { scanRepo } from "../scan/index.js";
 import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
 import { ConfigReadError } from "../config/read-text.js";
+import { WriteError } from "../util/write-file.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
@@ -102,6 +103,7 @@ function writeOrFail(file: string, write: () => void): void {
   try {
     write();
   } catch (err) {
+    if (err instanceof WriteError) throw new UsageError(err.message);
     throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

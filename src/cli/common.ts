@@ -1,6 +1,6 @@
 import type { ScanOptions } from "../scan/index.js";
 import { RepoNotFoundError } from "../scan/index.js";
-import { writeFileAtomic } from "../util/write-file.js";
+import { WriteError, writeFileAtomic } from "../util/write-file.js";
 import { UsageError } from "./errors.js";
 import { Progress } from "./terminal.js";
 import type { ScanFlags } from "./scan.js";
@@ -52,12 +52,23 @@ export function readingRepo<T>(progress: Progress, run: () => T): T {
   }
 }
 
-/** Writes an output file the user named (atomically); failing to is their input error. */
+/** `--out -` (or /dev/stdout): the output file is stdout, which then carries nothing else. */
+export const isStdout = (file: string | undefined): boolean => file === "-" || file === "/dev/stdout";
+
+/**
+ * Writes an output file the user named: `-` (or /dev/stdout) is stdout, anything else a regular file written
+ * atomically (see util/write-file.ts); failing to is their input error.
+ */
 export function writeOutput(file: string, content: string): void {
+  if (isStdout(file)) {
+    process.stdout.write(content);
+    return;
+  }
   try {
     writeFileAtomic(file, content);
   } catch (err) {
-    throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof WriteError) throw new UsageError(err.message);
+    throw err;
   }
 }
 

@@ -6,7 +6,7 @@ import { diagnosticsText, scanText } from "../report/scan-text.js";
 import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
-import { readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { readingRepo, scanOptionsFrom, writeOutput, isStdout } from "./common.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
 import type { RuntimeInput } from "../scan/database/input.js";
@@ -36,7 +36,9 @@ export function runScan(repo: string, flags: ScanFlags): number {
   const summary = summarise(scan, graph);
 
   if (flags.out) writeOutput(flags.out, `${JSON.stringify(graph.export())}\n`);
-  if (flags.json) {
+  if (isStdout(flags.out)) {
+    process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  } else if (flags.json) {
     process.stdout.write(scanJson(scan, graph, summary));
   } else {
     process.stdout.write(scanText(repo, summary, scan.linkage, scan.dialectFrom, colourFor(process.stdout, flags.color === false)));
