@@ -39,8 +39,13 @@ export interface SchemaProblem {
 /** Every way the document breaks the schema, one problem per place, in document order. */
 export function validateDocument(name: SchemaName, doc: Document, lines: LineCounter): SchemaProblem[] {
   const validate = validator(name);
-  const data = doc.toJS({ maxAliasCount: 1000 });
-  if (validate(data)) return [];
+  try {
+    if (validate(doc.toJS({ maxAliasCount: 1000 }))) return [];
+  } catch (err) {
+    // yaml's toJS and the validator recurse: a document nested past the call stack is one problem
+    if (err instanceof RangeError) return [{ message: "nested too deeply to read", line: 1, path: [] }];
+    throw err;
+  }
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
