@@ -6,7 +6,7 @@ import { diagnosticsText } from "../report/scan-text.js";
 import { writeContextsFile } from "../config/contexts-yaml.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout } from "./common.js";
+import { positiveNumber, wholeNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout, requireInput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface AssessFlags extends ScanFlags {
@@ -19,7 +19,7 @@ export interface AssessFlags extends ScanFlags {
 
 export function runAssess(repo: string, flags: AssessFlags): number {
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
-  const targetContexts = flags.contexts === undefined ? undefined : Math.round(positiveNumber("--contexts", flags.contexts));
+  const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
   const progress = new Progress();
   const a = readingRepo(progress, () => {
     try {
@@ -31,6 +31,7 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     }
   });
 
+  requireInput(repo, a.scan, "assess");
   const json = assessJson(a);
   if (flags.out) writeOutput(flags.out, json);
   if (isStdout(flags.out)) process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));

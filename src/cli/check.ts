@@ -12,7 +12,7 @@ import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from 
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { readingRepo, scanOptionsFrom } from "./common.js";
+import { readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface CheckFlags extends ScanFlags {
@@ -62,6 +62,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
 
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false }));
+  requireInput(repo, scan, "check");
   const violations = findViolations(scan.facts, contexts);
   const sqlFiles = new Set(scan.facts.sqlFiles);
   const judged = (file: string) => !onlyCodeFiles || onlyCodeFiles.has(file) || sqlFiles.has(file);

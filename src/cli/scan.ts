@@ -6,7 +6,7 @@ import { diagnosticsText, scanText } from "../report/scan-text.js";
 import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
-import { readingRepo, scanOptionsFrom, writeOutput, isStdout } from "./common.js";
+import { readingRepo, scanOptionsFrom, writeOutput, isStdout, requireInput } from "./common.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
 import type { RuntimeInput } from "../scan/database/input.js";
@@ -32,6 +32,7 @@ export interface ScanFlags {
 export function runScan(repo: string, flags: ScanFlags): number {
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
+  requireInput(repo, scan, "scan");
   const graph = buildGraph(scan.facts);
   const summary = summarise(scan, graph);
 

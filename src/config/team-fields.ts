@@ -54,7 +54,7 @@ export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en"): { 
     const range = `${lo.toLocaleString("en-US")}–${hi.toLocaleString("en-US")}`;
     if (!Number.isFinite(n)) return { error: ko ? `${keyOf(field)}: 숫자여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a number (${range}), got ${JSON.stringify(raw)}` };
     if (field.type === "count" && !Number.isInteger(n)) return { error: ko ? `${keyOf(field)}: 정수여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a whole number (${range}), got ${JSON.stringify(raw)}` };
-    if (n < lo || n > hi) return { error: ko ? `${keyOf(field)}: ${range} 범위여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be between ${range}, got ${JSON.stringify(raw)}` };
+    if (n < lo || n > hi) return { error: ko ? `${keyOf(field)}: ${range} 범위여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")}, got ${JSON.stringify(raw)}` };
     return { value: n };
   }
   if (field.type === "enum") {
