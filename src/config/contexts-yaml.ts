@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import picomatch from "picomatch";
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { writeFileAtomic } from "../util/write-file.js";
@@ -114,21 +115,21 @@ function stringList(map: YAMLMap | null, key: string): string[] {
   return (node as YAMLSeq).items.filter((i) => isScalar(i) && typeof i.value === "string" && i.value !== "").map((i) => String((i as { value: string }).value));
 }
 
-/** `src/a` matches unit `src/a`; `src/a/**` matches `src/a` and everything below; `*` matches within a segment. */
+const matchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * Whether a contexts.yaml module pattern names a unit or file, by picomatch (the glob matcher of the npm
+ * ecosystem): `src/a` matches `src/a` exactly; `src/a/**` matches `src/a` and everything below; `*` and `?`
+ * stay within a segment; `{orders,billing}` and `[ab]` as in a shell. Dot folders match too.
+ */
 export function modulePatternMatches(pattern: string, unit: string): boolean {
   const p = pattern.replace(/\/+$/, "");
-  if (p.endsWith("/**")) {
-    const base = p.slice(0, -3);
-    if (!base.includes("*")) return unit === base || unit.startsWith(`${base}/`);
+  let m = matchers.get(p);
+  if (!m) {
+    m = picomatch(p, { dot: true });
+    matchers.set(p, m);
   }
-  if (!p.includes("*")) return unit === p;
-  const re = new RegExp(
-    `^${p
-      .split("/**")
-      .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
-      .join("(?:/.*)?")}$`,
-  );
-  return re.test(unit);
+  return m(unit);
 }
 
 /** `orders` matches `public.orders` (any default schema); `billing.invoices` matches exactly. */
