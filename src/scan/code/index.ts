@@ -76,10 +76,8 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   codeFiles.forEach((file, i) => {
     input.onProgress?.(i, codeFiles.length);
     const read = readSource(file.abs, file.path);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      return;
-    }
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
+    if (!read.ok) return;
     if (hasGeneratedHeader(read.text)) {
       generatedSkipped++;
       return;

@@ -60,10 +60,8 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   const inputs: Input[] = [];
   for (const f of files.filter((x) => x.kind === "sql")) {
     const read = readSource(f.abs, f.path);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
+    if (!read.ok) continue;
     if (isUndoMigration(f.path) && isMigrationPath(f.path, read.text)) {
       diagnostics.push({ file: f.path, line: 1, code: "sql-rollback", severity: "info", message: "a migration that undoes another: not applied to the schema" });
       continue;
