@@ -34,6 +34,7 @@ describe("a broken contexts.yaml fails the gate closed (exit 2, file:line)", () 
     ["a table in two contexts", `${GOOD.replace("tables: [payments]", "tables: [payments, public.orders]")}`, "contexts.yaml:7: table public.orders is listed in two contexts, order (line 4) and pay: a table has one owner"],
     ["no contexts at all", "infrastructure: [src/db.ts]\n", 'contexts.yaml:1: missing key "contexts"'],
     ["a list where a mapping belongs", "- order\n", "contexts.yaml:1: the file must be a mapping, not a list"],
+    ["an alias to no anchor", "contexts: *a\n", "contexts.yaml:1: not valid YAML (Unresolved alias (the anchor must be set before the alias): a)"],
     ["a duplicate key", "contexts:\n  order:\n    modules: [a]\n  order:\n    modules: [b]\n", "contexts.yaml:4: not valid YAML (Map keys must be unique"],
   ])("%s", (_name, text, expected) => {
     const dir = repo({ ...SHOP, "contexts.yaml": text });

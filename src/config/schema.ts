@@ -44,7 +44,8 @@ export function validateDocument(name: SchemaName, doc: Document, lines: LineCou
   } catch (err) {
     // yaml's toJS and the validator recurse: a document nested past the call stack is one problem
     if (err instanceof RangeError) return [{ message: "nested too deeply to read", line: 1, path: [] }];
-    throw err;
+    // an alias to an anchor that is not set (`*a`), or one that expands too far
+    return [{ message: `not valid YAML (${(err as Error).message.split("\n")[0]})`, line: 1, path: [] }];
   }
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();

@@ -72,7 +72,12 @@ export function loadStranglerConfig(repo: string): { config: StranglerConfig; di
     if (keyOf(field) === "database.dialect" || refused.has(keyOf(field)) || refused.has(field.path[0])) continue;
     const node = doc.getIn(field.path, true) as Node | undefined;
     if (node === undefined || node === null) continue;
-    const raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+    let raw: unknown;
+    try {
+      raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+    } catch {
+      continue; // an alias the schema check has already reported
+    }
     const r = coerce(field, raw);
     if ("error" in r) diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "error", message: `${r.error}; ignored` });
     else config.team[keyOf(field)] = r.value;
