@@ -94,9 +94,15 @@ describe("nothing to read is an error", () => {
   });
 
   it("an unreadable root folder exits 2 naming it, not '0 candidate bounded contexts'", () => {
-    const dir = repo(SMALL);
+    // the repo one folder below a temporary folder of this test's own: only those two change mode
+    const outer = temp();
+    const dir = path.join(outer, "repo");
+    for (const [rel, text] of Object.entries(SMALL)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
     const asUser = process.getuid?.() === 0 ? 65534 : undefined;
-    fs.chmodSync(path.dirname(dir), 0o755);
+    fs.chmodSync(outer, 0o755);
     fs.chmodSync(dir, 0o300);
     for (const cmd of ["scan", "assess"]) {
       const r = runCli([cmd, dir], { asUser });
