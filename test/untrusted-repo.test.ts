@@ -186,3 +186,24 @@ describe("git log is decoded as one stream", () => {
     for (let chunk = 1; chunk <= 9; chunk++) expect(parseLog(log, unitOf, chunk)).toEqual(whole);
   });
 });
+
+describe("nothing above the folder scanned is read without a repository around it", () => {
+  it("workspaces declared in a package.json above are followed only inside the git repository", async () => {
+    const outer = temp();
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "outer", workspaces: ["pkgs/*"] }),
+      "pkgs/b/package.json": JSON.stringify({ name: "b", main: "src/index.ts" }),
+      "pkgs/b/src/index.ts": 'export const TABLE = "orders";\n',
+      "pkgs/a/src/index.ts": 'import { TABLE } from "b";\nexport const a = TABLE;\n',
+      "pkgs/a/package.json": JSON.stringify({ name: "a", dependencies: { b: "*" } }),
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(outer, rel)), { recursive: true });
+      fs.writeFileSync(path.join(outer, rel), text);
+    }
+    const { findWorkspaces } = await import("../src/scan/files/workspaces.js");
+    expect(findWorkspaces(path.join(outer, "pkgs/a"))).toBeNull();
+    git(outer, "init", "-q");
+    expect(findWorkspaces(path.join(outer, "pkgs/a"))?.root).toBe(outer);
+  });
+});
