@@ -8,6 +8,7 @@ import { generateMonolith } from "./generate.js";
 import { generateDump } from "./generate-dump.js";
 import { prepareCheckRepo, changeOneFile } from "./check-repo.js";
 import { generateHistory } from "./generate-history.js";
+import { generateBigSql } from "./generate-big-sql.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const generated = path.join(root, "bench/.generated/monolith-200k");
@@ -28,12 +29,20 @@ if (!fs.existsSync(path.join(history, ".git"))) {
   console.error(`generated ${path.relative(root, history)} (50,000 commits)`);
 }
 
+const bigSql = path.join(root, "bench/.generated/big-sql-50mb");
+if (!fs.existsSync(path.join(bigSql, "one-line/dump.sql"))) {
+  generateBigSql(bigSql);
+  console.error(`generated ${path.relative(root, bigSql)} (a 50 MB INSERT, a 50 MB one-line dump)`);
+}
+
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const targets = [
   ["fixture allinone-commerce", path.join(root, "fixtures/allinone-commerce")],
   ["generated 200k lines", generated],
   ["generated dump, 50k statements", dump],
   ["git history, 50k commits", history],
+  ["one 50 MB INSERT", path.join(bigSql, "single-insert")],
+  ["50 MB dump on one line", path.join(bigSql, "one-line")],
 ];
 
 const rows = [];

@@ -164,8 +164,8 @@ describe("the SQL dialect", () => {
       file: "strangler.yaml",
       line: 2,
       code: "config-error",
-      severity: "warning",
-      message: "database.dialect must be one of postgresql, mysql, mariadb, sqlite; the dialect is detected instead",
+      severity: "error",
+      message: 'database.dialect must be one of postgresql, mysql, mariadb, sqlite, not the text "oracle"; the dialect is detected instead',
     });
     const broken = scanRepo(repo({ "db/a.sql": mysqlish, "strangler.yaml": "database:\n  dialect: [postgresql\n" }));
     expect(broken.facts.diagnostics.find((d) => d.file === "strangler.yaml")?.line).toBeGreaterThanOrEqual(2);

@@ -3,6 +3,9 @@ import path from "node:path";
 import type { Violation } from "./violations.js";
 import { writeFileAtomic } from "../util/write-file.js";
 import { compareStrings } from "../util/sort.js";
+import { LineCounter, parseDocument } from "yaml";
+import { validateDocument } from "../config/schema.js";
+import { readConfigText } from "../config/read-text.js";
 
 export const BASELINE_FILE = ".strangler/baseline.json";
 
@@ -15,20 +18,31 @@ export interface BaselineEntry {
 
 export class BaselineError extends Error {}
 
-/** Reads the known violations; a missing file is an empty baseline, a broken one an error naming it. */
+/**
+ * Reads the known violations, validated against schemas/baseline.schema.json; a missing file is an empty
+ * baseline, an unreadable or broken one an error naming it (and the line, for a value the schema refuses).
+ */
 export function readBaseline(file: string, shown: string): BaselineEntry[] {
   if (!fs.existsSync(file)) return [];
+  let text: string;
+  try {
+    text = readConfigText(file, shown);
+  } catch (err) {
+    throw new BaselineError((err as Error).message);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (err) {
     throw new BaselineError(`${shown}: not valid JSON (${(err as Error).message})`);
   }
-  const list = (data as { violations?: unknown })?.violations;
-  if (!Array.isArray(list) || !list.every((e) => e && typeof e.fingerprint === "string")) {
-    throw new BaselineError(`${shown}: expected {"violations": [{"fingerprint": …}]}`);
+  // JSON is YAML: the yaml parser gives the line of each value the schema refuses.
+  const lines = new LineCounter();
+  const problems = validateDocument("baseline", parseDocument(text, { lineCounter: lines }), lines);
+  if (problems.length) {
+    throw new BaselineError(problems.map((p) => `${shown}${p.line ? `:${p.line}` : ""}: ${p.message}`).join("\nstrangler: "));
   }
-  return list as BaselineEntry[];
+  return (data as { violations: BaselineEntry[] }).violations;
 }
 
 export function writeBaseline(file: string, entries: BaselineEntry[]): void {

@@ -25,6 +25,11 @@ export class Ownership {
     return this.file.contexts.find((c) => c.modules.some((p) => modulePatternMatches(p, file)))?.name ?? null;
   }
 
+  /** A unit or file `infrastructure:` lists: every context may use it. */
+  isInfrastructure(unitOrFile: string): boolean {
+    return this.file.infrastructure.some((p) => modulePatternMatches(p, unitOrFile));
+  }
+
   tableOwner(table: string): string | null {
     if (!this.tableCache.has(table)) {
       this.tableCache.set(table, this.file.contexts.find((c) => c.tables.some((t) => tableEntryMatches(t, table)))?.name ?? null);

@@ -1,6 +1,6 @@
 import type { RuleSeverity } from "../config/contexts-yaml.js";
 
-export type CheckRuleId = "cross-context-join" | "cross-context-fk" | "foreign-table-access" | "cross-context-import";
+export type CheckRuleId = "cross-context-join" | "cross-context-fk" | "foreign-table-access" | "cross-context-import" | "unassigned";
 
 /** The rules `strangler check` enforces: data with ids, docs and default severities (set per repo under `rules:`). */
 export interface CheckRule {
@@ -34,6 +34,12 @@ export const CHECK_RULES: CheckRule[] = [
     severity: "error",
     summary: "Code imports another bounded context's internals rather than its declared entry points.",
     help: "Import only the files listed under the context's `entry:` in contexts.yaml (by default its index files).",
+  },
+  {
+    id: "unassigned",
+    severity: "warning",
+    summary: "A backend code unit or a table that no context of contexts.yaml lists: no boundary applies to it.",
+    help: "List the unit under a context's `modules:` (or under `infrastructure:`), the table under its owner's `tables:`.",
   },
 ];
 

@@ -27,8 +27,8 @@ type Draft = Omit<Violation, "fingerprint" | "severity"> & { key: string };
 
 /**
  * Every violation of the agreed boundaries in the facts: joins, foreign keys and table accesses across
- * contexts, and imports of another context's internals. Unassigned units and tables, and infrastructure,
- * are not judged. Rules set to `off` in contexts.yaml are skipped.
+ * contexts, and imports of another context's internals; backend units and tables no context lists are
+ * `unassigned` (infrastructure is not judged). Rules set to `off` in contexts.yaml are skipped.
  */
 export function findViolations(facts: Facts, contexts: ContextsFile): Violation[] {
   const own = new Ownership(contexts);
@@ -100,6 +100,8 @@ export function findViolations(facts: Facts, contexts: ContextsFile): Violation[
     });
   }
 
+  drafts.push(...unassigned(facts, own, codeFiles));
+
   const severity = (rule: CheckRuleId) => contexts.rules[rule]?.severity ?? CHECK_RULES.find((r) => r.id === rule)!.severity;
   const seen = new Map<string, number>();
   const unique = new Set<string>();
@@ -119,4 +121,38 @@ export function findViolations(facts: Facts, contexts: ContextsFile): Violation[
       seen.set(base, n + 1);
       return { ...d, severity: severity(d.rule) as "error" | "warning", fingerprint: createHash("sha1").update(`${base}#${n}`).digest("hex").slice(0, 20) };
     });
+}
+
+/**
+ * Backend code units no context (nor `infrastructure:`) lists, by the unit or by one of its files, and
+ * declared tables no context lists. Only units with a file this run read (all, or those --changed-since
+ * names) are judged.
+ */
+function unassigned(facts: Facts, own: Ownership, codeFiles: Set<string>): Draft[] {
+  const filesOf = new Map<string, string[]>();
+  for (const [file, unit] of Object.entries(facts.unitOfFile)) filesOf.set(unit, [...(filesOf.get(unit) ?? []), file]);
+  const out: Draft[] = [];
+  for (const u of facts.units) {
+    if (u.role !== "backend") continue;
+    const files = (filesOf.get(u.path) ?? []).sort();
+    if (!files.some((f) => codeFiles.has(f))) continue;
+    if (own.unitOwner(u.path) || own.isInfrastructure(u.path)) continue;
+    if (files.some((f) => own.fileOwner(f) || own.isInfrastructure(f))) continue;
+    out.push({
+      rule: "unassigned", file: files[0], line: 1, from: "", to: "", tables: [],
+      message: `code unit ${u.path} (${files.length} file${files.length === 1 ? "" : "s"}) is in no context: list it under a context's modules, or under infrastructure`,
+      key: `unit|${u.path}`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const t of facts.tables) {
+    if (seen.has(t.name) || own.tableOwner(t.name)) continue;
+    seen.add(t.name);
+    out.push({
+      rule: "unassigned", file: t.file, line: t.line, from: "", to: "", tables: [t.name],
+      message: `table ${bare(t.name)} is in no context: list it under its owner's tables`,
+      key: `table|${t.name}`,
+    });
+  }
+  return out;
 }

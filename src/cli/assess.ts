@@ -6,7 +6,7 @@ import { diagnosticsText } from "../report/scan-text.js";
 import { writeContextsFile } from "../config/contexts-yaml.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { positiveNumber, readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { positiveNumber, wholeNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout, requireInput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 import { emit, formatOf, toStdout } from "./output.js";
 
@@ -21,7 +21,7 @@ export interface AssessFlags extends ScanFlags {
 export function runAssess(repo: string, flags: AssessFlags): number {
   const format = formatOf("assess", flags);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
-  const targetContexts = flags.contexts === undefined ? undefined : Math.round(positiveNumber("--contexts", flags.contexts));
+  const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
   const progress = new Progress();
   const a = readingRepo(progress, () => {
     try {
@@ -33,6 +33,7 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     }
   });
 
+  requireInput(repo, a.scan, "assess");
   const json = assessJson(a);
   if (flags.out) writeOutput(flags.out, json); // the old --out: the JSON report beside the text
   if (format === "json") emit(flags, json);
@@ -41,6 +42,11 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
   }
   if (flags.writeContexts) {
+    const broken = a.diagnostics.filter((d) => d.code === "contexts-error" && d.severity === "error");
+    if (broken.length) {
+      const [first] = broken;
+      throw new UsageError(`${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}; not rewritten${broken.length > 1 ? ` (${broken.length} problems, listed above)` : ""}`);
+    }
     const allUnits = a.scan.facts.files.map((f) => f.unit);
     const infra = a.clustering.infrastructure.map((i) => i.node.replace(/^module:/, ""));
     let added: number;

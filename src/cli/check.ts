@@ -2,6 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { scanRepo } from "../scan/index.js";
 import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
+import { ConfigReadError } from "../config/read-text.js";
+import { WriteError } from "../util/write-file.js";
+import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
 import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
@@ -9,9 +12,8 @@ import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from 
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { configFileOf, readingRepo, scanOptionsFrom } from "./common.js";
+import { configFileOf, readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import { emit, formatOf, toStdout } from "./output.js";
-import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { ruleSeverity } from "../config/rule-severity.js";
 import { prefixFromGitRoot } from "../util/git-root.js";
 import type { ScanFlags } from "./scan.js";
@@ -37,11 +39,15 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   if (!fs.existsSync(contextsPath)) {
     throw new UsageError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess ${repo} --write-contexts)`);
   }
-  const contexts = readContextsFile(contextsPath, shown(contextsPath));
-  const fatal = contexts.diagnostics.find((d) => /YAML|mapping/.test(d.message) || d.code === "contexts-error" && contexts.contexts.length === 0);
-  if (fatal) throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ""}: ${fatal.message}`);
+  // A gate fails closed: any problem in the files it judges by is exit 2, every problem listed.
+  const contexts = asUsageError(() => readContextsFile(contextsPath, shown(contextsPath)));
+  const settings = loadStranglerConfig(root, configFileOf(flags));
+  const untrusted = [...contexts.diagnostics, ...settings.diagnostics].filter((d) => d.severity === "error");
+  if (untrusted.length) {
+    throw new UsageError(`${untrusted.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message.replace(/; (ignored|the dialect is detected instead)$/, "")}`).join("\nstrangler: ")}\nstrangler: check judges nothing until ${untrusted.length === 1 ? "this is" : "these are"} fixed`);
+  }
   // strangler.yaml's `rules:` hold for the whole repo; contexts.yaml's, nearer the boundaries, win.
-  contexts.rules = { ...loadStranglerConfig(root, configFileOf(flags)).config.rules, ...contexts.rules };
+  contexts.rules = { ...settings.config.rules, ...contexts.rules };
   if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
   if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
 
@@ -65,6 +71,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
 
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false }));
+  requireInput(repo, scan, "check");
   const violations = findViolations(scan.facts, contexts);
   const sqlFiles = new Set(scan.facts.sqlFiles);
   const judged = (file: string) => !onlyCodeFiles || onlyCodeFiles.has(file) || sqlFiles.has(file);
@@ -108,10 +115,20 @@ function failLevel(value: string | undefined): "error" | "warning" | "never" {
   throw new UsageError(`--fail-on must be error, warning (or warn) or never, got "${value}"`);
 }
 
+function asUsageError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ConfigReadError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 function writeOrFail(file: string, write: () => void): void {
   try {
     write();
   } catch (err) {
+    if (err instanceof WriteError) throw new UsageError(err.message);
     throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import type { ScanOptions } from "../scan/index.js";
+import type { ScanOptions, ScanResult } from "../scan/index.js";
 import { RepoNotFoundError } from "../scan/index.js";
-import { writeFileAtomic } from "../util/write-file.js";
+import { WriteError, writeFileAtomic } from "../util/write-file.js";
 import { UsageError } from "./errors.js";
 import { Progress } from "./terminal.js";
 import type { ScanFlags } from "./scan.js";
@@ -49,6 +49,17 @@ export function configFileOf(flags: { config?: string }): string | undefined {
   return flags.config;
 }
 
+/**
+ * A scan that found no code and no SQL is an input error, not an empty answer: one line, exit 2, saying
+ * what was left out (a repo of tests only, a folder of generated code).
+ */
+export function requireInput(repo: string, scan: ScanResult, verb: string): void {
+  const { facts, stats } = scan;
+  if (Object.keys(facts.unitOfFile).length > 0 || facts.sqlFiles.length > 0) return;
+  const { tests, generated, ignored } = stats.excluded;
+  throw new UsageError(`${repo}: nothing to ${verb}: no TypeScript or JavaScript code and no SQL file found (left out: ${tests} test, ${generated} generated, ${ignored} ignored)`);
+}
+
 /** Runs a stage that reads the repo; a missing repo is the user's input error (exit 2), not a crash. */
 export function readingRepo<T>(progress: Progress, run: () => T): T {
   try {
@@ -61,13 +72,31 @@ export function readingRepo<T>(progress: Progress, run: () => T): T {
   }
 }
 
-/** Writes an output file the user named (atomically); failing to is their input error. */
+/** `--out -` (or /dev/stdout): the output file is stdout, which then carries nothing else. */
+export const isStdout = (file: string | undefined): boolean => file === "-" || file === "/dev/stdout";
+
+/**
+ * Writes an output file the user named: `-` (or /dev/stdout) is stdout, anything else a regular file written
+ * atomically (see util/write-file.ts); failing to is their input error.
+ */
 export function writeOutput(file: string, content: string): void {
+  if (isStdout(file)) {
+    process.stdout.write(content);
+    return;
+  }
   try {
     writeFileAtomic(file, content);
   } catch (err) {
-    throw new UsageError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof WriteError) throw new UsageError(err.message);
+    throw err;
   }
+}
+
+/** A whole number within [min, max], written as digits. */
+export function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
 }
 
 export function positiveNumber(flag: string, value: string): number {

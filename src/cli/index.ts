@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
 import { FIELDS } from "../config/team-fields.js";
 import { COMMAND_FORMATS, formatOf } from "./format.js";
+import { ConfigReadError } from "../config/read-text.js";
+import { WriteError } from "../util/write-file.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -157,12 +159,18 @@ Exit codes:
   2  usage or input error (the message names the file and why)`,
 );
 
+// A reader that stops early (`strangler scan . --json | head`) is not an error: stop quietly.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  } else if (err instanceof UsageError) {
+  } else if (err instanceof UsageError || err instanceof ConfigReadError || err instanceof WriteError) {
     process.stderr.write(`strangler: ${err.message}\n`);
     process.exitCode = EXIT.usage;
   } else {

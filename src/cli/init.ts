@@ -27,19 +27,19 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   const broken = diagnostics.find((d) => d.code === "config-error" && d.message.includes("expected a mapping"));
   if (broken) throw new UsageError(`${file}: ${broken.message}; not rewritten`);
 
+  const lang = flags.lang ?? "en";
   const answers: Array<{ field: Field; value: string | number | string[] }> = [];
   for (const field of FIELDS) {
     const raw = flags[camel(field.flag)];
     if (raw === undefined) continue;
-    const r = coerce(field, raw);
-    if ("error" in r) throw new UsageError(`--${field.flag}: ${r.error.replace(`${keyOf(field)} `, "")}`);
+    const r = coerce(field, raw, lang);
+    if ("error" in r) throw new UsageError(`--${field.flag}: ${r.error.replace(new RegExp(`^${keyOf(field).replace(".", "\\.")}:? `), "")}`);
     answers.push({ field, value: r.value });
   }
 
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.CI;
   if (interactive) {
     const { default: inquirer } = await import("inquirer");
-    const lang = flags.lang ?? "en";
     const asked = FIELDS.filter((f) => !answers.some((a) => a.field === f));
     // The currency a plan in this language would use when unanswered: KRW in Korean, USD in English.
     const current = (f: Field) => config.team[keyOf(f)] ?? (keyOf(f) === "money.currency" ? (lang === "ko" ? "KRW" : "USD") : f.fallback) ?? undefined;
@@ -53,20 +53,24 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
         name,
         message,
         default: Array.isArray(def) ? def.join(", ") : def === undefined ? undefined : String(def),
-        validate: (v: string) => (v.trim() === "" ? true : "error" in coerce(f, v) ? (coerce(f, v) as { error: string }).error : true),
+        validate: (v: string) => {
+          if (v.trim() === "") return true;
+          const r = coerce(f, v, lang);
+          return "error" in r ? r.error : true;
+        },
       };
     });
     let result: Record<string, string>;
     try {
       result = (await inquirer.prompt(questions as never)) as Record<string, string>;
     } catch (err) {
-      if ((err as Error).name === "ExitPromptError") throw new UsageError("init cancelled: nothing written");
+      if ((err as Error).name === "ExitPromptError") throw new UsageError(lang === "ko" ? "init 취소됨: 아무것도 쓰지 않았습니다" : "init cancelled: nothing written");
       throw err;
     }
     for (const f of asked) {
       const v = result[f.flag];
       if (v === undefined || String(v).trim() === "") continue;
-      const r = coerce(f, v);
+      const r = coerce(f, v, lang);
       if (!("error" in r)) answers.push({ field: f, value: r.value });
     }
   }

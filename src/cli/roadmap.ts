@@ -6,7 +6,7 @@ import { roadmapMarkdown, type Lang } from "../report/roadmap-markdown.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
-import { configFileOf, positiveNumber, readingRepo, scanOptionsFrom } from "./common.js";
+import { configFileOf, positiveNumber, readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import type { ScanFlags } from "./scan.js";
 import { emit, formatOf } from "./output.js";
 
@@ -19,14 +19,11 @@ export interface RoadmapFlags extends ScanFlags {
 
 export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   const format = formatOf("roadmap", flags);
-  if (flags.start !== undefined) validDate(flags.start);
+  if (flags.start !== undefined) validDate(flags.start, flags.lang);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const progress = new Progress();
   const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, contextsFile: flags.contextsFile }));
-  const facts = a.scan.facts;
-  if (facts.files.length === 0 && facts.sqlFiles.length === 0) {
-    throw new UsageError(`${repo}: nothing to plan: no TypeScript or JavaScript code and no SQL file found (left out: ${a.scan.stats.excluded.tests} test, ${a.scan.stats.excluded.generated} generated, ${a.scan.stats.excluded.ignored} ignored)`);
-  }
+  requireInput(repo, a.scan, "plan");
   const abs = path.resolve(repo);
   const { config } = loadStranglerConfig(abs, configFileOf(flags));
   const { scores, roadmap, diagnostics } = roadmapOf(a, abs, config.team, { lang: flags.lang, start: flags.start });
@@ -39,10 +36,10 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
 }
 
 /** A calendar date that exists (2026-02-30 does not). */
-function validDate(s: string): void {
+function validDate(s: string, lang: Lang): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-    throw new UsageError(`--start must be a date that exists, written like 2026-03-02, got "${s}"`);
+    throw new UsageError(lang === "ko" ? `--start: 실제로 있는 날짜를 2026-03-02 형식으로 써야 합니다, 입력값 "${s}"` : `--start must be a date that exists, written like 2026-03-02, got "${s}"`);
   }
 }

@@ -6,7 +6,7 @@ import { diagnosticsText, scanText } from "../report/scan-text.js";
 import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
-import { readingRepo, scanOptionsFrom, writeOutput } from "./common.js";
+import { readingRepo, requireInput, scanOptionsFrom, writeOutput } from "./common.js";
 import { emit, formatOf, toStdout, type OutputFlags } from "./output.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
@@ -37,6 +37,7 @@ export function runScan(repo: string, flags: ScanFlags): number {
   const format = formatOf("scan", flags);
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
+  requireInput(repo, scan, "scan");
   const graph = buildGraph(scan.facts);
   const summary = summarise(scan, graph);
 

@@ -1,10 +1,13 @@
 import fs from "node:fs";
+import picomatch from "picomatch";
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { writeFileAtomic } from "../util/write-file.js";
 import { shortTable } from "../scan/sql/dialect.js";
 import { yamlError } from "./yaml-errors.js";
-import { ruleSeverity, SEVERITY_WORDS } from "./rule-severity.js";
+import { ruleSeverity } from "./rule-severity.js";
+import { validateDocument } from "./schema.js";
+import { readConfigText } from "./read-text.js";
 
 export const CONTEXTS_YAML = "contexts.yaml";
 
@@ -31,92 +34,104 @@ export interface ContextsFile {
 }
 
 /**
- * Reads a contexts file (`contexts.yaml`, or an expected mapping in the same format). Problems are
- * diagnostics naming the file and line; what can be read is used.
+ * Reads a contexts file (`contexts.yaml`, or an expected mapping in the same format), validated against
+ * schemas/contexts.schema.json. Every problem is an `error` diagnostic naming the file and line (unknown
+ * keys, wrong types, a table listed in two contexts); what can be read is still returned, so `assess` can
+ * go on with it while `check` refuses to judge against it.
  */
 export function readContextsFile(file: string, shown: string): ContextsFile {
   const out: ContextsFile = { contexts: [], infrastructure: [], rules: {}, diagnostics: [] };
-  const text = fs.readFileSync(file, "utf8");
+  const text = readConfigText(file, shown);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  const diag = (message: string, line?: number) => out.diagnostics.push({ file: shown, line, code: "contexts-error", severity: "warning", message });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const diag = (message: string, line?: number) => out.diagnostics.push({ file: shown, line, code: "contexts-error", severity: "error", message });
   for (const e of doc.errors) {
     const { message, line } = yamlError(e);
-    diag(message, line);
+    diag(`not valid YAML (${message})`, line);
   }
   if (doc.errors.length) return out;
+  for (const p of validateDocument("contexts", doc, lines)) diag(p.message, p.line);
   const lineOf = (node: unknown) => {
     const r = (node as { range?: [number, number, number] } | null)?.range;
     return r ? lines.linePos(r[0]).line : undefined;
   };
   const root = doc.contents;
-  if (!isMap(root)) {
-    diag("expected a mapping with `contexts:`", lineOf(root));
-    return out;
-  }
+  if (!isMap(root)) return out;
   const contexts = root.get("contexts", true);
-  if (contexts !== undefined && !isMap(contexts)) diag("`contexts` must map context names to their modules and tables", lineOf(contexts));
   if (isMap(contexts)) {
     for (const pair of contexts.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : null;
-      if (!name) {
-        diag("a context needs a name", lineOf(pair.key));
-        continue;
-      }
+      const name = isScalar(pair.key) ? String(pair.key.value) : "";
       const body = pair.value;
-      if (body !== null && !isMap(body)) {
-        diag(`context ${name}: expected modules/tables/entry lists`, lineOf(body) ?? lineOf(pair.key));
-        continue;
-      }
-      const list = (key: string) => stringList(body as YAMLMap | null, key, `context ${name}`, diag, lineOf);
+      if (!name || (body !== null && !isMap(body))) continue;
+      const list = (key: string) => stringList(body as YAMLMap | null, key);
       out.contexts.push({ name, modules: list("modules"), tables: list("tables"), entry: list("entry"), line: lineOf(pair.key) });
     }
   }
-  const infra = root.get("infrastructure", true);
-  if (infra !== undefined) out.infrastructure = stringList(root, "infrastructure", "infrastructure", diag, lineOf);
+  out.infrastructure = stringList(root, "infrastructure");
   const rules = root.get("rules", true);
-  if (rules !== undefined && rules !== null && !isMap(rules)) diag(`\`rules\` must map rule ids to ${SEVERITY_WORDS}`, lineOf(rules));
   if (isMap(rules)) {
     for (const pair of rules.items) {
       const id = isScalar(pair.key) ? String(pair.key.value) : "";
+      // `warn` (ESLint's word) is `warning`; a value the schema refuses is reported there.
       const severity = isScalar(pair.value) ? ruleSeverity(pair.value.value) : null;
       if (severity) out.rules[id] = { severity, line: lineOf(pair.key) };
-      else diag(`rules.${id} must be ${SEVERITY_WORDS}`, lineOf(pair.value) ?? lineOf(pair.key));
+    }
+  }
+  for (const c of conflicts(contexts, lineOf)) diag(c.message, c.line);
+  out.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return out;
+}
+
+/** A table (or a module pattern) listed under two contexts: it can have only one owner. */
+function conflicts(contexts: unknown, lineOf: (n: unknown) => number | undefined): Array<{ message: string; line?: number }> {
+  if (!isMap(contexts)) return [];
+  const out: Array<{ message: string; line?: number }> = [];
+  for (const key of ["tables", "modules"] as const) {
+    const first = new Map<string, { ctx: string; line?: number }>();
+    for (const pair of contexts.items) {
+      const ctx = isScalar(pair.key) ? String(pair.key.value) : "";
+      const seq = isMap(pair.value) ? pair.value.get(key, true) : null;
+      if (!ctx || !isSeq(seq)) continue;
+      for (const item of seq.items) {
+        if (!isScalar(item) || typeof item.value !== "string") continue;
+        const norm = key === "tables" ? shortTable(item.value.toLowerCase()) : item.value.replace(/\/+$/, "");
+        const prev = first.get(norm);
+        if (!prev) first.set(norm, { ctx, line: lineOf(item) });
+        else if (prev.ctx !== ctx) {
+          out.push({
+            message: key === "tables"
+              ? `table ${item.value} is listed in two contexts, ${prev.ctx} (line ${prev.line}) and ${ctx}: a table has one owner`
+              : `module ${item.value} is listed in two contexts, ${prev.ctx} (line ${prev.line}) and ${ctx}: a unit has one owner`,
+            line: lineOf(item),
+          });
+        }
+      }
     }
   }
   return out;
 }
 
-function stringList(map: YAMLMap | null, key: string, owner: string, diag: (m: string, l?: number) => void, lineOf: (n: unknown) => number | undefined): string[] {
+function stringList(map: YAMLMap | null, key: string): string[] {
   const node = map?.get(key, true);
-  if (node === undefined || node === null) return [];
-  if (!isSeq(node)) {
-    diag(`${owner}: ${key} must be a list`, lineOf(node));
-    return [];
-  }
-  const out: string[] = [];
-  for (const item of (node as YAMLSeq).items) {
-    if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) out.push(String(item.value));
-    else diag(`${owner}: every ${key} entry must be a string`, lineOf(item));
-  }
-  return out;
+  if (!isSeq(node)) return [];
+  return (node as YAMLSeq).items.filter((i) => isScalar(i) && typeof i.value === "string" && i.value !== "").map((i) => String((i as { value: string }).value));
 }
 
-/** `src/a` matches unit `src/a`; `src/a/**` matches `src/a` and everything below; `*` matches within a segment. */
+const matchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * Whether a contexts.yaml module pattern names a unit or file, by picomatch (the glob matcher of the npm
+ * ecosystem): `src/a` matches `src/a` exactly; `src/a/**` matches `src/a` and everything below; `*` and `?`
+ * stay within a segment; `{orders,billing}` and `[ab]` as in a shell. Dot folders match too.
+ */
 export function modulePatternMatches(pattern: string, unit: string): boolean {
   const p = pattern.replace(/\/+$/, "");
-  if (p.endsWith("/**")) {
-    const base = p.slice(0, -3);
-    if (!base.includes("*")) return unit === base || unit.startsWith(`${base}/`);
+  let m = matchers.get(p);
+  if (!m) {
+    m = picomatch(p, { dot: true });
+    matchers.set(p, m);
   }
-  if (!p.includes("*")) return unit === p;
-  const re = new RegExp(
-    `^${p
-      .split("/**")
-      .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
-      .join("(?:/.*)?")}$`,
-  );
-  return re.test(unit);
+  return m(unit);
 }
 
 /** `orders` matches `public.orders` (any default schema); `billing.invoices` matches exactly. */

@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
-import { DIALECTS, type Dialect } from "../scan/sql/dialect.js";
+import type { Dialect } from "../scan/sql/dialect.js";
 import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
 import { yamlError } from "./yaml-errors.js";
 import { ruleSeverity, SEVERITY_WORDS } from "./rule-severity.js";
 import type { RuleSeverity } from "./contexts-yaml.js";
+import { validateDocument } from "./schema.js";
 
 export const STRANGLER_YAML = "strangler.yaml";
 
@@ -39,37 +40,28 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") diagnostics.push({ file: STRANGLER_YAML, code: "config-error", severity: "warning", message: `cannot read: ${code}` });
+    if (code !== "ENOENT") diagnostics.push({ file: STRANGLER_YAML, code: "config-error", severity: "error", message: `cannot read (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "a folder, not a file" : code})` });
     return { config, diagnostics };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
   for (const err of doc.errors) {
-    diagnostics.push({ file: STRANGLER_YAML, line: yamlError(err).line, code: "config-error", severity: "warning", message: yamlError(err).message });
+    diagnostics.push({ file: STRANGLER_YAML, line: yamlError(err).line, code: "config-error", severity: "error", message: `not valid YAML (${yamlError(err).message})` });
   }
   if (doc.errors.length) return { config, diagnostics };
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    diagnostics.push({ file: STRANGLER_YAML, line: lineOf(doc.contents), code: "config-error", severity: "warning", message: "expected a mapping of settings" });
-    return { config, diagnostics };
+  // Every value the schema refuses is an error with its line, and is left out; the rest is used.
+  const refused = new Set<string>();
+  for (const p of validateDocument("strangler", doc, lines)) {
+    diagnostics.push({ file: STRANGLER_YAML, line: p.line, code: "config-error", severity: "error", message: `${p.message}; ${p.path.join(".") === "database.dialect" ? "the dialect is detected instead" : "ignored"}` });
+    refused.add(p.path.slice(0, 2).join("."));
   }
+  if (doc.contents !== null && !isMap(doc.contents)) return { config, diagnostics };
 
   const dialect = doc.getIn(["database", "dialect"], true) as Node | undefined;
-  if (dialect !== undefined) {
-    const value = isScalar(dialect) ? String(dialect.value).toLowerCase() : null;
-    if (value && (DIALECTS as string[]).includes(value)) config.dialect = value as Dialect;
-    else {
-      diagnostics.push({
-        file: STRANGLER_YAML,
-        line: lineOf(dialect),
-        code: "config-error",
-        severity: "warning",
-        message: `database.dialect must be one of ${DIALECTS.join(", ")}; the dialect is detected instead`,
-      });
-    }
-  }
+  if (dialect !== undefined && !refused.has("database.dialect") && isScalar(dialect)) config.dialect = String(dialect.value).toLowerCase() as Dialect;
   const url = doc.getIn(["database", "url"], true) as Node | undefined;
-  if (url !== undefined && url !== null) {
+  if (url !== undefined && url !== null && !refused.has("database.url")) {
     const value = isScalar(url) && typeof url.value === "string" ? url.value.trim() : "";
     if (!value) {
       diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-error", severity: "warning", message: "database.url must be a URL such as postgresql://user@host:5432/db; ignored" });
@@ -102,12 +94,17 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
     }
   }
   for (const field of FIELDS) {
-    if (keyOf(field) === "database.dialect") continue;
+    if (keyOf(field) === "database.dialect" || refused.has(keyOf(field)) || refused.has(field.path[0])) continue;
     const node = doc.getIn(field.path, true) as Node | undefined;
     if (node === undefined || node === null) continue;
-    const raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+    let raw: unknown;
+    try {
+      raw = (node as { toJSON?: () => unknown }).toJSON ? (node as { toJSON: () => unknown }).toJSON() : node;
+    } catch {
+      continue; // an alias the schema check has already reported
+    }
     const r = coerce(field, raw);
-    if ("error" in r) diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "warning", message: `${r.error}; ignored` });
+    if ("error" in r) diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "error", message: `${r.error}; ignored` });
     else config.team[keyOf(field)] = r.value;
   }
   if (config.dialect) config.team["database.dialect"] = config.dialect;

@@ -16,46 +16,56 @@ export interface Field {
   label: { en: string; ko: string };
   /** What the roadmap assumes when unanswered (null: nothing, it is listed as an open question). */
   fallback: string | number | string[] | null;
+  /** Bounds of a count (a whole number) or a percent, both inclusive. */
+  min?: number;
+  max?: number;
 }
 
 export const FIELDS: Field[] = [
-  { path: ["team", "size"], flag: "team-size", type: "count", question: { en: "How many engineers build the product?", ko: "제품을 만드는 엔지니어는 몇 명입니까?" }, label: { en: "team size", ko: "팀 규모" }, fallback: 8 },
-  { path: ["team", "infraSize"], flag: "infra-team-size", type: "count", question: { en: "How many of them work on infrastructure/platform?", ko: "그중 인프라/플랫폼 담당은 몇 명입니까?" }, label: { en: "platform team size", ko: "플랫폼 팀 규모" }, fallback: 1 },
-  { path: ["business", "dau"], flag: "dau", type: "count", question: { en: "Daily active users?", ko: "일간 활성 사용자(DAU)는?" }, label: { en: "daily active users (DAU)", ko: "일간 활성 사용자(DAU)" }, fallback: null },
-  { path: ["business", "mau"], flag: "mau", type: "count", question: { en: "Monthly active users?", ko: "월간 활성 사용자(MAU)는?" }, label: { en: "monthly active users (MAU)", ko: "월간 활성 사용자(MAU)" }, fallback: null },
-  { path: ["business", "growth"], flag: "growth", type: "percent", question: { en: "Expected user growth per year (%)?", ko: "연간 예상 사용자 증가율(%)은?" }, label: { en: "yearly user growth", ko: "연간 사용자 증가율" }, fallback: null },
+  { path: ["team", "size"], flag: "team-size", type: "count", question: { en: "How many engineers build the product?", ko: "제품을 만드는 엔지니어는 몇 명입니까?" }, label: { en: "team size", ko: "팀 규모" }, min: 1, max: 100_000, fallback: 8 },
+  { path: ["team", "infraSize"], flag: "infra-team-size", type: "count", question: { en: "How many of them work on infrastructure/platform?", ko: "그중 인프라/플랫폼 담당은 몇 명입니까?" }, label: { en: "platform team size", ko: "플랫폼 팀 규모" }, min: 0, max: 100_000, fallback: 1 },
+  { path: ["business", "dau"], flag: "dau", type: "count", question: { en: "Daily active users?", ko: "일간 활성 사용자(DAU)는?" }, label: { en: "daily active users (DAU)", ko: "일간 활성 사용자(DAU)" }, min: 0, max: 1e10, fallback: null },
+  { path: ["business", "mau"], flag: "mau", type: "count", question: { en: "Monthly active users?", ko: "월간 활성 사용자(MAU)는?" }, label: { en: "monthly active users (MAU)", ko: "월간 활성 사용자(MAU)" }, min: 0, max: 1e10, fallback: null },
+  { path: ["business", "growth"], flag: "growth", type: "percent", question: { en: "Expected user growth per year (%)?", ko: "연간 예상 사용자 증가율(%)은?" }, label: { en: "yearly user growth", ko: "연간 사용자 증가율" }, min: 0, max: 1000, fallback: null },
   { path: ["team", "deployCadence"], flag: "deploy-cadence", type: "enum", choices: ["daily", "weekly", "biweekly", "monthly"], question: { en: "How often do you deploy?", ko: "배포 주기는?" }, label: { en: "deploy cadence", ko: "배포 주기" }, fallback: "weekly" },
   { path: ["team", "mostDeployedAreas"], flag: "most-deployed", type: "list", question: { en: "Which areas change and deploy most (comma-separated)?", ko: "가장 자주 바뀌고 배포되는 영역은? (쉼표로 구분)" }, label: { en: "most deployed areas", ko: "가장 자주 배포되는 영역" }, fallback: [] },
   { path: ["database", "dialect"], flag: "database", type: "enum", choices: ["postgresql", "mysql", "mariadb", "sqlite"], question: { en: "Which database?", ko: "어떤 데이터베이스를 씁니까?" }, label: { en: "database", ko: "데이터베이스" }, fallback: null },
   { path: ["team", "kubernetes"], flag: "kubernetes", type: "enum", choices: ["none", "some", "production"], question: { en: "Kubernetes experience?", ko: "쿠버네티스 운영 경험은?" }, label: { en: "Kubernetes experience", ko: "쿠버네티스 운영 경험" }, fallback: "none" },
-  { path: ["team", "testCoverage"], flag: "test-coverage", type: "percent", question: { en: "Test coverage (%)?", ko: "테스트 커버리지(%)는?" }, label: { en: "test coverage", ko: "테스트 커버리지" }, fallback: null },
+  { path: ["team", "testCoverage"], flag: "test-coverage", type: "percent", question: { en: "Test coverage (%)?", ko: "테스트 커버리지(%)는?" }, label: { en: "test coverage", ko: "테스트 커버리지" }, min: 0, max: 100, fallback: null },
   { path: ["business", "trafficPeaks"], flag: "traffic-peaks", type: "text", question: { en: "When does traffic peak, and how high?", ko: "트래픽이 몰리는 시기와 규모는?" }, label: { en: "traffic peaks", ko: "트래픽 피크" }, fallback: null },
   { path: ["business", "mostDamagingOutage"], flag: "most-damaging", type: "text", question: { en: "Which domain hurts most when it fails (e.g. payment)?", ko: "장애 시 가장 치명적인 도메인은? (예: 결제)" }, label: { en: "the domain that hurts most when it fails", ko: "장애 시 가장 치명적인 도메인" }, fallback: null },
   { path: ["money", "currency"], flag: "currency", type: "enum", choices: ["KRW", "USD"], question: { en: "Currency for costs?", ko: "비용 통화는?" }, label: { en: "currency", ko: "통화" }, fallback: null },
-  { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, label: { en: "yearly cost of an engineer", ko: "엔지니어 1인 연간 인건비" }, fallback: null },
-  { path: ["money", "infraMonth"], flag: "infra-cost", type: "count", question: { en: "What does your infrastructure cost a month today (in that currency)?", ko: "현재 인프라 비용은 한 달에 얼마입니까? (위 통화 기준)" }, label: { en: "monthly infrastructure cost today", ko: "현재 월 인프라 비용" }, fallback: null },
+  { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, label: { en: "yearly cost of an engineer", ko: "엔지니어 1인 연간 인건비" }, min: 0, max: 1e12, fallback: null },
+  { path: ["money", "infraMonth"], flag: "infra-cost", type: "count", question: { en: "What does your infrastructure cost a month today (in that currency)?", ko: "현재 인프라 비용은 한 달에 얼마입니까? (위 통화 기준)" }, label: { en: "monthly infrastructure cost today", ko: "현재 월 인프라 비용" }, min: 0, max: 1e12, fallback: null },
 ];
 
 export type TeamValues = Record<string, string | number | string[]>;
 
 export const keyOf = (f: Field) => f.path.join(".");
 
-/** A raw answer or flag value as the field's type, or an error message. */
-export function coerce(field: Field, raw: unknown): { value: string | number | string[] } | { error: string } {
+/** A raw answer or flag value as the field's type, or an error message (in the language of the questions). */
+export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en"): { value: string | number | string[] } | { error: string } {
+  const ko = lang === "ko";
   if (field.type === "count" || field.type === "percent") {
-    const n = typeof raw === "number" ? raw : Number(String(raw).replace(/[,_\s]/g, ""));
-    if (!Number.isFinite(n) || n < 0 || (field.type === "percent" && n > 1000)) return { error: `${keyOf(field)} must be a number ≥ 0, got ${JSON.stringify(raw)}` };
-    return { value: field.type === "count" ? Math.round(n) : n };
+    const text = typeof raw === "number" ? String(raw) : String(raw).trim().replace(/[,_\s]/g, "");
+    const n = typeof raw === "number" ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(text) ? Number(text.replace(/%$/, "")) : NaN;
+    const lo = field.min ?? 0;
+    const hi = field.max ?? (field.type === "percent" ? 100 : Number.MAX_SAFE_INTEGER);
+    const range = `${lo.toLocaleString("en-US")}–${hi.toLocaleString("en-US")}`;
+    if (!Number.isFinite(n)) return { error: ko ? `${keyOf(field)}: 숫자여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a number (${range}), got ${JSON.stringify(raw)}` };
+    if (field.type === "count" && !Number.isInteger(n)) return { error: ko ? `${keyOf(field)}: 정수여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a whole number (${range}), got ${JSON.stringify(raw)}` };
+    if (n < lo || n > hi) return { error: ko ? `${keyOf(field)}: ${range} 범위여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")}, got ${JSON.stringify(raw)}` };
+    return { value: n };
   }
   if (field.type === "enum") {
     const v = String(raw).trim();
     const hit = field.choices!.find((c) => c.toLowerCase() === v.toLowerCase());
-    return hit ? { value: hit } : { error: `${keyOf(field)} must be one of ${field.choices!.join(", ")}, got ${JSON.stringify(raw)}` };
+    return hit ? { value: hit } : { error: ko ? `${keyOf(field)}: ${field.choices!.join(", ")} 중 하나여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be one of ${field.choices!.join(", ")}, got ${JSON.stringify(raw)}` };
   }
   if (field.type === "list") {
     const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(",");
     return { value: items.map((s) => s.trim()).filter(Boolean) };
   }
   const text = String(raw).trim();
-  return text ? { value: text } : { error: `${keyOf(field)} is empty` };
+  return text ? { value: text } : { error: ko ? `${keyOf(field)}: 비어 있습니다` : `${keyOf(field)} is empty` };
 }

@@ -88,7 +88,7 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
 export function checkGithub(r: CheckResult, fromGitRoot = ""): string {
   const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(`${v.message} [${v.from} → ${v.to}]`)}`);
+  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(v.from ? `${v.message} [${v.from} → ${v.to}]` : v.message)}`);
   const { fresh, known, stale } = r.comparison;
   lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale`);
   return `${lines.join("\n")}\n`;

@@ -94,6 +94,12 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     throw new RepoNotFoundError(`${root}: no such folder`);
   }
   if (!stat.isDirectory()) throw new RepoNotFoundError(`${root}: not a folder`);
+  try {
+    fs.readdirSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new RepoNotFoundError(`${root}: cannot read the folder (${code === "EACCES" || code === "EPERM" ? "permission denied" : code})`);
+  }
 
   const granularity = options.granularity ?? "auto";
   options.onProgress?.("listing files", 0, 0);

@@ -1,15 +1,140 @@
 import fs from "node:fs";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+/** A file strangler will not or cannot write, with the reason in words (the message names the file). */
+export class WriteError extends Error {}
+
+const MAX_LINKS = 40;
+
+/**
+ * Writes `content` to `file` so that a reader never sees half of it and nothing but a regular file is
+ * replaced: a symlink is followed to its target (the link stays a link), a device, FIFO, socket or folder
+ * is refused, the file keeps its mode (and owner, when allowed), the data is fsynced before the rename,
+ * and the temporary file beside it is removed on any failure and on SIGINT/SIGTERM/SIGHUP (which wait for
+ * the write to finish, then take effect). Errors are WriteError naming `file`, never the temporary file.
+ */
+export function writeFileAtomic(file: string, content: string | Buffer): void {
+  const target = resolveLinks(file);
+  let existing: fs.Stats | null = null;
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    existing = fs.statSync(target);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new WriteError(`${file}: cannot write (${reason(err)})`);
   }
+  if (existing && !existing.isFile()) throw new WriteError(`${file}: ${kind(existing)}, not a regular file; strangler writes regular files only (- writes to stdout)`);
+  const dir = path.dirname(target);
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new WriteError(`${file}: ${dir} is not a folder`);
+  } catch (err) {
+    if (err instanceof WriteError) throw err;
+    throw new WriteError(`${file}: cannot write (folder ${dir}: ${reason(err)})`);
+  }
+
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const release = deferSignals(() => fs.rmSync(tmp, { force: true }));
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+    const mode = existing ? existing.mode & 0o7777 : 0o666 & ~currentUmask();
+    fs.fchmodSync(fd, mode);
+    if (existing && (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.())) {
+      try {
+        fs.fchownSync(fd, existing.uid, existing.gid);
+      } catch {
+        // only root may give a file away: the owner becomes whoever runs strangler
+      }
+    }
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, target);
+    syncFolder(dir);
+  } catch (err) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err instanceof WriteError ? err : new WriteError(`${file}: cannot write (${reason(err)}${(err as NodeJS.ErrnoException).path === tmp ? ` in folder ${dir}` : ""})`);
+  } finally {
+    release();
+  }
+}
+
+/** The final path a chain of symlinks leads to (which may not exist yet: a dangling link is written through). */
+function resolveLinks(file: string): string {
+  let p = path.resolve(file);
+  for (let i = 0; i < MAX_LINKS; i++) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(p);
+    } catch {
+      return p;
+    }
+    if (!st.isSymbolicLink()) return p;
+    p = path.resolve(path.dirname(p), fs.readlinkSync(p));
+  }
+  throw new WriteError(`${file}: too many levels of symbolic links`);
+}
+
+function kind(st: fs.Stats): string {
+  if (st.isDirectory()) return "a folder";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isSocket()) return "a socket";
+  return "not a file";
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOENT") return "no such folder";
+  if (code === "EROFS") return "read-only file system";
+  if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EISDIR") return "a folder";
+  if (code === "ENOTDIR") return "a path element is not a folder";
+  return code ?? (err as Error).message;
+}
+
+function currentUmask(): number {
+  // process.umask() without an argument is deprecated for its race in worker threads; the CLI has none.
+  const m = process.umask(0o022);
+  process.umask(m);
+  return m;
+}
+
+function syncFolder(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(dir, "r");
+    fs.fsyncSync(fd);
+  } catch {
+    // some file systems cannot fsync a folder; the data itself is synced
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * While a write runs, a termination signal is held (a listener keeps Node from dying mid-write); once the
+ * write is over, the temporary file is gone and the signal is raised again with its default effect.
+ */
+function deferSignals(cleanup: () => void): () => void {
+  let caught: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    caught ??= sig;
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return () => {
+    // A signal that arrived during the synchronous write is dispatched when the event loop next polls:
+    // a short timer (not setImmediate, which runs before that poll) makes sure it has.
+    setTimeout(() => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+      if (caught) {
+        cleanup();
+        process.kill(process.pid, caught);
+      }
+    }, 5);
+  };
 }

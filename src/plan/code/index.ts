@@ -66,7 +66,13 @@ export class CodeIndex {
   file(p: string): ParsedFile | null {
     if (this.parsed.has(p)) return this.parsed.get(p)!;
     const text = this.text(p);
-    const parsed = text === null ? null : parseCode(p, text);
+    let parsed: ParsedFile | null = null;
+    try {
+      parsed = text === null ? null : parseCode(p, text);
+    } catch {
+      // a file the parser cannot take (nested past its stack): the scan has already said so
+      parsed = null;
+    }
     this.parsed.set(p, parsed);
     return parsed;
   }

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { walkTree } from "../../util/ast-walk.js";
 
 /*
  * What the roadmap needs to see in the code beyond the scan's facts: functions with their ranges, the calls
@@ -129,10 +130,12 @@ export function parseCode(path: string, text: string): ParsedFile {
       const call = callInfo(n, sf, path, stack.length ? stack[stack.length - 1].scope : null, lineOf, out.strings);
       if (call) out.calls.push(call);
     }
-    ts.forEachChild(n, visit);
-    if (fn) stack.pop();
+    if (fn) opened.add(n);
   };
-  visit(sf);
+  const opened = new Set<ts.Node>();
+  walkTree(sf, visit, (n) => {
+    if (opened.delete(n)) stack.pop();
+  });
   return out;
 }
 

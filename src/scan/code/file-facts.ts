@@ -1,4 +1,5 @@
 import { ts, type SourceFile } from "ts-morph";
+import { walkTree } from "../../util/ast-walk.js";
 import type { Diagnostic, SqlSite } from "../facts.js";
 import { sqlCallAt } from "./sql-call.js";
 import type { OrmRecord, Source, VisitContext } from "../sources/source.js";
@@ -116,10 +117,13 @@ export function extractFileFacts(sf: SourceFile, path: string, sources: Source[]
     const pathCall = pathCallAt(n, lineOf);
     if (pathCall) facts.paths.push(pathCall);
     for (const s of visitors) s.visit!(n, ctx);
-    ts.forEachChild(n, visit);
-    if (scopeName !== null) scopes.pop();
+    if (scopeName !== null) opened.add(n);
   };
-  visit(node);
+  // Iterative: a deep expression (a 2,000-term `+` chain) cannot overflow the stack.
+  const opened = new Set<ts.Node>();
+  walkTree(node, visit, (n) => {
+    if (opened.delete(n)) scopes.pop();
+  });
   for (const s of sources) s.endFile?.(ctx);
   if (link) endAccessFile(ctx);
   return facts;
@@ -262,7 +266,7 @@ function ownerName(n: ts.Node): string | null {
 /** `const NAME = <expr>` anywhere in the file; the first declaration of a name wins. */
 function collectConstants(sf: ts.SourceFile): Map<string, ts.Expression> {
   const out = new Map<string, ts.Expression>();
-  const visit = (n: ts.Node): void => {
+  walkTree(sf, (n) => {
     if (
       ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.Const) !== 0
     ) {
@@ -270,9 +274,7 @@ function collectConstants(sf: ts.SourceFile): Map<string, ts.Expression> {
         if (ts.isIdentifier(d.name) && d.initializer && !out.has(d.name.text)) out.set(d.name.text, d.initializer);
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 

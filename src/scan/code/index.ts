@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { PathCall } from "./http-paths.js";
-import { Project } from "ts-morph";
+import { Project, type SourceFile } from "ts-morph";
 import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
@@ -79,17 +79,15 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   codeFiles.forEach((file, i) => {
     input.onProgress?.(i, codeFiles.length);
     const read = readSource(file.abs, file.path);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      return;
-    }
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
+    if (!read.ok) return;
     if (hasGeneratedHeader(read.text)) {
       generatedSkipped++;
       return;
     }
-    const sf = project.createSourceFile(`/${file.path}`, read.text, { overwrite: true });
-    perFile.push(extractFileFacts(sf, file.path, input.sources));
-    project.removeSourceFile(sf);
+    const parsed = parseGuarded(project, `/${file.path}`, read.text, file.path, (sf) => extractFileFacts(sf, file.path, input.sources));
+    if ("diagnostic" in parsed) diagnostics.push(parsed.diagnostic);
+    else perFile.push(parsed.facts);
   });
   input.onProgress?.(codeFiles.length, codeFiles.length);
   const declarations: OrmRecord[] = [];
@@ -101,9 +99,8 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     const read = file ? readSource(file.abs, file.path) : outsideRoot(rel) ? readSource(path.resolve(input.root, rel), rel) : null;
     let facts: FileFacts | null = null;
     if (read?.ok) {
-      const sf = project.createSourceFile(`/${rel.replace(/\.\.\//g, "__/")}`, read.text, { overwrite: true });
-      facts = extractFileFacts(sf, rel, input.sources);
-      project.removeSourceFile(sf);
+      const parsed = parseGuarded(project, `/${rel.replace(/\.\.\//g, "__/")}`, read.text, rel, (sf) => extractFileFacts(sf, rel, input.sources));
+      facts = "facts" in parsed ? parsed.facts : null;
     }
     other.set(rel, facts);
     return facts;
@@ -248,4 +245,28 @@ function configLocator(root: string, tsconfigs: string[], diagnostics: Diagnosti
     return result;
   };
   return (file) => lookup(dirnamePosix(file));
+}
+
+/**
+ * Parses one file and reads its facts; a file the parser cannot take (nested past the call stack, ~1,000
+ * parentheses deep) or that breaks a reader is one diagnostic naming it, and the scan goes on.
+ */
+function parseGuarded<T>(project: Project, virtualPath: string, text: string, shown: string, read: (sf: SourceFile) => T): { facts: T } | { diagnostic: Diagnostic } {
+  let sf: SourceFile | undefined;
+  try {
+    sf = project.createSourceFile(virtualPath, text, { overwrite: true });
+    return { facts: read(sf) };
+  } catch (err) {
+    const deep = err instanceof RangeError && /call stack/i.test(err.message);
+    return {
+      diagnostic: {
+        file: shown,
+        code: deep ? "too-deep" : "parse-failed",
+        severity: "warning",
+        message: deep ? "nested too deeply to parse (the parser ran out of call stack): skipped" : `could not be read (${(err as Error).message?.split("\n")[0] ?? String(err)}): skipped`,
+      },
+    };
+  } finally {
+    if (sf && !sf.wasForgotten()) project.removeSourceFile(sf);
+  }
 }

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { plusOperands } from "../../util/ast-walk.js";
 
 /** Written where a `${…}` hole or an unknown operand of `+` held a value we cannot know statically. */
 export const HOLE = "${…}";
@@ -28,10 +29,11 @@ export function staticString(expr: ts.Expression, lookup: ConstLookup, depth = 0
     return staticString(expr.expression, lookup, depth + 1);
   }
   if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = staticString(expr.left, lookup, depth + 1);
-    const right = staticString(expr.right, lookup, depth + 1);
-    if (left === null && right === null) return null;
-    return (left ?? HOLE) + (right ?? HOLE);
+    // A chain of any length is one level: its operands, in order (unknown leading ones are one hole).
+    const values = plusOperands(expr).map((e) => staticString(e, lookup, depth + 1));
+    const first = values.findIndex((v) => v !== null);
+    if (first < 0) return null;
+    return (first > 0 ? HOLE : "") + values.slice(first).map((v) => v ?? HOLE).join("");
   }
   if (ts.isIdentifier(expr)) {
     const init = lookup(expr.text);

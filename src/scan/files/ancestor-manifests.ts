@@ -1,15 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { relativePosix } from "../../util/paths.js";
+import { repoBoundary } from "./boundary.js";
 
 /**
  * When the folder scanned has no package.json of its own (`strangler scan src/`), the package.json files
- * of the folders above it, up to the top of its git repository (or the file system's root when there is
- * none), say which packages the code uses. Only package.json is read there, nothing else.
+ * of the folders above it, up to the top of its git repository (none when there is no git repository: a
+ * scan reads nothing outside the repository), say which packages the code uses. Only package.json is read there, nothing else.
  */
 export function ancestorManifests(root: string): Array<{ path: string; abs: string }> {
   if (fs.existsSync(path.join(root, "package.json"))) return [];
   const out: Array<{ path: string; abs: string }> = [];
+  if (repoBoundary(root) === path.resolve(root)) return out;
   for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
     if (isFile(file)) out.push({ path: relativePosix(root, file), abs: file });
@@ -19,10 +21,11 @@ export function ancestorManifests(root: string): Array<{ path: string; abs: stri
 }
 
 /**
- * The nearest `name` in the folders above `root` (up to its git top, or the file system's root), as a path
+ * The nearest `name` in the folders above `root` (up to its git top; none without git), as a path
  * relative to `root` (`../tsconfig.json`), or null.
  */
 export function ancestorFile(root: string, name: string): string | null {
+  if (repoBoundary(root) === path.resolve(root)) return null;
   for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
     const file = path.join(dir, name);
     if (isFile(file)) return relativePosix(root, file);

@@ -50,6 +50,8 @@ interface IgnoreLayer {
   /** Repo-relative folder the .gitignore sits in ("" for the root). */
   base: string;
   rules: Ignore;
+  /** The --exclude patterns: they leave a file out whatever a .gitignore says. */
+  exclude?: boolean;
 }
 
 /**
@@ -67,15 +69,27 @@ export function walkRepo(root: string, options: WalkOptions = {}): WalkResult {
     diagnostics: [],
   };
   const layers: IgnoreLayer[] = [];
-  if (options.exclude?.length) layers.push({ base: "", rules: ignore().add(options.exclude) });
+  if (options.exclude?.length) layers.push({ base: "", rules: ignore().add(options.exclude), exclude: true });
   visit(root, root, "", layers, options, result, null);
   return result;
 }
 
+/**
+ * Whether git would ignore `rel`: --exclude patterns always leave it out; then, as git does, the deepest
+ * .gitignore with a rule that matches decides (`!keep.sql` in db/.gitignore keeps db/keep.sql even when the
+ * root's `*.sql` ignores it). A folder git ignores is never entered, so nothing below it comes back.
+ */
 function isIgnored(rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean {
-  for (const layer of layers) {
+  const verdict = (layer: IgnoreLayer) => {
     const sub = layer.base === "" ? rel : rel.slice(layer.base.length + 1);
-    if (layer.rules.ignores(isDir ? `${sub}/` : sub)) return true;
+    return layer.rules.test(isDir ? `${sub}/` : sub);
+  };
+  if (layers.some((l) => l.exclude && verdict(l).ignored)) return true;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].exclude) continue;
+    const v = verdict(layers[i]);
+    if (v.ignored) return true;
+    if (v.unignored) return false;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { repoBoundary } from "./boundary.js";
 import YAML from "yaml";
 import { compareStrings } from "../../util/sort.js";
 
@@ -22,13 +23,15 @@ export interface Workspaces {
 const CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const MAX_UP = 12;
 
-/** The workspaces of the folder `scanRoot` is in (itself or a folder above it, up to the git top), or null. */
+/** The workspaces of the folder `scanRoot` is in (itself or a folder above it, up to the git top; none above without git), or null. */
 export function findWorkspaces(scanRoot: string): Workspaces | null {
+  // Never above the repository: without git, only the folder scanned itself (see boundary.ts).
+  const top = repoBoundary(scanRoot);
   let dir = scanRoot;
   for (let i = 0; i < MAX_UP; i++) {
     const patterns = workspacePatterns(dir);
     if (patterns) return { root: dir, packages: packageFolders(dir, patterns) };
-    if (fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return null;
+    if (path.resolve(dir) === top || fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return null;
     dir = path.dirname(dir);
   }
   return null;

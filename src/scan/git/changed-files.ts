@@ -1,30 +1,29 @@
-import { execFileSync } from "node:child_process";
+import { runGit } from "./run-git.js";
 
 export class GitError extends Error {}
 
 /**
  * Repo-relative paths changed since `ref`: committed since it, staged, unstaged, and untracked files git
- * does not ignore. Runs git read-only.
+ * does not ignore. Runs git read-only, with every program the repository's config could name disabled
+ * (see run-git.ts).
  */
 export function changedFilesSince(repo: string, ref: string): Set<string> {
   const git = (args: string[]) => {
-    try {
-      return execFileSync("git", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
-    } catch (err) {
-      const e = err as { stderr?: string; code?: string };
-      if (e.code === "ENOENT") throw new GitError("git is not installed; --changed-since needs it");
-      const msg = (e.stderr ?? String(err)).trim().split("\n")[0];
-      throw new GitError(`git: ${msg}`);
-    }
+    const r = runGit(repo, args);
+    if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new GitError("git is not installed; --changed-since needs it");
+    if (r.error) throw new GitError(`git: ${r.error.message}`);
+    if (r.status !== 0) throw new GitError(`git: ${r.stderr.trim().split("\n")[0]}`);
+    return r.stdout;
   };
-  try {
-    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
+  const inside = runGit(repo, ["rev-parse", "--is-inside-work-tree"]);
+  if ((inside.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new GitError("git is not installed; --changed-since needs it");
+  if (inside.status !== 0 || inside.stdout.trim() !== "true") throw new GitError(`${repo} is not in a git repository: --changed-since needs one (or leave it out to check every file)`);
+  if (runGit(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).status !== 0) {
     throw new GitError(`git: no commit "${ref}" in ${repo}`);
   }
   // Both relative to the repo folder (which may sit below the git top level).
   const lines = [
-    ...git(["diff", "--name-only", "--no-renames", "--relative", "-z", ref]).split("\0"),
+    ...git(["diff", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--relative", "-z", ref]).split("\0"),
     ...git(["ls-files", "--others", "--exclude-standard", "-z"]).split("\0"),
   ];
   return new Set(lines.filter(Boolean));

@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../facts.js";
+import { runGitToFile } from "./run-git.js";
 
 export interface UnitHistory {
   commits: number;
@@ -37,7 +38,8 @@ const CHUNK = 1 << 20;
 
 /**
  * Churn and co-change per code unit from `git log`, read in 1 MiB chunks from a temporary file so a long
- * history never sits in memory whole. Returns null (with a diagnostic) where there is no git or no repo.
+ * history never sits in memory whole (decoded as one UTF-8 stream). git runs with the repository's programs
+ * disabled (run-git.ts). Returns null (with a diagnostic) where there is no git or no repo.
  */
 export function readHistory(repo: string, unitOfFile: (file: string) => string | null, diagnostics: Diagnostic[]): History | null {
   // Only a repository's own history: a folder inside another repository (a vendored copy, a fixture)
@@ -52,13 +54,7 @@ export function readHistory(repo: string, unitOfFile: (file: string) => string |
   let status: number | null;
   let error: Error | undefined;
   try {
-    const r = spawnSync("git", ["-c", "core.quotepath=off", "log", "--no-merges", "--no-renames", "--relative", "--format=%x01%H %ct", "--name-only", "--", "."], {
-      cwd: repo,
-      stdio: ["ignore", fd, "pipe"],
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    status = r.status;
-    error = r.error;
+    ({ status, error } = runGitToFile(repo, ["log", "--no-merges", "--no-renames", "--no-ext-diff", "--no-textconv", "--relative", "--format=%x01%H %ct", "--name-only", "--", "."], fd));
   } finally {
     fs.closeSync(fd);
   }
@@ -73,7 +69,8 @@ export function readHistory(repo: string, unitOfFile: (file: string) => string |
   }
 }
 
-function parseLog(file: string, unitOfFile: (file: string) => string | null): History {
+/** Reads a `git log` written by readHistory; `chunk` is the read size (small in tests, to cut characters in two). */
+export function parseLog(file: string, unitOfFile: (file: string) => string | null, chunk = CHUNK): History {
   const commits: Array<{ time: number; units: string[] }> = [];
   const pairs = new Map<string, { count: number; commits: string[] }>();
   let bulkCommits = 0;
@@ -111,15 +108,18 @@ function parseLog(file: string, unitOfFile: (file: string) => string | null): Hi
   };
 
   const fd = fs.openSync(file, "r");
-  const buf = Buffer.alloc(CHUNK);
+  const buf = Buffer.alloc(chunk);
   let rest = "";
+  // One decoder for the whole stream: a character split across two chunks is joined, not replaced.
+  const decoder = new StringDecoder("utf8");
   try {
-    for (let n = fs.readSync(fd, buf, 0, CHUNK, null); n > 0; n = fs.readSync(fd, buf, 0, CHUNK, null)) {
-      const text = rest + buf.toString("utf8", 0, n);
+    for (let n = fs.readSync(fd, buf, 0, chunk, null); n > 0; n = fs.readSync(fd, buf, 0, chunk, null)) {
+      const text = rest + decoder.write(buf.subarray(0, n));
       const lines = text.split("\n");
       rest = lines.pop() ?? "";
       for (const l of lines) onLine(l);
     }
+    rest += decoder.end();
     if (rest) onLine(rest);
     finish();
   } finally {

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { plusOperands, walkTree } from "../../util/ast-walk.js";
 
 /*
  * What one file declares and imports, as plain data, so that names used in one file can be followed to
@@ -204,15 +205,13 @@ function repositoryCall(e: ts.Expression): string[] {
 function factory(name: string, fn: ts.FunctionLikeDeclaration, out: FileSymbols, calledNames: ReadonlySet<string>): void {
   if (!fn.body || calledNames.size === 0) return;
   const found = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  walkTree(fn.body, (n) => {
     // By the name imported (`import { Entity as TypeOrmEntity } from "typeorm"` calls `Entity`).
     const local = ts.isCallExpression(n) && ts.isIdentifier(n.expression) ? n.expression.text : null;
     const called = local ? (out.imports[local]?.name ?? local) : null;
     // `Entity@typeorm`, `Entity@@mikro-orm/core`: the call and the package it comes from.
     if (local && called && calledNames.has(called)) found.add(`${called}@${out.imports[local]?.specifier ?? ""}`);
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.body);
+  });
   if (found.size) out.decoratorFactories[name] = [...found].sort();
 }
 
@@ -301,11 +300,9 @@ export function valueOf(e: ts.Expression, depth: number): Value {
     return { kind: "template", parts: parts.filter((p) => p !== "") };
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const l = valueOf(e.left, depth + 1);
-    const r = valueOf(e.right, depth + 1);
     const part = (v: Value): Array<string | ValueRef> =>
       v.kind === "string" ? [v.value] : v.kind === "template" ? v.parts : v.kind === "object" ? [{ kind: "unknown", text: "{…}" }] : [v];
-    return { kind: "template", parts: [...part(l), ...part(r)] };
+    return { kind: "template", parts: plusOperands(e).flatMap((x) => part(valueOf(x, depth + 1))) };
   }
   if (ts.isObjectLiteralExpression(e)) {
     const props: Record<string, Value> = {};

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { walkTree } from "../../util/ast-walk.js";
 import type { Source, VisitContext } from "./source.js";
 import { calleePath, chainMethods, entityRef, literalText, objectKeys, objectProperty } from "./ts-helpers.js";
 
@@ -82,9 +83,8 @@ function table(call: ts.CallExpression, variable: string, ctx: VisitContext): vo
       const target = first && ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) ? first.expression.text : null;
       if (target) ctx.emit({ kind: "relation", source: "drizzle", entity: variable, target, owner: true, file: ctx.path, line: ctx.lineOf(n) });
     }
-    ts.forEachChild(n, visit);
   };
-  for (const arg of call.arguments.slice(1)) visit(arg);
+  for (const arg of call.arguments.slice(1)) walkTree(arg, visit);
 }
 
 /** `() => users.id` → "users". */

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { walkTree } from "../../util/ast-walk.js";
 import type { DdlPart, Source, VisitContext } from "./source.js";
 import { calleePath, literalText } from "./ts-helpers.js";
 import { chainFrom, isChainRoot, tableArg } from "./query-builder.js";
@@ -100,16 +101,14 @@ function schema(call: ts.CallExpression, method: string, ctx: VisitContext): voi
   } else if (method !== "table" && method !== "alterTable") return;
   const builder = call.arguments[1];
   if (!builder) return;
-  const visit = (n: ts.Node): void => {
+  walkTree(builder, (n) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references" && n.arguments[0]) {
       // .references("users.id") or .references("id").inTable("users")
       const inTable = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "inTable" && ts.isCallExpression(n.parent.parent) ? n.parent.parent.arguments[0] : undefined;
       const target = tableValue(inTable ?? n.arguments[0]);
       if (target) emit(["ALTER TABLE ", table, ' ADD FOREIGN KEY ("?") REFERENCES ', inTable ? { table: target } : { tableOfColumn: target }], n);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(builder);
+  });
 }
 
 /** A table name argument: a literal or a constant the linker reads. */

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { walkTree } from "../../util/ast-walk.js";
 import type { Source, VisitContext } from "./source.js";
 import { calleePath, literalText } from "./ts-helpers.js";
 import { chainFrom, inRollback, isChainRoot, tableOfArg } from "./query-builder.js";
@@ -54,14 +55,12 @@ function schema(call: ts.CallExpression, method: string, ctx: VisitContext): voi
       if (target) ctx.emit({ kind: "relation", source: "kysely", entity: "", target: "", fromTable: table, toTable: target, owner: true, file: ctx.path, line: ctx.lineOf(methodName(c.call)) });
     }
     if (c.name === "addColumn" && c.call.arguments[2]) {
-      const visit = (n: ts.Node): void => {
+      walkTree(c.call.arguments[2], (n) => {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "references") {
           const ref = literalText(n.arguments[0]);
           if (ref && ref.includes(".")) ctx.emit({ kind: "relation", source: "kysely", entity: "", target: "", fromTable: table, toTable: ref.slice(0, ref.lastIndexOf(".")), owner: true, file: ctx.path, line: ctx.lineOf(n) });
         }
-        ts.forEachChild(n, visit);
-      };
-      visit(c.call.arguments[2]);
+      });
     }
   }
 }

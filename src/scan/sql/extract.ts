@@ -67,9 +67,13 @@ export class StatementExtractor {
 }
 
 /** First words of a statement, for messages. */
-export function firstWords(text: string, n = 6): string {
-  const words = text.replace(/\s+/g, " ").trim().split(" ");
-  return words.slice(0, n).join(" ") + (words.length > n ? " …" : "");
+export function firstWords(text: string, n = 6, maxChars = 80): string {
+  // Only the head of the text is looked at: a statement may be megabytes long.
+  const head = text.slice(0, maxChars * 4);
+  const words = head.replace(/\s+/g, " ").trim().split(" ");
+  const out = words.slice(0, n).join(" ");
+  const cut = out.length > maxChars ? `${out.slice(0, maxChars - 1)}…` : out;
+  return cut + (words.length > n || head.length < text.length ? (cut.endsWith("…") ? "" : " …") : "");
 }
 
 function firstSentence(message: string): string {

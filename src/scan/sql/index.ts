@@ -1,6 +1,7 @@
 import type { AccessFact, Diagnostic, Evidence, ForeignKeyFact, InheritFact, JoinFact, SqlSite, TableFact, ViewFact } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
+import { shortenBulkInsert } from "./bulk-insert.js";
 import { splitOptionsFor, splitSql, type Unterminated } from "./split.js";
 import { StatementExtractor, firstWords } from "./extract.js";
 import { noTableReason } from "./no-table-reasons.js";
@@ -60,10 +61,8 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   const inputs: Input[] = [];
   for (const f of files.filter((x) => x.kind === "sql")) {
     const read = readSource(f.abs, f.path);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
+    if (!read.ok) continue;
     if (isUndoMigration(f.path) && isMigrationPath(f.path, read.text)) {
       diagnostics.push({ file: f.path, line: 1, code: "sql-rollback", severity: "info", message: "a migration that undoes another: not applied to the schema" });
       continue;
@@ -112,7 +111,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   for (const input of ordered) {
     if (input.sql !== undefined) {
       const { statements: list, unterminated } = splitSql(input.sql, split);
-      for (const stmt of list) located.push({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration });
+      for (const stmt of list) located.push({ file: input.file, line: stmt.line, text: shortenBulkInsert(stmt.text), scope: null, migration: input.migration });
       if (unterminated) stopped(input.file, unterminated.line, unterminated);
       continue;
     }

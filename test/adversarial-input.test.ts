@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, tempDirs } from "./helpers/cli.js";
+import { scanRepo } from "../src/scan/index.js";
+import { assessRepo } from "../src/assess/index.js";
+import { readContextsFile } from "../src/config/contexts-yaml.js";
+import { findViolations } from "../src/check/violations.js";
+import { loadStranglerConfig } from "../src/config/strangler-yaml.js";
+
+/*
+ * Random and adversarial TypeScript, SQL and YAML into scan, assess and check: no exception, every run
+ * within a time bound, and through the CLI only the documented exit codes, never an internal error.
+ * Fixed seed so CI is repeatable; FUZZ_SEED / FUZZ_RUNS explore further by hand.
+ */
+
+const seed = Number(process.env.FUZZ_SEED ?? 1411);
+const runs = Number(process.env.FUZZ_RUNS ?? 80);
+const BOUND_MS = 20_000;
+const temp = tempDirs(afterAll);
+
+const TS_PIECES = [
+  'query("', '")', "query(`", "`)", "${", "}", "(", ")", "[", "]", "{", "}", "=>", "+", '"SELECT * FROM orders"', "'JOIN users ON'",
+  "import { a } from './b';", 'import x from "../../../../etc/passwd";', "export ", "const Q = ", "class A extends B {", "@Entity('t')",
+  "function f(", "async ", "await ", "db.query(", "knex('orders').", "prisma.order.findMany(", "/*", "*/", "//", "\n", ";", ",",
+  "\u2028", "\uFEFF", "é", "주문", "\\", "`", "'", '"', "<div>", "</div>", "as any", "?.", "!", "#private", "yield*", "x".repeat(200),
+];
+const SQL_PIECES = [
+  "CREATE TABLE", "orders", "users", "(", ")", "id int", ",", "REFERENCES", "users(id)", ";", "\n", "SELECT", "*", "FROM", "JOIN", "ON",
+  "INSERT INTO", "VALUES", "'", "''", "$$", "$f$", "--", "/*", "*/", "DELIMITER //", "//", "ALTER TABLE", "ADD", "FOREIGN KEY",
+  "PARTITION OF", "CREATE VIEW v AS", "\"quoted name\"", "`back`", "E'\\''", "COPY t FROM stdin;", "\\.", "é", "주문", "\u0000",
+];
+const YAML_PIECES = [
+  "contexts:", "\n", "  ", "    ", "- ", "modules:", "tables:", "entry:", "infrastructure:", "rules:", "[", "]", "{", "}", ",", ":",
+  "src/**", "src/{a,b}/**", "orders", "public.orders", "order:", "pay:", "&a ", "*a", "<<: *a", "!!binary", "!!js/function", "? ",
+  "'", '"', "#", "---", "...", "%YAML 1.1", "cross-context-join: error", "unassigned: warning", "modulez:", "~", "null", "1e999", "\t",
+];
+
+const textOf = (pieces: string[], max: number) =>
+  fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { maxLength: max }).map((p) => p.join(""));
+/** Deep nesting of one opener, sometimes unclosed. */
+const deep = fc.tuple(fc.constantFrom("(", "[", "{", "f(", "a + ", "`${"), fc.integer({ min: 50, max: 3000 }), fc.boolean()).map(([open, n, close]) => {
+  const closer: Record<string, string> = { "(": ")", "[": "]", "{": "}", "f(": ")", "a + ": "", "`${": "}`" };
+  return `export const x = ${open.repeat(n)}1${close ? closer[open].repeat(n) : ""};\n`;
+});
+
+const repoArb = fc.record({
+  ts: fc.array(fc.oneof({ weight: 3, arbitrary: textOf(TS_PIECES, 60) }, { weight: 1, arbitrary: deep }), { minLength: 1, maxLength: 3 }),
+  sql: fc.array(textOf(SQL_PIECES, 60), { maxLength: 2 }),
+  contexts: textOf(YAML_PIECES, 40),
+  settings: textOf(YAML_PIECES, 20),
+});
+
+function write(files: { ts: string[]; sql: string[]; contexts: string; settings: string }): string {
+  const dir = temp();
+  files.ts.forEach((t, i) => {
+    fs.mkdirSync(path.join(dir, `src/m${i}`), { recursive: true });
+    fs.writeFileSync(path.join(dir, `src/m${i}/index.ts`), t);
+  });
+  files.sql.forEach((s, i) => {
+    fs.mkdirSync(path.join(dir, "db"), { recursive: true });
+    fs.writeFileSync(path.join(dir, `db/${i}.sql`), s);
+  });
+  fs.writeFileSync(path.join(dir, "contexts.yaml"), files.contexts);
+  fs.writeFileSync(path.join(dir, "strangler.yaml"), files.settings);
+  return dir;
+}
+
+describe("adversarial input", () => {
+  it("scan, assess and check's judging never throw and finish within the bound", () => {
+    fc.assert(
+      fc.property(repoArb, (files) => {
+        const dir = write(files);
+        const t0 = Date.now();
+        const scan = scanRepo(dir, { gitHistory: false });
+        const contexts = readContextsFile(path.join(dir, "contexts.yaml"), "contexts.yaml");
+        findViolations(scan.facts, contexts);
+        loadStranglerConfig(dir);
+        assessRepo(dir, { gitHistory: false });
+        expect(Date.now() - t0).toBeLessThan(BOUND_MS);
+        // every problem with the contexts file has a line to point at, or is about the whole file
+        for (const d of contexts.diagnostics) expect(d.file).toBe("contexts.yaml");
+      }),
+      { seed, numRuns: runs },
+    );
+  }, 600_000);
+
+  it("through the CLI: exit 0, 1 or 2 only, never an internal error", () => {
+    fc.assert(
+      fc.property(repoArb, fc.constantFrom("scan", "assess", "check", "roadmap"), (files, cmd) => {
+        const dir = write(files);
+        const r = runCli([cmd, dir]);
+        expect(r.stderr).not.toContain("internal error");
+        expect([0, 1, 2]).toContain(r.status);
+        if (r.status === 2) expect(r.stderr.trim().split("\n")[0]).toMatch(/^strangler: /);
+      }),
+      { seed, numRuns: Math.max(4, Math.round(runs / 12)) },
+    );
+  }, 600_000);
+});
