@@ -30,7 +30,7 @@ describe("a broken contexts.yaml fails the gate closed (exit 2, file:line)", () 
     ["unknown key entrys", "contexts:\n  order:\n    modules: [src/modules/order/**]\n    entrys: [src/modules/order/index.ts]\n", 'contexts.yaml:4: unknown key "entrys" in contexts.order'],
     ["unknown key rulez", `${GOOD}rulez:\n  cross-context-join: warning\n`, 'contexts.yaml:9: unknown key "rulez" (expected contexts, infrastructure, rules)'],
     ["an unknown rule", `${GOOD}rules:\n  cross-context-jion: warning\n`, 'contexts.yaml:10: unknown key "cross-context-jion" in rules (expected cross-context-join, cross-context-fk, foreign-table-access, cross-context-import, unassigned)'],
-    ["a bad severity", `${GOOD}rules:\n  cross-context-join: fatal\n`, "contexts.yaml:10: rules.cross-context-join must be one of error, warning, off, not the text \"fatal\""],
+    ["a bad severity", `${GOOD}rules:\n  cross-context-join: fatal\n`, "contexts.yaml:10: rules.cross-context-join must be one of error, warning, warn, off, not the text \"fatal\""],
     ["a table in two contexts", `${GOOD.replace("tables: [payments]", "tables: [payments, public.orders]")}`, "contexts.yaml:7: table public.orders is listed in two contexts, order (line 4) and pay: a table has one owner"],
     ["no contexts at all", "infrastructure: [src/db.ts]\n", 'contexts.yaml:1: missing key "contexts"'],
     ["a list where a mapping belongs", "- order\n", "contexts.yaml:1: the file must be a mapping, not a list"],

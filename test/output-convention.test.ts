@@ -72,7 +72,7 @@ describe("one output convention on every command", () => {
   });
 
   it("check --fail-on: warning fails on a new warning, never passes on a new error; a bad value is exit 2", () => {
-    const dir = repo({ ...SHOP, "contexts.yaml": `${SHOP["contexts.yaml"]}rules:\n  cross-context-join: warn\n  foreign-table-access: WARNING\n` });
+    const dir = repo({ ...SHOP, "contexts.yaml": `${SHOP["contexts.yaml"]}rules:\n  cross-context-join: warn\n  foreign-table-access: warning\n` });
     expect(runCli(["check", dir]).status).toBe(0);
     const strict = runCli(["check", dir, "--fail-on", "warning"]);
     expect(strict.status).toBe(1);
@@ -118,10 +118,11 @@ describe("strangler.yaml: --config, exclude: and rules:", () => {
     expect(missing.stderr).toContain("nope.yaml: no such file (--config)");
   });
 
-  it("a severity that is not error, warning, warn or off is reported and ignored (the rule keeps its default)", () => {
+  it("a severity that is not error, warning, warn or off fails the gate closed, with its line", () => {
     const dir = repo({ ...SHOP, "strangler.yaml": "rules:\n  cross-context-join: loud\n" });
     const r = runCli(["check", dir, "--verbose"]);
-    expect(r.stderr).toContain("rules.cross-context-join must be error, warning (or warn) or off; ignored");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('strangler.yaml:2: rules.cross-context-join must be one of error, warning, warn, off, not the text "loud"');
   });
 });
 

@@ -6,7 +6,7 @@ import { diagnosticsText, scanText } from "../report/scan-text.js";
 import { runtimeText } from "../report/runtime-text.js";
 import { colourFor, Progress } from "./terminal.js";
 import { EXIT } from "./errors.js";
-import { readingRepo, requireInput, scanOptionsFrom, writeOutput } from "./common.js";
+import { isStdout, readingRepo, requireInput, scanOptionsFrom, writeOutput } from "./common.js";
 import { emit, formatOf, toStdout, type OutputFlags } from "./output.js";
 import type { Granularity } from "../scan/code/units.js";
 import type { Dialect } from "../scan/sql/dialect.js";
@@ -43,7 +43,10 @@ export function runScan(repo: string, flags: ScanFlags): number {
 
   const graphFile = flags.graph ?? flags.out;
   if (graphFile) writeOutput(graphFile, `${JSON.stringify(graph.export())}\n`);
-  if (format === "json") {
+  if (graphFile && isStdout(graphFile)) {
+    // The graph went to stdout, which then carries nothing else.
+    process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  } else if (format === "json") {
     emit(flags, scanJson(scan, graph, summary));
   } else {
     const c = colourFor(process.stdout, flags.color === false || !toStdout(flags));

@@ -22,6 +22,15 @@ export function stranglerYamlSchema(): Record<string, unknown> {
   for (const [section, props] of Object.entries(sections)) {
     properties[section] = { type: ["object", "null"], additionalProperties: false, properties: props };
   }
+  properties.exclude = {
+    description: "More gitignore-style patterns to leave out of every scan, relative to the repo (added to --exclude).",
+    oneOf: [{ type: "string", minLength: 1 }, { type: "array", items: { type: "string", minLength: 1 } }],
+  };
+  properties.rules = {
+    type: ["object", "null"],
+    description: "check rule severities for the whole repo; those in contexts.yaml win over these.",
+    additionalProperties: { enum: ["error", "warning", "warn", "off"] },
+  };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "strangler strangler.yaml",

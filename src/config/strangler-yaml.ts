@@ -5,7 +5,7 @@ import type { Diagnostic } from "../scan/facts.js";
 import type { Dialect } from "../scan/sql/dialect.js";
 import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
 import { yamlError } from "./yaml-errors.js";
-import { ruleSeverity, SEVERITY_WORDS } from "./rule-severity.js";
+import { ruleSeverity } from "./rule-severity.js";
 import type { RuleSeverity } from "./contexts-yaml.js";
 import { validateDocument } from "./schema.js";
 
@@ -79,18 +79,15 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
     const list = isSeq(exclude) ? exclude.items : isScalar(exclude) ? [exclude] : null;
     const patterns = list?.map((n) => (isScalar(n) && typeof n.value === "string" ? n.value : null));
     if (patterns && patterns.every((p): p is string => p !== null)) config.exclude = patterns;
-    else diagnostics.push({ file: STRANGLER_YAML, line: lineOf(exclude), code: "config-error", severity: "warning", message: "exclude must be a list of gitignore-style patterns; ignored" });
+    // anything else the schema has reported
   }
   const rules = doc.get("rules", true) as Node | undefined;
-  if (rules !== undefined && rules !== null && !isMap(rules)) {
-    diagnostics.push({ file: STRANGLER_YAML, line: lineOf(rules), code: "config-error", severity: "warning", message: `rules must map rule ids to ${SEVERITY_WORDS}; ignored` });
-  }
   if (isMap(rules)) {
     for (const pair of rules.items) {
       const id = isScalar(pair.key) ? String(pair.key.value) : "";
       const severity = isScalar(pair.value) ? ruleSeverity(pair.value.value) : null;
+      // A value the schema refuses is reported there, with its line.
       if (severity) config.rules[id] = { severity, line: lineOf(pair.key as Node) };
-      else diagnostics.push({ file: STRANGLER_YAML, line: lineOf((pair.value ?? pair.key) as Node), code: "config-error", severity: "warning", message: `rules.${id} must be ${SEVERITY_WORDS}; ignored` });
     }
   }
   for (const field of FIELDS) {
