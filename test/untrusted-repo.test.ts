@@ -83,7 +83,10 @@ describe("git never runs what the scanned repository configures", () => {
     git(repo, "config", "core.hooksPath", hooks);
     strangerRuns(repo);
     expect(exists(marker)).toBe(false);
-    spawnSync("git", ["status", "--porcelain"], { cwd: repo });
+    // The control: git writes the index (so runs the hook) whenever a file is added; `git status` only
+    // writes it when the stat data changed, which depends on timing.
+    fs.writeFileSync(path.join(repo, "control.txt"), "control\n");
+    spawnSync("git", ["add", "control.txt"], { cwd: repo });
     expect(exists(marker)).toBe(true);
   });
 
