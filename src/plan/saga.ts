@@ -1,4 +1,5 @@
 import type { AccessFact, Evidence, Facts } from "../scan/facts.js";
+import { uniqueBy } from "../util/unique.js";
 import { compareStrings } from "../util/sort.js";
 import { shortTable as bare } from "../scan/sql/dialect.js";
 import type { CodeIndex, ExternalCall } from "./code/index.js";
@@ -232,7 +233,7 @@ function sagaOf(scope: string, inp: SagaInputs): Saga | null {
     participants: [...contexts].filter((c) => c !== orchestrator).sort(compareStrings),
     steps,
     key,
-    reads: dedupeBy(reads, (r) => `${r.context}|${r.what}`),
+    reads: uniqueBy(reads, (r) => `${r.context}|${r.what}`),
     after,
     events,
   };
@@ -386,7 +387,3 @@ export function words(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-function dedupeBy<T>(xs: T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
-}

@@ -1,4 +1,5 @@
 import type { AccessFact, Diagnostic, JoinFact, RuntimeFacts, RuntimeStatement, RuntimeTable, SqlSite, TableFact, ViewFact } from "../facts.js";
+import { uniqueBy } from "../../util/unique.js";
 import type { Dialect } from "../sql/dialect.js";
 import { StatementExtractor } from "../sql/extract.js";
 import { splitOptionsFor, splitSql } from "../sql/split.js";
@@ -45,8 +46,8 @@ export function readRuntime(input: RuntimeInput, stat: StaticView): { runtime: R
     const db = s.schema ?? input.database;
     const local = (t: string) => (mysql && db ? requalify(t, db) : t);
     const facts = DDL.test(text) ? null : extractor.extract(text).facts;
-    const accesses = dedupe((facts?.accesses ?? []).map((a) => ({ table: local(a.table), mode: a.mode })), (a) => `${a.mode}:${a.table}`);
-    const joins = dedupe((facts?.joins ?? []).map((j) => [local(j[0]), local(j[1])].sort(compareStrings) as [string, string]), (j) => j.join("|"));
+    const accesses = uniqueBy((facts?.accesses ?? []).map((a) => ({ table: local(a.table), mode: a.mode })), (a) => `${a.mode}:${a.table}`);
+    const joins = uniqueBy((facts?.joins ?? []).map((j) => [local(j[0]), local(j[1])].sort(compareStrings) as [string, string]), (j) => j.join("|"));
     const out: RuntimeStatement = {
       text: truncate(s.text.replace(/\s+/g, " ").trim(), STATEMENT_CHARS),
       calls: s.calls,
@@ -175,16 +176,6 @@ function findingsOf(input: RuntimeInput, statements: RuntimeStatement[], tables:
     }
   }
   return { findings: { runtimeOnlyTables: runtimeOnlyTables.sort(compareStrings), codeOnlyTables }, diagnostics };
-}
-
-function dedupe<T>(xs: T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => {
-    const k = key(x);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 export function truncate(text: string, n: number): string {

@@ -1,4 +1,5 @@
 import type { AccessMode } from "../facts.js";
+import { uniqueBy } from "../../util/unique.js";
 
 /** What one statement says about tables; names are normalised `schema.name`. */
 export interface StatementFacts {
@@ -41,16 +42,6 @@ export function pairs(tables: Iterable<string>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) out.push([list[i], list[j]]);
   return out;
-}
-
-function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => {
-    const k = key(x);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** Removes repeated facts (a read and a write of one table are both kept). */
