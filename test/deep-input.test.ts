@@ -107,4 +107,48 @@ describe("large SQL", () => {
     expect(s.facts.accesses.map((a) => `${a.table} ${a.mode} ${a.line}`)).toEqual(["public.orders write 2"]);
     expect(s.facts.tables.map((t) => t.name).sort()).toEqual(["public.after_it", "public.orders"]);
   });
+
+  it("a dump larger than one piece is read a piece at a time: every statement, lines right, one fact per table and mode", () => {
+    const lines: string[] = ["CREATE TABLE orders (id int primary key, label text);", "COPY orders (id, label) FROM stdin;"];
+    for (let i = 0; i < 20_000; i++) lines.push(`${i}\tlabel ${i}; not a statement`);
+    lines.push("\\.", "CREATE FUNCTION touch() RETURNS trigger AS $body$", ...Array.from({ length: 2000 }, () => "  PERFORM 1; -- inside the body"), "$body$ LANGUAGE plpgsql;");
+    // 60,000 statements on one line, each its own INSERT; 1,500 statements that name no table.
+    lines.push(Array.from({ length: 60_000 }, (_, k) => `INSERT INTO orders (id, label) VALUES (${k}, 'x${k}');`).join(" "));
+    lines.push(...Array.from({ length: 1500 }, (_, k) => `SET search_path = s${k};`));
+    lines.push("CREATE TABLE items (id int, order_id int REFERENCES orders(id));", "SELECT i.id FROM items i JOIN orders o ON o.id = i.order_id;");
+    const text = `${lines.join("\n")}\n`;
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    const dir = repo({ "db/dump.sql": text });
+    const s = scanRepo(dir, { gitHistory: false }).facts;
+    const last = lines.length;
+    expect(s.tables.map((t) => `${t.name}:${t.line}`).sort()).toEqual([`public.items:${last - 1}`, "public.orders:1"]);
+    expect(s.foreignKeys.map((f) => `${f.from}>${f.to}:${f.line}`)).toEqual([`public.items>public.orders:${last - 1}`]);
+    expect(s.joins.map((j) => `${j.tables.join("+")}:${j.line}`)).toEqual([`public.items+public.orders:${last}`]);
+    // One fact per table and mode in a SQL file, at its first statement: the COPY and the 60,000 INSERTs are one write.
+    expect(s.accesses.map((a) => `${a.mode} ${a.table}:${a.line}`).sort()).toEqual([`read public.items:${last}`, `read public.orders:${last}`, "write public.orders:2"]);
+    // 1,000 diagnostics of one kind per file, then one that counts the rest.
+    const noTables = s.diagnostics.filter((d) => d.code === "sql-no-tables" && d.file === "db/dump.sql");
+    expect(noTables).toHaveLength(1001);
+    const others = noTables.filter((d) => !d.message.includes("SET search_path")).length;
+    const listedSets = 1000 - others;
+    const firstSet = 20_000 + 2007;
+    expect(noTables.at(-1)).toMatchObject({
+      line: firstSet + listedSets,
+      message: `${1500 - listedSets} more statements like the 1000 above from here on (sql-no-tables), not listed one by one; the first: "SET search_path = s${listedSets}": session setting`,
+    });
+  });
+
+  it("INSERTs of literal rows share their head's reading; anything else in a row is read on its own", async () => {
+    const { literalInsertHead } = await import("../src/scan/sql/literal-rows.js");
+    const head = "INSERT INTO orders (id, label) VALUES ";
+    expect(literalInsertHead(`${head}(1, 'a;''b'), (-2.5e3, NULL), (3, DEFAULT);`, false)).toBe(head);
+    expect(literalInsertHead(`${head}(1, E'it\\'s')`, false)).toBe(head);
+    expect(literalInsertHead(`${head}(1, 'it\\'s')`, true)).toBe(head);
+    expect(literalInsertHead('INSERT INTO "Order" ("userId") VALUES (1)', false)).toBe('INSERT INTO "Order" ("userId") VALUES ');
+    for (const row of ["((SELECT id FROM users), 'x')", "(nextval('orders_id_seq'), 'x')", "($1, 'x')", "(${id}, 'x')", "(:id, 'x')", "(1, 'x') RETURNING id", "(1, 'x') ON CONFLICT DO NOTHING", "(1, 'x'); DROP TABLE users", "(1, 'unclosed)", "(1, x)"]) {
+      expect(literalInsertHead(`${head}${row}`, false), row).toBeNull();
+    }
+    expect(literalInsertHead("INSERT INTO orders SELECT * FROM old_orders", false)).toBeNull();
+    expect(literalInsertHead("UPDATE orders SET label = 'x'", false)).toBeNull();
+  });
 });

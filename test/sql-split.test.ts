@@ -1,5 +1,40 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitOptionsFor, splitSql, splitStatements } from "../src/scan/sql/split.js";
+import { SqlSplitter, splitOptionsFor, splitSql, splitStatements, type SplitOptions } from "../src/scan/sql/split.js";
+import { shortenBulkInsert } from "../src/scan/sql/bulk-insert.js";
+import { VersionedCommentUnwrapper, unwrapVersionedComments } from "../src/scan/sql/versioned-comments.js";
+
+/** The splitter fed `text` in pieces of the given sizes (cycled), as a file is read. */
+function splitInPieces(text: string, sizes: number[], options: SplitOptions) {
+  const statements: Array<{ text: string; line: number }> = [];
+  const splitter = new SqlSplitter(options, (s) => statements.push(s));
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const size = Math.max(1, sizes[k % sizes.length]);
+    splitter.push(text.slice(i, i + size));
+    i += size;
+  }
+  return { statements, unterminated: splitter.end() };
+}
+
+// Every construct whose start, end or escape can fall on a piece's edge.
+const EDGE_PIECES = [
+  "SELECT", "x", "INSERT INTO t VALUES", "(", ")", ",", ";", "'str", "'", '"', "`", "$$", "$fn$", "--", "/", "/*", "*/",
+  "/*!50001", "\n", "--changeset a:1 endDelimiter:/", "--changeset b:2 splitStatements:false", "DELIMITER //",
+  "DELIMITER ;", "//", "COPY t FROM stdin;\n1\t2\n", "\\.", "\n\\.\n", "E'\\'", "\\", " ", "é", "😀",
+];
+const soup = fc.array(fc.constantFrom(...EDGE_PIECES), { maxLength: 60 }).map((ws) => ws.join(""));
+// Whole constructs, each well formed, so that their ends (not only their starts) meet the pieces' edges.
+const CONSTRUCTS = [
+  "SELECT 1;", "COPY t (a) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n", "CREATE FUNCTION f() AS $fn$ a; $f$ b; $fn$;",
+  "SELECT $$x;y$$;", "/* a; /* nested; */ b */", "-- line; comment\n", "INSERT INTO t VALUES ('a;''b', \"c;\"\"d\", `e;f`);",
+  "SELECT E'x\\';y';", "--changeset a:1 endDelimiter:/\nCREATE PROCEDURE p() BEGIN x; END\n/\n", "DELIMITER //\nCREATE TRIGGER t BEGIN x; END //\nDELIMITER ;\n",
+  "/*!40101 SET x=1 */;", "\n", "   ",
+  // Longer than the splitter looks ahead (256 characters), so a piece's edge falls inside them while they are read.
+  `COPY t (a) FROM stdin;\n${"1\tx;y\n".repeat(60)}\\.\n`, `CREATE FUNCTION g() AS $body$ ${"a; $b$ ".repeat(60)}$body$;`,
+  `/* ${"a; /* b */ ".repeat(40)} */`, `-- ${"c; ".repeat(120)}\n`, `SELECT '${"d;'' \\".repeat(80)}';`,
+];
+const statements = fc.array(fc.constantFrom(...CONSTRUCTS), { maxLength: 30 }).map((ws) => ws.join(""));
+const sizes = fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 8 });
 
 describe("SQL statement splitting", () => {
   it("splits at top-level semicolons and gives each statement's first line", () => {
@@ -68,5 +103,54 @@ describe("SQL statement splitting", () => {
       unterminated: null,
     });
     expect(splitSql(sql, splitOptionsFor("postgresql")).unterminated).not.toBeNull();
+  });
+
+  it("gives the same statements whatever the pieces the text comes in", () => {
+    for (const dialect of ["postgresql", "mysql"]) {
+      const options = splitOptionsFor(dialect);
+      fc.assert(
+        fc.property(fc.oneof(soup, statements, fc.string({ maxLength: 200 })), sizes, (text, cut) => {
+          expect(splitInPieces(text, cut, options)).toEqual(splitSql(text, options));
+        }),
+        { seed: 20261125, numRuns: 2000 },
+      );
+    }
+  });
+
+  it("unwraps MySQL versioned comments the same in pieces as whole", () => {
+    const parts = ["/*!", "/*!50001", "*/", "'", '"', "`", "\\", "x", "1", " ", "\n", "/", "*", "!"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 50 }).map((a) => a.join("")), sizes, (text, cut) => {
+        const u = new VersionedCommentUnwrapper();
+        let out = "";
+        for (let i = 0, k = 0; i < text.length; k++) {
+          const size = Math.max(1, cut[k % cut.length]);
+          out += u.push(text.slice(i, i + size));
+          i += size;
+        }
+        expect(out + u.end()).toBe(unwrapVersionedComments(text));
+      }),
+      { seed: 20261125, numRuns: 2000 },
+    );
+    expect(unwrapVersionedComments("/*!40101 SET x=1 */; SELECT '/*!1 no */';")).toBe("         SET x=1   ; SELECT '/*!1 no */';");
+  });
+
+  it("keeps only the first row of a long bulk INSERT while reading it, the same as shortening it whole", () => {
+    const rows = Array.from({ length: 20_000 }, (_, k) => `(${k}, 'it''s; (x)', E'a\\'b', $$d$$)`).join(",\n");
+    const text = `CREATE TABLE t (a int);\nINSERT INTO t (a, b, c, d) VALUES ${rows};\nSELECT 2;\nCREATE FUNCTION f() AS $$ ${"x; ".repeat(60_000)} $$;\nSELECT 3;`;
+    const options = { ...splitOptionsFor("postgresql"), shortenBulkInserts: true };
+    const whole = splitSql(text, splitOptionsFor("postgresql"));
+    const expected = { ...whole, statements: whole.statements.map((s) => ({ ...s, text: shortenBulkInsert(s.text) })) };
+    expect(expected.statements[1].text).toBe("INSERT INTO t (a, b, c, d) VALUES (0, 'it''s; (x)', E'a\\'b', $$d$$)");
+    expect(expected.statements.map((s) => s.line)).toEqual([1, 2, 20_002, 20_003, 20_004]);
+    for (const cut of [[1 << 20], [65_536, 7], [4096, 131_072, 1]]) expect(splitInPieces(text, cut, options)).toEqual(expected);
+    expect(splitSql(text, options)).toEqual(expected);
+  });
+
+  it("reads on after a COPY block followed by an empty statement", () => {
+    expect(splitStatements("COPY t FROM stdin;\n1\t2\n\\.\n;\nCREATE TABLE u (id int);")).toEqual([
+      { text: "COPY t FROM stdin", line: 1 },
+      { text: "CREATE TABLE u (id int)", line: 5 },
+    ]);
   });
 });

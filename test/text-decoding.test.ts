@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoOf, tempDirs } from "./helpers/cli.js";
 import { scanRepo } from "../src/scan/index.js";
-import { decodeSource, firstInvalidUtf8 } from "../src/scan/files/read.js";
+import { decodeSource, firstInvalidUtf8, readSource, readSourceInPieces } from "../src/scan/files/read.js";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -72,5 +72,40 @@ describe("text decoding", () => {
       }),
       { numRuns: 2000, seed: 14 },
     );
+  });
+
+  it("reads a file a piece at a time exactly as whole: text, encoding and the invalid bytes' line", () => {
+    const dir = temp();
+    const file = path.join(dir, "dump.sql");
+    // Characters of every UTF-8 length, and bytes that are not UTF-8 (cut sequences, a surrogate, past U+10FFFF).
+    const parts = [
+      "a", ";", "\n", "é", "€", "😀", "\ufffd", [0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80],
+    ].map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p)));
+    const body = fc.array(fc.constantFrom(...parts), { maxLength: 300 }).map((a) => Buffer.concat(a));
+    const encodings = fc.constantFrom("utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le");
+    fc.assert(
+      fc.property(body, encodings, fc.integer({ min: 1, max: 9 }), (bytes, encoding, pieceBytes) => {
+        // Past the bytes sniffed for the encoding, so the pieces after the first meet the sequences.
+        const text = `${"x".repeat(8000)}${bytes.toString("utf8")}`;
+        const raw = Buffer.concat([Buffer.from("y".repeat(8000)), bytes]);
+        const content =
+          encoding === "utf8" ? raw
+          : encoding === "utf8-bom" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), raw])
+          : encoding === "utf16le-bom" ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le"), Buffer.from([0x41])])
+          : encoding === "utf16be-bom" ? Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()])
+          : Buffer.from(text, "utf16le");
+        fs.writeFileSync(file, content);
+        const whole = readSource(file, "dump.sql");
+        let joined = "";
+        const inPieces = readSourceInPieces(file, "dump.sql", (t) => (joined += t), pieceBytes);
+        expect(whole.ok).toBe(true);
+        expect(inPieces).toEqual({ ok: true, ...(whole.diagnostic ? { diagnostic: whole.diagnostic } : {}) });
+        if (whole.ok) expect(joined).toBe(whole.text);
+      }),
+      { numRuns: 100, seed: 25 },
+    );
+    fs.writeFileSync(file, Buffer.from([0x89, 0x50, 0, 0, 1, 0, 0, 7]));
+    expect(readSourceInPieces(file, "dump.sql", () => {}, 3)).toMatchObject({ ok: false, diagnostic: { code: "binary-file" } });
+    expect(readSourceInPieces(path.join(dir, "missing.sql"), "missing.sql", () => {})).toMatchObject({ ok: false, diagnostic: { code: "unreadable", message: "cannot read file: ENOENT" } });
   });
 });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { isAscii } from "node:buffer";
 import type { Diagnostic } from "../facts.js";
 
 /** `diagnostic` with ok: the text was read, with something to say (invalid bytes, UTF-16 without a BOM). */
@@ -27,25 +28,32 @@ export function readSource(abs: string, rel: string): ReadOutcome {
 }
 
 export function decodeSource(buf: Buffer, rel: string): ReadOutcome {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return utf8(buf.subarray(3), rel);
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: utf16(buf.subarray(2), "le") };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: utf16(buf.subarray(2), "be") };
-  const head = buf.subarray(0, BINARY_SNIFF_BYTES);
-  if (head.includes(0)) {
-    const order = utf16WithoutBom(head);
-    if (order) {
-      return {
-        ok: true,
-        text: utf16(buf, order),
-        diagnostic: { file: rel, line: 1, code: "encoding", severity: "info", message: `read as UTF-16 ${order === "le" ? "little" : "big"}-endian (no byte order mark)` },
-      };
-    }
+  const sniffed = sniff(buf, rel);
+  if (!sniffed.ok) return sniffed;
+  const body = buf.subarray(sniffed.skip);
+  if (sniffed.encoding === "utf8") return utf8(body, rel);
+  return { ok: true, text: utf16(body, sniffed.encoding === "utf16le" ? "le" : "be"), ...(sniffed.diagnostic ? { diagnostic: sniffed.diagnostic } : {}) };
+}
+
+type Sniffed = { ok: true; encoding: "utf8" | "utf16le" | "utf16be"; skip: number; diagnostic?: Diagnostic } | { ok: false; diagnostic: Diagnostic };
+
+/** The encoding a file's first bytes tell (its BOM, or the zero bytes of UTF-16 without one), or that it is binary. */
+function sniff(head: Buffer, rel: string): Sniffed {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { ok: true, encoding: "utf8", skip: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { ok: true, encoding: "utf16le", skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { ok: true, encoding: "utf16be", skip: 2 };
+  const sample = head.subarray(0, BINARY_SNIFF_BYTES);
+  if (!sample.includes(0)) return { ok: true, encoding: "utf8", skip: 0 };
+  const order = utf16WithoutBom(sample);
+  if (order) {
     return {
-      ok: false,
-      diagnostic: { file: rel, code: "binary-file", severity: "warning", message: "binary content (NUL bytes): skipped" },
+      ok: true,
+      encoding: order === "le" ? "utf16le" : "utf16be",
+      skip: 0,
+      diagnostic: { file: rel, line: 1, code: "encoding", severity: "info", message: `read as UTF-16 ${order === "le" ? "little" : "big"}-endian (no byte order mark)` },
     };
   }
-  return utf8(buf, rel);
+  return { ok: false, diagnostic: { file: rel, code: "binary-file", severity: "warning", message: "binary content (NUL bytes): skipped" } };
 }
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -57,18 +65,138 @@ function utf8(buf: Buffer, rel: string): ReadOutcome {
     const at = firstInvalidUtf8(buf);
     let line = 1;
     for (let i = 0; i < at; i++) if (buf[i] === 0x0a) line++;
-    const count = countInvalid(buf.toString("utf8"));
-    return {
-      ok: true,
-      text: buf.toString("utf8"),
-      diagnostic: {
-        file: rel,
-        line,
-        code: "invalid-utf8",
-        severity: "warning",
-        message: `${count} byte sequence${count === 1 ? " is" : "s are"} not valid UTF-8 (the first at byte ${at}), read as U+FFFD: names containing ${count === 1 ? "it" : "them"} are not the file's; save the file as UTF-8`,
-      },
-    };
+    const text = buf.toString("utf8");
+    return { ok: true, text, diagnostic: invalidUtf8(rel, line, at, countInvalid(text)) };
+  }
+}
+
+function invalidUtf8(rel: string, line: number, at: number, count: number): Diagnostic {
+  return {
+    file: rel,
+    line,
+    code: "invalid-utf8",
+    severity: "warning",
+    message: `${count} byte sequence${count === 1 ? " is" : "s are"} not valid UTF-8 (the first at byte ${at}), read as U+FFFD: names containing ${count === 1 ? "it" : "them"} are not the file's; save the file as UTF-8`,
+  };
+}
+
+/** Bytes read at a time by readSourceInPieces. */
+export const PIECE_BYTES = 1 << 20;
+
+/**
+ * Reads a source file as readSource does, but a piece at a time (`onText` for each, in order), so a file of
+ * any size is read in bounded memory: the pieces joined are readSource's text, and the outcome carries the
+ * same diagnostic. A multi-byte character is never cut between two pieces.
+ */
+export function readSourceInPieces(abs: string, rel: string, onText: (text: string) => void, pieceBytes = PIECE_BYTES): { ok: boolean; diagnostic?: Diagnostic } {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, "r");
+  } catch (err) {
+    return { ok: false, diagnostic: { file: rel, code: "unreadable", severity: "warning", message: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}` } };
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(pieceBytes);
+    const readMore = (): Buffer => chunk.subarray(0, fs.readSync(fd, chunk, 0, chunk.length, null));
+    // The first piece holds at least the bytes the encoding is sniffed from, or the whole file.
+    const head: Buffer[] = [];
+    for (let size = 0, more = readMore(); more.length; more = size < BINARY_SNIFF_BYTES ? readMore() : Buffer.alloc(0)) {
+      head.push(Buffer.from(more));
+      size += more.length;
+    }
+    const first = Buffer.concat(head);
+    const sniffed = sniff(first, rel);
+    if (!sniffed.ok) return sniffed;
+    const decoder = sniffed.encoding === "utf8" ? new Utf8Pieces() : new Utf16Pieces(sniffed.encoding === "utf16le" ? "le" : "be");
+    for (let piece: Buffer = first.subarray(sniffed.skip); piece.length; piece = readMore()) {
+      const text = decoder.decode(piece);
+      if (text) onText(text);
+    }
+    const rest = decoder.end();
+    if (rest) onText(rest);
+    const diagnostic = decoder instanceof Utf8Pieces ? decoder.diagnostic(rel) : sniffed.diagnostic;
+    return { ok: true, ...(diagnostic ? { diagnostic } : {}) };
+  } catch (err) {
+    return { ok: false, diagnostic: { file: rel, code: "unreadable", severity: "warning", message: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}` } };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** UTF-8 a piece at a time: a sequence cut at a piece's end waits for the next; invalid bytes are counted as readSource counts them. */
+class Utf8Pieces {
+  private carry: Buffer = Buffer.alloc(0);
+  private bytes = 0;
+  private lines = 1;
+  private firstInvalid: { at: number; line: number } | null = null;
+  private replacements = 0;
+
+  decode(piece: Buffer): string {
+    const buf = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    const cut = buf.length - incompleteTail(buf);
+    this.carry = Buffer.from(buf.subarray(cut));
+    return this.take(buf.subarray(0, cut));
+  }
+
+  end(): string {
+    const last = this.carry;
+    this.carry = Buffer.alloc(0);
+    return this.take(last);
+  }
+
+  diagnostic(rel: string): Diagnostic | undefined {
+    return this.firstInvalid ? invalidUtf8(rel, this.firstInvalid.line, this.firstInvalid.at, this.replacements) : undefined;
+  }
+
+  private take(buf: Buffer): string {
+    if (isAscii(buf)) {
+      // Plain ASCII, most of any dump: nothing to replace, decoded byte for byte.
+      this.bytes += buf.length;
+      for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) this.lines++;
+      return buf.toString("latin1");
+    }
+    const text = buf.toString("utf8");
+    const replaced = countInvalid(text);
+    this.replacements += replaced;
+    if (replaced && !this.firstInvalid) {
+      const at = firstInvalidUtf8(buf);
+      if (at >= 0) {
+        let line = this.lines;
+        for (let i = 0; i < at; i++) if (buf[i] === 0x0a) line++;
+        this.firstInvalid = { at: this.bytes + at, line };
+      }
+    }
+    this.bytes += buf.length;
+    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) this.lines++;
+    return text;
+  }
+}
+
+/** Bytes at the end of `buf` that start a UTF-8 sequence the buffer does not finish (0 to 3). */
+function incompleteTail(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const b = buf[buf.length - back];
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+class Utf16Pieces {
+  private carry: Buffer = Buffer.alloc(0);
+  constructor(private readonly order: "le" | "be") {}
+
+  decode(piece: Buffer): string {
+    const buf = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    const even = buf.length - (buf.length % 2);
+    this.carry = Buffer.from(buf.subarray(even));
+    return utf16(buf.subarray(0, even), this.order);
+  }
+
+  /** An odd last byte is not a character (readSource drops it too). */
+  end(): string {
+    return "";
   }
 }
 

@@ -17,18 +17,29 @@ export const DEFAULT_SCHEMA: Record<Dialect, string> = {
   sqlite: "main",
 };
 
+/** How strongly a SQL text speaks MySQL or PostgreSQL (see detectDialect); signals of several texts add up. */
+export interface DialectSignals {
+  mysql: number;
+  pg: number;
+}
+
+export function dialectSignals(raw: string, into: DialectSignals = { mysql: 0, pg: 0 }): DialectSignals {
+  // Comments say nothing of the dialect (Prisma's warnings quote names in `backticks`); MySQL's
+  // versioned comments /*!… */ are SQL and stay.
+  const t = raw.replace(/--[^\n]*/g, "").replace(/\/\*(?!!)[\s\S]*?\*\//g, "");
+  into.mysql += count(t, /`\w+`/g) + 5 * count(t, /\bENGINE\s*=/gi) + 5 * count(t, /\bAUTO_INCREMENT\b/gi);
+  into.pg += 5 * count(t, /\$\$/g) + count(t, /::\w/g) + 5 * count(t, /\b(BIG)?SERIAL\b/gi) + 5 * count(t, /\bpg_catalog\b/g);
+  return into;
+}
+
+export function dialectOf(signals: DialectSignals): Dialect {
+  return signals.mysql > signals.pg ? "mysql" : "postgresql";
+}
+
 /** Guesses the dialect from SQL text (comments left out): MySQL's backticks and ENGINE=, PostgreSQL's `$$`, `::` and SERIAL. */
-export function detectDialect(texts: string[]): Dialect {
-  let mysql = 0;
-  let pg = 0;
-  for (const raw of texts) {
-    // Comments say nothing of the dialect (Prisma's warnings quote names in `backticks`); MySQL's
-    // versioned comments /*!… */ are SQL and stay.
-    const t = raw.replace(/--[^\n]*/g, "").replace(/\/\*(?!!)[\s\S]*?\*\//g, "");
-    mysql += count(t, /`\w+`/g) + 5 * count(t, /\bENGINE\s*=/gi) + 5 * count(t, /\bAUTO_INCREMENT\b/gi);
-    pg += 5 * count(t, /\$\$/g) + count(t, /::\w/g) + 5 * count(t, /\b(BIG)?SERIAL\b/gi) + 5 * count(t, /\bpg_catalog\b/g);
-  }
-  return mysql > pg ? "mysql" : "postgresql";
+export function detectDialect(texts: string[], signals: DialectSignals = { mysql: 0, pg: 0 }): Dialect {
+  for (const raw of texts) dialectSignals(raw, signals);
+  return dialectOf(signals);
 }
 
 function count(text: string, re: RegExp): number {

@@ -4,6 +4,7 @@ import { factsFromTokens } from "./extract-tokens.js";
 import { dedupe, isEmpty, type StatementFacts } from "./statement-facts.js";
 import { markHoles, withoutDynamicTables, type DynamicName } from "./dynamic-names.js";
 import { parserFor, type SqlParser } from "./parser-build.js";
+import { literalInsertHead } from "./literal-rows.js";
 
 export interface Extraction {
   facts: StatementFacts;
@@ -25,6 +26,8 @@ export class StatementExtractor {
   private readonly options: { database: string };
   /** Monoliths repeat the same statement text in many places: read each text once. */
   private readonly cache = new Map<string, Extraction>();
+  /** Dumps insert a million rows in statements that differ only in their literals: read each head once. */
+  private readonly byInsertHead = new Map<string, Extraction>();
 
   constructor(private readonly dialect: Dialect) {
     this.options = { database: PARSER_DATABASE[dialect] };
@@ -32,13 +35,20 @@ export class StatementExtractor {
   }
 
   extract(text: string): Extraction {
-    let hit = this.cache.get(text);
-    if (!hit) {
-      hit = this.read(text);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(text, hit);
+    const hit = this.cache.get(text);
+    if (hit) return hit;
+    const head = literalInsertHead(text, this.dialect === "mysql" || this.dialect === "mariadb");
+    const sameHead = head === null ? undefined : this.byInsertHead.get(head);
+    if (sameHead) return sameHead;
+    const read = this.read(text);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(text, read);
+    // Only a head the parser understood stands for others: a failure is told per statement.
+    if (head !== null && read.parsed) {
+      if (this.byInsertHead.size >= CACHE_LIMIT) this.byInsertHead.clear();
+      this.byInsertHead.set(head, read);
     }
-    return hit;
+    return read;
   }
 
   private read(text: string): Extraction {

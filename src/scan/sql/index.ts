@@ -1,11 +1,11 @@
 import type { AccessFact, Diagnostic, Evidence, ForeignKeyFact, InheritFact, JoinFact, SqlSite, TableFact, ViewFact } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
-import { readSource } from "../files/read.js";
-import { shortenBulkInsert } from "./bulk-insert.js";
-import { splitOptionsFor, splitSql, type Unterminated } from "./split.js";
+import fs from "node:fs";
+import { PIECE_BYTES, readSource, readSourceInPieces } from "../files/read.js";
+import { SqlSplitter, splitOptionsFor, splitSql, type SqlStatement, type Unterminated } from "./split.js";
 import { StatementExtractor, firstWords } from "./extract.js";
 import { noTableReason } from "./no-table-reasons.js";
-import { detectDialect, type Dialect } from "./dialect.js";
+import { detectDialect, dialectSignals, type Dialect } from "./dialect.js";
 import { isEmpty } from "./statement-facts.js";
 import { SchemaState } from "./schema-state.js";
 import { compareStrings } from "../../util/sort.js";
@@ -37,13 +37,20 @@ interface Located {
   migration: boolean;
 }
 
-/** One input that shapes the schema in order: a SQL file, or the SQL sites of one code file. */
+/** One input that shapes the schema in order: a SQL file (its text, or read again a piece at a time), or the SQL sites of one code file. */
 interface Input {
   file: string;
   migration: boolean;
   sql?: string;
+  /** A SQL file too large to hold: its path on disk, read a piece at a time. */
+  abs?: string;
   sites?: SqlSite[];
 }
+
+/** A SQL file larger than one piece is never held whole: it is read a piece at a time, once for its dialect and once for its statements. */
+const READ_IN_PIECES_FROM = PIECE_BYTES;
+/** Diagnostics of one kind kept per file; more of them are counted in one last diagnostic (a dump repeats itself). */
+const DIAGNOSTICS_PER_KIND = 1000;
 
 export { applyOrder };
 
@@ -59,18 +66,33 @@ const family = (d: string) => (d === "mariadb" ? "mysql" : d);
 export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dialect | undefined): SqlScanResult {
   const diagnostics: Diagnostic[] = [];
   const inputs: Input[] = [];
+  const signals = { mysql: 0, pg: 0 };
   for (const f of files.filter((x) => x.kind === "sql")) {
-    const read = readSource(f.abs, f.path);
-    if (read.diagnostic) diagnostics.push(read.diagnostic);
-    if (!read.ok) continue;
-    if (isUndoMigration(f.path) && isMigrationPath(f.path, read.text)) {
+    let head = "";
+    let input: Input;
+    if (sizeOf(f.abs) > READ_IN_PIECES_FROM) {
+      const read = readSourceInPieces(f.abs, f.path, (text) => {
+        if (!head) head = text.slice(0, 4096);
+        if (!dialectOption) dialectSignals(text, signals);
+      });
+      if (read.diagnostic) diagnostics.push(read.diagnostic);
+      if (!read.ok) continue;
+      input = { file: f.path, migration: isMigrationPath(f.path, head), abs: f.abs };
+    } else {
+      const read = readSource(f.abs, f.path);
+      if (read.diagnostic) diagnostics.push(read.diagnostic);
+      if (!read.ok) continue;
+      head = read.text;
+      input = { file: f.path, migration: isMigrationPath(f.path, read.text), sql: read.text };
+    }
+    if (isUndoMigration(f.path) && isMigrationPath(f.path, head)) {
       diagnostics.push({ file: f.path, line: 1, code: "sql-rollback", severity: "info", message: "a migration that undoes another: not applied to the schema" });
       continue;
     }
-    inputs.push({ file: f.path, migration: isMigrationPath(f.path, read.text), sql: read.text });
+    inputs.push(input);
   }
   // SQL written for one database of several (a migration's per-database branch) does not vote.
-  const dialect = dialectOption ?? detectDialect([...inputs.map((i) => i.sql!), ...sites.filter((s) => !s.dialect).map((s) => s.text)]);
+  const dialect = dialectOption ?? detectDialect([...inputs.filter((i) => i.sql !== undefined).map((i) => i.sql!), ...sites.filter((s) => !s.dialect).map((s) => s.text)], signals);
   const sitesByFile = new Map<string, SqlSite[]>();
   for (const site of sites) {
     // The undo half of a TypeScript migration undoes its `up`: it does not shape the final schema.
@@ -90,12 +112,12 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   for (const [file, list] of sitesByFile) inputs.push({ file, migration: isMigrationPath(file), sites: [...list].sort((a, b) => a.line - b.line) });
   const byFile = new Map(inputs.map((i) => [i.file, i]));
   // SQL files first (schema dumps, then migrations), code sites after; code migrations among the migrations.
-  const plainSql = inputs.filter((i) => i.sql !== undefined && !i.migration).map((i) => i.file).sort(compareStrings);
+  const isFile = (i: Input) => i.sites === undefined;
+  const plainSql = inputs.filter((i) => isFile(i) && !i.migration).map((i) => i.file).sort(compareStrings);
   const migrations = applyOrder(inputs.filter((i) => i.migration).map((i) => i.file), () => true);
   const plainCode = inputs.filter((i) => i.sites && !i.migration).map((i) => i.file).sort(compareStrings);
   const ordered = [...plainSql, ...migrations, ...plainCode].map((f) => byFile.get(f)!);
 
-  const sqlTexts = ordered.filter((i) => i.sql !== undefined);
   const split = splitOptionsFor(dialect);
   const extractor = new StatementExtractor(dialect);
   const schema = new SchemaState();
@@ -104,33 +126,18 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   let statements = 0;
   let fallbackStatements = 0;
   const migrationAt = new Set<string>();
+  const limit = new DiagnosticLimit(diagnostics);
 
-  const located: Located[] = [];
   const stopped = (file: string, line: number, what: Unterminated) =>
     diagnostics.push({ file, line, code: "sql-unterminated", severity: "warning", message: `${what.what}: reading stopped here; nothing after it is read` });
-  for (const input of ordered) {
-    if (input.sql !== undefined) {
-      const { statements: list, unterminated } = splitSql(input.sql, split);
-      for (const stmt of list) located.push({ file: input.file, line: stmt.line, text: shortenBulkInsert(stmt.text), scope: null, migration: input.migration });
-      if (unterminated) stopped(input.file, unterminated.line, unterminated);
-      continue;
-    }
-    for (const site of input.sites!) {
-      // A site's text may hold several statements (`db.runSql("CREATE TABLE a …; CREATE INDEX …")`). The
-      // first keeps the site's line (the call's); each next one is as many lines below it as in the text.
-      const { statements: list, unterminated } = splitSql(site.text, split);
-      const first = list[0]?.line ?? unterminated?.line ?? 1;
-      for (const stmt of list) located.push({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration });
-      if (unterminated) stopped(site.file, site.line + Math.max(0, unterminated.line - first), unterminated);
-    }
-  }
 
-  for (const s of located) {
+  /** One statement, read as soon as it is split off: its schema changes applied in order, its reads, writes and joins kept. */
+  const read = (s: Located, accessSeen: Set<string> | null) => {
     statements++;
     const { facts, parsed, parseError, dynamicTables } = extractor.extract(s.text);
     if (!parsed) fallbackStatements++;
     for (const d of dynamicTables) {
-      diagnostics.push({
+      limit.push({
         file: s.file,
         line: s.line + d.lineOffset,
         code: "sql-dynamic-table",
@@ -139,22 +146,59 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       });
     }
     if (isEmpty(facts)) {
-      if (dynamicTables.length) continue;
+      if (dynamicTables.length) return;
       const expected = noTableReason(s.text) ?? facts.understood[0] ?? null;
-      diagnostics.push({
+      limit.push({
         file: s.file,
         line: s.line,
         code: "sql-no-tables",
         severity: expected ? "info" : "warning",
         message: `"${firstWords(s.text)}": ${expected ?? (parseError ? `not understood (${parseError})` : "no table found")}`,
       });
-      continue;
+      return;
     }
     const at = { file: s.file, line: s.line };
     schema.apply(facts, at, (to) => s.line + referenceLineOffset(s.text, to));
-    for (const a of facts.accesses) accesses.push({ ...at, ...a, scope: s.scope });
+    for (const a of facts.accesses) {
+      // A SQL file's reads and writes of one table are one fact, at its first statement: a dump's million
+      // INSERTs say no more than its first.
+      if (accessSeen) {
+        const key = `${a.mode}\u0000${a.table}`;
+        if (accessSeen.has(key)) continue;
+        accessSeen.add(key);
+      }
+      accesses.push({ ...at, ...a, scope: s.scope });
+    }
     for (const tables of facts.joins) joins.push({ ...at, tables });
     if (s.migration) migrationAt.add(`${s.file}:${s.line}`);
+  };
+
+  for (const input of ordered) {
+    if (isFile(input)) {
+      const accessSeen = new Set<string>();
+      const splitter = new SqlSplitter({ ...split, shortenBulkInserts: true }, (stmt: SqlStatement) =>
+        read({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration }, accessSeen),
+      );
+      if (input.sql !== undefined) splitter.push(input.sql);
+      else {
+        // Read again, a piece at a time: the first reading's diagnostics are already told.
+        const again = readSourceInPieces(input.abs!, input.file, (text) => splitter.push(text));
+        if (!again.ok && again.diagnostic) diagnostics.push(again.diagnostic);
+      }
+      const unterminated = splitter.end();
+      if (unterminated) stopped(input.file, unterminated.line, unterminated);
+      limit.endFile(input.file);
+      continue;
+    }
+    for (const site of input.sites!) {
+      // A site's text may hold several statements (`db.runSql("CREATE TABLE a …; CREATE INDEX …")`). The
+      // first keeps the site's line (the call's); each next one is as many lines below it as in the text.
+      const { statements: list, unterminated } = splitSql(site.text, split);
+      const first = list[0]?.line ?? unterminated?.line ?? 1;
+      for (const stmt of list) read({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration }, null);
+      if (unterminated) stopped(site.file, site.line + Math.max(0, unterminated.line - first), unterminated);
+    }
+    limit.endFile(input.file);
   }
   // A migration that rebuilds a table (SQLite's CREATE temporary_x, INSERT … SELECT, DROP x, RENAME) names
   // tables that are gone from the final schema: those reads and writes are not the app's.
@@ -162,7 +206,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   const kept = { accesses: accesses.filter((a) => !transient(a.table, a)), joins: joins.filter((j) => !j.tables.some((t) => transient(t, j))) };
   return {
     dialect,
-    sqlFiles: sqlTexts.map((s) => s.file),
+    sqlFiles: ordered.filter(isFile).map((i) => i.file),
     statements,
     fallbackStatements,
     ...schema.result(),
@@ -179,4 +223,49 @@ function referenceLineOffset(text: string, table: string): number {
   let n = 0;
   for (let i = 0; i < m.index; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
+}
+
+function sizeOf(abs: string): number {
+  try {
+    return fs.statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Keeps at most DIAGNOSTICS_PER_KIND statement diagnostics of one code per file; the rest are counted, and
+ * told in one diagnostic at the first one left out, when the file is done.
+ */
+class DiagnosticLimit {
+  private readonly kept = new Map<string, number>();
+  private readonly over = new Map<string, { first: Diagnostic; more: number }>();
+
+  constructor(private readonly out: Diagnostic[]) {}
+
+  push(d: Diagnostic): void {
+    const n = this.kept.get(d.code) ?? 0;
+    if (n < DIAGNOSTICS_PER_KIND) {
+      this.kept.set(d.code, n + 1);
+      this.out.push(d);
+      return;
+    }
+    const o = this.over.get(d.code);
+    if (o) o.more++;
+    else this.over.set(d.code, { first: d, more: 1 });
+  }
+
+  endFile(file: string): void {
+    for (const [code, { first, more }] of [...this.over].sort(([a], [b]) => compareStrings(a, b))) {
+      this.out.push({
+        file,
+        line: first.line,
+        code,
+        severity: first.severity,
+        message: `${more} more statement${more === 1 ? "" : "s"} like the ${DIAGNOSTICS_PER_KIND} above from here on (${code}), not listed one by one; the first: ${first.message}`,
+      });
+    }
+    this.kept.clear();
+    this.over.clear();
+  }
 }
