@@ -4,6 +4,8 @@ import ignore, { type Ignore } from "ignore";
 import type { Diagnostic } from "../facts.js";
 import { compareStrings } from "../../util/sort.js";
 import { relativePosix } from "../../util/paths.js";
+import { ignoreRulesAbove } from "./ignore-above.js";
+import { trackedFiles, type Tracked } from "../git/tracked-files.js";
 import {
   ALWAYS_SKIPPED_DIRS,
   fileKind,
@@ -52,6 +54,8 @@ interface IgnoreLayer {
   rules: Ignore;
   /** The --exclude patterns: they leave a file out whatever a .gitignore says. */
   exclude?: boolean;
+  /** Rules from outside the folder scanned (see ignoreRulesAbove): paths are tested with this prefix. */
+  prefix?: string;
 }
 
 /**
@@ -70,21 +74,30 @@ export function walkRepo(root: string, options: WalkOptions = {}): WalkResult {
   };
   const layers: IgnoreLayer[] = [];
   if (options.exclude?.length) layers.push({ base: "", rules: ignore().add(options.exclude), exclude: true });
-  visit(root, root, "", layers, options, result, null);
+  const above = ignoreRulesAbove(root).map((r) => ({ base: "", rules: r.rules, prefix: r.prefix, source: r.source }));
+  // A folder scanned that git itself ignores (a build folder asked for by name): what is above it does not
+  // empty it; it is read as if it were the repository.
+  const rootIgnoredBy = above.filter((l) => l.prefix && l.rules.test(l.prefix).ignored).map((l) => l.source);
+  if (rootIgnoredBy.length) {
+    result.diagnostics.push({ file: ".", code: "ignored-root", severity: "info", message: `the folder scanned is ignored by ${rootIgnoredBy.join(", ")}; the ignore rules above it are not applied` });
+  } else layers.push(...above);
+  visit(root, root, "", layers, options, result, null, trackedFiles(root));
   return result;
 }
 
 /**
  * Whether git would ignore `rel`: --exclude patterns always leave it out; then, as git does, the deepest
- * .gitignore with a rule that matches decides (`!keep.sql` in db/.gitignore keeps db/keep.sql even when the
+ * .gitignore with a rule that matches decides (those above the folder scanned, then `.git/info/exclude`, last) (`!keep.sql` in db/.gitignore keeps db/keep.sql even when the
  * root's `*.sql` ignores it). A folder git ignores is never entered, so nothing below it comes back.
  */
-function isIgnored(rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean {
+function isIgnored(rel: string, isDir: boolean, layers: IgnoreLayer[], tracked: Tracked | null): boolean {
   const verdict = (layer: IgnoreLayer) => {
-    const sub = layer.base === "" ? rel : rel.slice(layer.base.length + 1);
+    const sub = layer.prefix !== undefined ? layer.prefix + rel : layer.base === "" ? rel : rel.slice(layer.base.length + 1);
     return layer.rules.test(isDir ? `${sub}/` : sub);
   };
   if (layers.some((l) => l.exclude && verdict(l).ignored)) return true;
+  // What git tracks is never ignored (nor a folder holding it); only --exclude leaves it out.
+  if (tracked && (isDir ? tracked.dirs : tracked.files).has(rel)) return false;
   for (let i = layers.length - 1; i >= 0; i--) {
     if (layers[i].exclude) continue;
     const v = verdict(layers[i]);
@@ -102,6 +115,7 @@ function visit(
   options: WalkOptions,
   result: WalkResult,
   leftOut: LeftOutReason | null,
+  tracked: Tracked | null,
 ): void {
   let entries: fs.Dirent[];
   try {
@@ -143,25 +157,25 @@ function visit(
     }
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-      if (isIgnored(rel, true, layers)) {
+      if (isIgnored(rel, true, layers, tracked)) {
         result.excluded.ignored++;
         continue;
       }
       let childLeftOut = leftOut;
       if (!childLeftOut && !options.includeTests && isTestDir(entry.name)) childLeftOut = "tests";
       if (!childLeftOut && !options.includeGenerated && isGeneratedDir(entry.name)) childLeftOut = "generated";
-      visit(root, abs, rel, layers, options, result, childLeftOut);
+      visit(root, abs, rel, layers, options, result, childLeftOut, tracked);
       continue;
     }
 
     const kind = fileKind(entry.name);
     if (isDeclarationFile(entry.name)) result.knownCodeFiles.add(rel);
-    if (/^tsconfig.*\.json$/.test(entry.name) && !isIgnored(rel, false, layers)) result.tsconfigs.push(rel);
+    if (/^tsconfig.*\.json$/.test(entry.name) && !isIgnored(rel, false, layers, tracked)) result.tsconfigs.push(rel);
     if (!kind) {
-      if (options.otherFiles?.some((re) => re.test(entry.name)) && entry.isFile() && !leftOut && !isIgnored(rel, false, layers)) result.others.push({ path: rel, abs });
+      if (options.otherFiles?.some((re) => re.test(entry.name)) && entry.isFile() && !leftOut && !isIgnored(rel, false, layers, tracked)) result.others.push({ path: rel, abs });
       continue;
     }
-    if (isIgnored(rel, false, layers)) {
+    if (isIgnored(rel, false, layers, tracked)) {
       result.excluded.ignored++;
       continue;
     }
