@@ -127,4 +127,40 @@ describe("a write interrupted by a signal", () => {
     const st = fs.statSync(target);
     expect(st.size === 7 || st.size === size).toBe(true);
   });
+
+  it("a write killed outright (SIGKILL) leaves its temporary file; the next write to the same file removes it", async () => {
+    const dir = repo(SMALL);
+    const target = path.join(dir, "graph.json");
+    fs.writeFileSync(target, "before\n");
+    const script = `
+      import { writeFileAtomic } from ${JSON.stringify(path.join(ROOT, "dist/util/write-file.js"))};
+      const data = Buffer.alloc(${512 * 1024 * 1024}, 120);
+      process.stdout.write("ready\\n");
+      writeFileAtomic(${JSON.stringify(target)}, data);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    // Killed as soon as its temporary file exists: nothing of it can run to clean up.
+    child.stdout.once("data", () => {
+      const poll = setInterval(() => {
+        if (leftovers(dir).length) {
+          clearInterval(poll);
+          child.kill("SIGKILL");
+        }
+      }, 1);
+      void ended.then(() => clearInterval(poll));
+    });
+    expect(await ended).toBe("SIGKILL");
+    const left = leftovers(dir);
+    expect(left).toEqual([expect.stringMatching(new RegExp(`^\\.graph\\.json\\.${child.pid}\\.[0-9a-f]{8}\\.tmp$`))]);
+    expect(fs.readFileSync(target, "utf8")).toBe("before\n");
+    // A write in progress elsewhere (a process that runs) is left alone; another file's temporaries too.
+    const running = `.graph.json.${process.ppid}.0123abcd.tmp`;
+    fs.writeFileSync(path.join(dir, running), "");
+    fs.writeFileSync(path.join(dir, `.other.json.${child.pid}.0123abcd.tmp`), "");
+    const r = runCli(["scan", dir, "--out", target]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(leftovers(dir).sort()).toEqual([running, `.other.json.${child.pid}.0123abcd.tmp`].sort());
+    expect(JSON.parse(fs.readFileSync(target, "utf8")).nodes.length).toBeGreaterThan(0);
+  });
 });

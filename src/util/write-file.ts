@@ -12,7 +12,9 @@ const MAX_LINKS = 40;
  * replaced: a symlink is followed to its target (the link stays a link), a device, FIFO, socket or folder
  * is refused, the file keeps its mode (and owner, when allowed), the data is fsynced before the rename,
  * and the temporary file beside it is removed on any failure and on SIGINT/SIGTERM/SIGHUP (which wait for
- * the write to finish, then take effect). Errors are WriteError naming `file`, never the temporary file.
+ * the write to finish, then take effect). A process killed outright (SIGKILL, power loss) cannot clean up:
+ * the temporary files it left beside `file` are removed by the next write to `file`, once the process
+ * that made each one is gone. Errors are WriteError naming `file`, never the temporary file.
  */
 export function writeFileAtomic(file: string, content: string | Buffer): void {
   const target = resolveLinks(file);
@@ -31,6 +33,7 @@ export function writeFileAtomic(file: string, content: string | Buffer): void {
     throw new WriteError(`${file}: cannot write (folder ${dir}: ${reason(err)})`);
   }
 
+  removeStaleTemporaries(dir, path.basename(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const release = deferSignals(() => fs.rmSync(tmp, { force: true }));
   let fd: number | null = null;
@@ -57,6 +60,40 @@ export function writeFileAtomic(file: string, content: string | Buffer): void {
     throw err instanceof WriteError ? err : new WriteError(`${file}: cannot write (${reason(err)}${(err as NodeJS.ErrnoException).path === tmp ? ` in folder ${dir}` : ""})`);
   } finally {
     release();
+  }
+}
+
+/**
+ * Removes `.<name>.<pid>.<8 hex>.tmp` files in `dir` (what writeFileAtomic makes) whose process is no longer
+ * running: a write killed before it could clean up. Another process's write in progress is left alone.
+ */
+function removeStaleTemporaries(dir: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
+    try {
+      if (fs.lstatSync(path.join(dir, entry)).isFile()) fs.rmSync(path.join(dir, entry), { force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
