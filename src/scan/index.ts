@@ -132,6 +132,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     sources,
     ownPackages: new Set(packageNames),
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
+    includeGenerated: options.includeGenerated,
   });
   options.onProgress?.("reading SQL", 0, 0);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).

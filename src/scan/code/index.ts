@@ -4,7 +4,7 @@ import { Project, type SourceFile } from "ts-morph";
 import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
-import { hasGeneratedHeader } from "../files/classify.js";
+import { bundleShape, hasGeneratedHeader } from "../files/classify.js";
 import { ddlSite, extractFileFacts, type ExportTable, type FileFacts } from "./file-facts.js";
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
@@ -35,6 +35,8 @@ export interface CodeScanInput {
   /** Names of the repo's own packages (package.json `name`s): imports of them may name the repo's entities. */
   ownPackages?: Set<string>;
   onProgress?: (done: number, total: number) => void;
+  /** Read files headed as generated, and bundles (`--include-generated`). */
+  includeGenerated?: boolean;
 }
 
 export interface CodeScanResult {
@@ -81,8 +83,15 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     const read = readSource(file.abs, file.path);
     if (read.diagnostic) diagnostics.push(read.diagnostic);
     if (!read.ok) return;
-    if (hasGeneratedHeader(read.text)) {
+    if (!input.includeGenerated && hasGeneratedHeader(read.text)) {
       generatedSkipped++;
+      return;
+    }
+    const bundle = input.includeGenerated ? null : bundleShape(read.text);
+    if (bundle) {
+      generatedSkipped++;
+      const mb = (bundle.chars / 1024 / 1024).toFixed(1);
+      diagnostics.push({ file: file.path, line: 1, code: "bundled-code", severity: "info", message: `${mb} MiB on ${bundle.lines} line${bundle.lines === 1 ? "" : "s"}: minified or bundled code, left out like generated code (--include-generated reads it)` });
       return;
     }
     const parsed = parseGuarded(project, `/${file.path}`, read.text, file.path, (sf) => extractFileFacts(sf, file.path, input.sources));
