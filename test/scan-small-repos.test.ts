@@ -45,6 +45,18 @@ describe("which files a scan reads", () => {
     const all = scanRepo(dir, { gitHistory: false, includeGenerated: true });
     expect(all.facts.files.map((f) => f.path)).toEqual(["public/js/app.js", "src/api/client.ts", "src/big/table.ts", "src/orders/index.ts"]);
   });
+
+  it("does not parse a code file over 10 MiB (a heap's worth of tree): one warning with its size, the rest read", () => {
+    const dir = repo({ "src/orders/index.ts": 'export const list = (db: { query(s: string): void }) => db.query("SELECT * FROM orders");\n' });
+    const line = '  { id: 1, name: "a row of data written as code" },\n';
+    fs.writeFileSync(path.join(dir, "src/orders/rows.ts"), `export const rows = [\n${line.repeat(Math.ceil((10.5 * 1024 * 1024) / line.length))}];\n`);
+    const scan = scanRepo(dir, { gitHistory: false });
+    expect(scan.facts.files.map((f) => f.path)).toEqual(["src/orders/index.ts"]);
+    expect(scan.facts.diagnostics.filter((d) => d.code === "too-large")).toEqual([
+      { file: "src/orders/rows.ts", line: 1, code: "too-large", severity: "warning", message: "10.5 MiB of code: past the 10 MiB a code file is parsed up to; not read (data written as code?)" },
+    ]);
+    expect(scan.facts.accesses.map((a) => a.table)).toEqual(["public.orders"]);
+  });
 });
 
 describe("what a scan reads from code", () => {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { PathCall } from "./http-paths.js";
 import { Project, type SourceFile } from "ts-morph";
@@ -60,6 +61,17 @@ export interface CodeScanResult {
   diagnostics: Diagnostic[];
 }
 
+/** Code files larger than this are not parsed (see scanCode). */
+const MAX_CODE_BYTES = 10 * 1024 * 1024;
+
+function sizeOf(abs: string): number {
+  try {
+    return fs.statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** ts-morph without the type checker: one file parsed at a time, its facts kept, its tree dropped. */
 export function scanCode(input: CodeScanInput): CodeScanResult {
   const diagnostics: Diagnostic[] = [];
@@ -80,6 +92,12 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   const declarationFiles = input.onlyFiles && hints.length ? included.filter((f) => !input.onlyFiles!.has(f.path)) : [];
   codeFiles.forEach((file, i) => {
     input.onProgress?.(i, codeFiles.length);
+    const size = sizeOf(file.abs);
+    if (size > MAX_CODE_BYTES) {
+      // ts-morph holds about 70 bytes of tree per byte of code: past this, one file could exhaust the heap.
+      diagnostics.push({ file: file.path, line: 1, code: "too-large", severity: "warning", message: `${(size / 1024 / 1024).toFixed(1)} MiB of code: past the ${MAX_CODE_BYTES / 1024 / 1024} MiB a code file is parsed up to; not read (data written as code?)` });
+      return;
+    }
     const read = readSource(file.abs, file.path);
     if (read.diagnostic) diagnostics.push(read.diagnostic);
     if (!read.ok) return;
