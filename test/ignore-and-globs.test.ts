@@ -78,7 +78,7 @@ describe("ignore rules as git applies them", () => {
     const FILES = ["x.ts", "z.ts", "y.sql", "keep.sql"];
     const RULES = ["*.sql", "!keep.sql", "x.ts", "/x.ts", "c/", "!c/", "a/c/d/", "*.ts", "!z.ts", "c/*.sql", "**/d", "!**/keep.sql", "d/*", "!d/x.ts", "/a/c/z.ts", "y.sql"];
     const rulesOf = fc.array(fc.constantFrom(...RULES), { maxLength: 3 });
-    const tree = fc.record({ exclude: rulesOf, ...Object.fromEntries(DIRS.map((d) => [d || "root", rulesOf])) });
+    const tree = fc.record<Record<string, string[]>>({ exclude: rulesOf, ...Object.fromEntries(DIRS.map((d) => [d || "root", rulesOf])) });
     fc.assert(
       fc.property(tree, fc.constantFrom("a", "a/c"), (rules, sub) => {
         const dir = temp();
