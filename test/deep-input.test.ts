@@ -11,7 +11,8 @@ import { walkTree } from "../src/util/ast-walk.js";
 const temp = tempDirs(afterAll);
 const repo = repoOf(temp);
 const OK = { "src/ok/index.ts": 'export const list = (db: { query(s: string): void }) => db.query("SELECT * FROM orders");\n', "schema.sql": "CREATE TABLE orders (id int);\n" };
-const plusChain = (n: number) => `export const q = (db: { query(s: string): void }) => db.query(${Array.from({ length: n }, (_, i) => `"SELECT ${i} FROM orders "`).join(" + ")});\n`;
+// One term a line: a chain on one line of hundreds of KiB would be left out as a bundle (see bundleShape).
+const plusChain = (n: number) => `export const q = (db: { query(s: string): void }) => db.query(${Array.from({ length: n }, (_, i) => `"SELECT ${i} FROM orders "`).join(" +\n")});\n`;
 
 describe("deep input", () => {
   it("a 2,000- and a 20,000-term `+` chain are read whole: the SQL they build is known", () => {
