@@ -28,6 +28,19 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** A folder with every file of FILES in each of DIRS, and a .gitignore holding `rules[dir]` (`root` for the top) where any. */
+function writeTree(dirs: string[], names: string[], rules: Record<string, string[]>): string {
+  const dir = temp();
+  const files: Record<string, string> = {};
+  for (const d of dirs) {
+    for (const f of names) files[d ? `${d}/${f}` : f] = "x\n";
+    const lines = rules[d || "root"];
+    if (lines.length) files[d ? `${d}/.gitignore` : ".gitignore"] = `${lines.join("\n")}\n`;
+  }
+  write(dir, files);
+  return dir;
+}
+
 describe("ignore rules as git applies them", () => {
   it("a deeper .gitignore re-includes what the root one ignores (!keep.sql)", () => {
     const dir = temp();
@@ -59,14 +72,7 @@ describe("ignore rules as git applies them", () => {
     const tree = fc.record(Object.fromEntries(DIRS.map((d) => [d || "root", fc.array(fc.constantFrom(...RULES), { maxLength: 4 })])));
     fc.assert(
       fc.property(tree, (rules) => {
-        const dir = temp();
-        const files: Record<string, string> = {};
-        for (const d of DIRS) {
-          for (const f of FILES) files[d ? `${d}/${f}` : f] = "x\n";
-          const lines = rules[d || "root"];
-          if (lines.length) files[d ? `${d}/.gitignore` : ".gitignore"] = `${lines.join("\n")}\n`;
-        }
-        write(dir, files);
+        const dir = writeTree(DIRS, FILES, rules);
         expect(strangerKeeps(dir), JSON.stringify(rules)).toEqual(gitKeeps(dir));
       }),
       { numRuns: 60, seed: 20261125 },
@@ -81,14 +87,7 @@ describe("ignore rules as git applies them", () => {
     const tree = fc.record<Record<string, string[]>>({ exclude: rulesOf, ...Object.fromEntries(DIRS.map((d) => [d || "root", rulesOf])) });
     fc.assert(
       fc.property(tree, fc.constantFrom("a", "a/c"), (rules, sub) => {
-        const dir = temp();
-        const files: Record<string, string> = {};
-        for (const d of DIRS) {
-          for (const f of FILES) files[d ? `${d}/${f}` : f] = "x\n";
-          const lines = rules[d || "root"];
-          if (lines.length) files[d ? `${d}/.gitignore` : ".gitignore"] = `${lines.join("\n")}\n`;
-        }
-        write(dir, files);
+        const dir = writeTree(DIRS, FILES, rules);
         execFileSync("git", ["init", "-q"], { cwd: dir });
         fs.writeFileSync(path.join(dir, ".git/info/exclude"), `${rules.exclude.join("\n")}\n`);
         const git = gitKeeps(dir, sub, false);
