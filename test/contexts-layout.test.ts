@@ -5,6 +5,7 @@ import { assessRepo, type Assessment } from "../src/assess/index.js";
 import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
 import { Project } from "ts-morph";
 import { pathCallAt } from "../src/scan/code/http-paths.js";
+import { formUnits } from "../src/scan/code/units.js";
 
 /*
  * Contexts that fit how repos are laid out (issue 12): layer folders regrouped by domain noun, clients,
@@ -15,6 +16,7 @@ import { pathCallAt } from "../src/scan/code/http-paths.js";
 const temp = tempDirs(afterAll);
 const LAYERED = path.join(ROOT, "fixtures/layered-shop");
 const WORKSPACE = path.join(ROOT, "fixtures/workspace-monorepo");
+const FEATURES = path.join(ROOT, "fixtures/feature-modules");
 
 const bare = (t: string) => t.replace(/^public\./, "");
 
@@ -211,6 +213,56 @@ describe("the resolution, chosen by a sweep", () => {
     expect(text).toMatch(/resolutions tried \(contexts, modularity − penalty × size spread\): 0\.5→\d+ /);
     const json = JSON.parse(runCli(["assess", FIXTURE, "--json"]).stdout) as { sweep: Array<{ resolution: number; chosen: boolean }> };
     expect(json.sweep).toHaveLength(11);
+  });
+});
+
+describe("feature folders holding layer folders (src/modules/<feature>/{services,repositories,dto,events}/)", () => {
+  let a: Assessment;
+  beforeAll(() => {
+    a = assessRepo(FEATURES, { truthFile: path.join(FEATURES, "expected.yaml") });
+  });
+
+  it("keeps each feature folder one unit, its layer folders inside, whatever its files are named", () => {
+    const billing = a.scan.facts.units.find((u) => u.path === "src/modules/billing")!;
+    expect(billing).toMatchObject({ formed: "feature", role: "backend" });
+    expect(billing.layers).toEqual(["src/modules/billing/dto", "src/modules/billing/repositories", "src/modules/billing/services"]);
+    expect(a.scan.facts.unitOfFile["src/modules/billing/services/refund.service.ts"]).toBe("src/modules/billing");
+    expect(a.scan.facts.unitOfFile["src/modules/billing/billing.module.ts"]).toBe("src/modules/billing");
+    expect(a.scan.facts.unitOfFile["src/modules/billing/events/created.event.ts"]).toBe("src/modules/billing");
+    // The DTOs and events every feature names alike (create.dto.ts, created.event.ts) are never one unit across features.
+    const units = a.scan.facts.units.map((u) => u.path);
+    expect(units.filter((u) => u.startsWith("src/modules/"))).toEqual(["src/modules/account", "src/modules/billing", "src/modules/catalog", "src/modules/notification", "src/modules/shipping"]);
+  });
+
+  it("finds the intended contexts, one per feature", () => {
+    expect(a.truth!.mojoFM).toBe(100);
+    expect(a.clustering.contexts.map((c) => c.units)).toEqual(expect.arrayContaining([["src/modules/billing"], ["src/modules/shipping"]]));
+  });
+
+  it("forty features whose files are named alike (part0.ts … in each) stay forty units, not one unit per file name", () => {
+    const files: string[] = [];
+    for (let d = 0; d < 40; d++) for (let f = 0; f < 4; f++) files.push(`src/domains/d${d}/${f < 2 ? "services" : "repositories"}/part${f}.ts`);
+    const { units } = formUnits(files, "auto");
+    expect(units).toHaveLength(40);
+    expect(units.every((u) => u.formed === "feature" && /^src\/domains\/d\d+$/.test(u.path))).toBe(true);
+  });
+
+  it("a run of layer folders (commands/handlers) belongs to the feature above it", () => {
+    const { unitOf } = formUnits(["src/lib/employee/commands/handlers/create.handler.ts", "src/lib/employee/employee.service.ts", "src/lib/invoice/dto/create.dto.ts", "src/lib/invoice/invoice.service.ts"], "auto");
+    expect(unitOf.get("src/lib/employee/commands/handlers/create.handler.ts")).toBe("src/lib/employee");
+    expect(unitOf.get("src/lib/invoice/dto/create.dto.ts")).toBe("src/lib/invoice");
+  });
+
+  it("is not a feature: a lone folder holding layers, a folder named api/src/app, a container of features", () => {
+    // Layer-first under one named folder: the layers are regrouped by noun, as before.
+    const lone = formUnits(["backend/services/cart.service.ts", "backend/repositories/cart.repository.ts", "backend/services/order.service.ts", "backend/repositories/order.repository.ts"], "auto");
+    expect(lone.units.map((u) => [u.path, u.formed])).toEqual([["backend/cart", "domain-noun"], ["backend/order", "domain-noun"]]);
+    // api/ and admin/ name no domain: their resolvers are regrouped by noun across them.
+    const api = formUnits(["src/api/resolvers/order.resolver.ts", "src/admin/resolvers/order.resolver.ts", "src/service/services/order.service.ts"], "auto");
+    expect(api.units.map((u) => u.path)).toEqual(["src/order"]);
+    // modules/ holds features; its own services/ folder does not make it one.
+    const container = formUnits(["src/modules/services/cart.service.ts", "src/features/services/order.service.ts"], "auto");
+    expect(container.units.every((u) => u.formed === "domain-noun")).toBe(true);
   });
 });
 

@@ -10,8 +10,8 @@ export interface ModuleNode {
   /** What the unit is for: only backend units form contexts (src/scan/roles.ts). */
   role: import("../scan/roles.js").UnitRole;
   roleReason?: string;
-  /** How the unit was formed: folder, file, or files of several layers naming one domain noun. */
-  formed: "folder" | "file" | "domain-noun";
+  /** How the unit was formed: folder, file, files of several layers naming one domain noun, or a feature folder holding layer folders. */
+  formed: "folder" | "file" | "domain-noun" | "feature";
   files: number;
   loc: number;
   /** Commits that changed the unit (0 without git history). */

@@ -22,7 +22,7 @@ export function assessJson(a: Assessment): string {
     infrastructure: clustering.infrastructure.map((i) => pathOf(i.node)),
     apart: clustering.apart,
     sharedWrites: clustering.sharedWrites,
-    units: a.scan.facts.units.map((u) => ({ path: u.path, role: u.role, roleReason: u.roleReason, formed: u.formed, ...(u.noun ? { noun: u.noun, layers: u.layers } : {}) })),
+    units: a.scan.facts.units.map((u) => ({ path: u.path, role: u.role, roleReason: u.roleReason, formed: u.formed, ...(u.noun ? { noun: u.noun } : {}), ...(u.layers ? { layers: u.layers } : {}) })),
     infrastructureReasons: Object.fromEntries(clustering.infrastructure.map((i) => [pathOf(i.node), i.reason])),
     unplaced: clustering.unplaced,
     metrics: measurement.overall,

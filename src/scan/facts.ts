@@ -108,7 +108,7 @@ export interface JoinFact extends Evidence {
 
 export interface Facts {
   files: CodeFile[];
-  /** How each code unit was formed (folder, file, or files of several layers naming one domain noun). */
+  /** How each code unit was formed (folder, file, files of several layers naming one domain noun, or a feature folder holding layer folders). */
   units: import("./roles.js").UnitInfo[];
   /** Every code file the scan could read → its unit (also those left unread by --changed-since). */
   unitOfFile: Record<string, string>;

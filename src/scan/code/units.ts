@@ -8,7 +8,10 @@ import { apartByPath } from "../layout-words.js";
  * repositories/, models/, controllers/, routes/ …) or a folder whose files name several domain nouns
  * (`db/user-store.ts`, `db/project-store.ts` …, none of them named like the folder) is split into its files, and files of different layers that
  * name the same domain noun (`services/cart.ts`, `repositories/cart.ts`, `models/cart.ts`,
- * `routes/store/carts/index.ts`) are one unit, named `<where the layers meet>/<noun>`.
+ * `routes/store/carts/index.ts`) are one unit, named `<where the layers meet>/<noun>`. Where the layers sit
+ * inside feature folders instead (`modules/orders/services/…`, `modules/orders/dto/…`,
+ * `modules/users/services/…`: two or more sibling folders named like nouns, each holding layer folders),
+ * each feature folder is one unit, whatever its files are named: the repository drew that line itself.
  */
 
 export type Granularity = "auto" | "folder" | "file";
@@ -17,10 +20,13 @@ export const GRANULARITIES: Granularity[] = ["auto", "folder", "file"];
 /** How a unit was formed, for people reading the assessment. */
 export interface UnitForm {
   path: string;
-  /** `folder`: a folder's files; `file`: one file; `domain-noun`: files of several layers naming one noun. */
-  formed: "folder" | "file" | "domain-noun";
+  /**
+   * `folder`: a folder's files; `file`: one file; `domain-noun`: files of several layers naming one noun;
+   * `feature`: a feature folder's files, the layer folders inside it included.
+   */
+  formed: "folder" | "file" | "domain-noun" | "feature";
   noun?: string;
-  /** The layer folders the unit's files come from (domain-noun units). */
+  /** The layer folders the unit's files come from (domain-noun units), or the layer folders inside it (features). */
   layers?: string[];
 }
 
@@ -45,6 +51,10 @@ const NO_NOUN = new Set([
   "private", "internal", "external", "v1", "v2", "v3", "v4", "api", "rest", "graphql", "gql", "http", "rpc", "lib", "src",
   "default", "generic", "misc", "root",
 ]);
+/** Folders that hold features, never one feature themselves. */
+const CONTAINER_WORDS = new Set(["modules", "module", "features", "feature", "domains", "domain", "components", "apps", "packages", "libs", "plugins", "contexts", "bounded-contexts", "areas", "slices"]);
+/** A feature folder holding layer folders counts when at least this many of its siblings do too. */
+const FEATURE_MIN_SIBLINGS = 2;
 /** A folder with this many code files naming this many different nouns is split like a layer folder. */
 const MIXED_MIN_FILES = 4;
 const MIXED_MIN_NOUNS = 3;
@@ -99,6 +109,14 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
   const byFolder = new Map<string, string[]>();
   for (const f of sorted) byFolder.set(dirnamePosix(f), [...(byFolder.get(dirnamePosix(f)) ?? []), f]);
 
+  // Feature folders holding layer folders: each is one unit, its layers and other subfolders included.
+  const features = featureFolders(sorted, packageOf);
+  for (const f of sorted) {
+    if (apartByPath(f)) continue;
+    const feature = deepestFeature(f, features);
+    if (feature) put(f, { path: feature, formed: "feature", layers: features.get(feature)! });
+  }
+
   // A folder whose files name several domain nouns is split, like a layer folder.
   const mixed = new Set<string>();
   for (const [folder, list] of byFolder) {
@@ -116,6 +134,7 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
   // Each file in a layer (or mixed) folder: its noun, and the layer folder it sits under.
   const placed = new Map<string, { noun: string; layer: string; pkg: string }>();
   for (const f of sorted) {
+    if (unitOf.has(f)) continue;
     const pkg = packageOf(f);
     const rel = pkg === "." ? f : f.slice(pkg.length + 1);
     const segs = rel.split("/").slice(0, -1);
@@ -163,6 +182,51 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
     else put(f, { path: folder, formed: "folder" });
   }
   return { unitOf, units: [...forms.values()].sort((a, b) => compareStrings(a.path, b.path)) };
+}
+
+/**
+ * Feature folders of the layout, each with the layer folders inside it: the folder just above a layer folder
+ * (above a run of them: `employee/commands/handlers`), named like a noun, below its package's root, with at
+ * least FEATURE_MIN_SIBLINGS - 1 sibling folders that hold layer folders too. A lone folder holding layers
+ * (`backend/services`, `server/models`) is where a layer-first layout starts, not a feature.
+ */
+function featureFolders(files: string[], packageOf: (f: string) => string): Map<string, string[]> {
+  const layersIn = new Map<string, Set<string>>();
+  for (const f of files) {
+    if (apartByPath(f)) continue;
+    const pkg = packageOf(f);
+    const segs = (pkg === "." ? f : f.slice(pkg.length + 1)).split("/").slice(0, -1);
+    for (let i = segs.length - 1; i >= 1; i--) {
+      if (!LAYER_WORDS.has(segs[i].toLowerCase())) continue;
+      let top = i;
+      while (top > 0 && LAYER_WORDS.has(segs[top - 1].toLowerCase())) top--;
+      if (top === 0) break;
+      const name = segs[top - 1];
+      if (CONTAINER_WORDS.has(name.toLowerCase()) || !nounOf(name)) {
+        i = top;
+        continue;
+      }
+      const prefix = pkg === "." ? "" : `${pkg}/`;
+      const feature = prefix + segs.slice(0, top).join("/");
+      const set = layersIn.get(feature) ?? new Set<string>();
+      set.add(prefix + segs.slice(0, top + 1).join("/"));
+      layersIn.set(feature, set);
+      break;
+    }
+  }
+  const siblings = new Map<string, number>();
+  for (const feature of layersIn.keys()) siblings.set(dirnamePosix(feature), (siblings.get(dirnamePosix(feature)) ?? 0) + 1);
+  const out = new Map<string, string[]>();
+  for (const [feature, layers] of [...layersIn].sort((a, b) => compareStrings(a[0], b[0]))) {
+    if ((siblings.get(dirnamePosix(feature)) ?? 0) >= FEATURE_MIN_SIBLINGS) out.set(feature, [...layers].sort(compareStrings));
+  }
+  return out;
+}
+
+/** The deepest feature folder holding a file, if any. */
+function deepestFeature(file: string, features: Map<string, string[]>): string | undefined {
+  for (let folder = dirnamePosix(file); folder !== "."; folder = dirnamePosix(folder)) if (features.has(folder)) return folder;
+  return undefined;
 }
 
 function commonFolder(folders: string[]): string {
