@@ -25,16 +25,19 @@ const TS_PIECES = [
   "import { a } from './b';", 'import x from "../../../../etc/passwd";', "export ", "const Q = ", "class A extends B {", "@Entity('t')",
   "function f(", "async ", "await ", "db.query(", "knex('orders').", "prisma.order.findMany(", "/*", "*/", "//", "\n", ";", ",",
   "\u2028", "\uFEFF", "é", "주문", "\\", "`", "'", '"', "<div>", "</div>", "as any", "?.", "!", "#private", "yield*", "x".repeat(200),
+  "constructor", "__proto__", ".toString('base64')", ".hasOwnProperty('x')", "db.selectFrom('constructor')", "const valueOf = ",
 ];
 const SQL_PIECES = [
   "CREATE TABLE", "orders", "users", "(", ")", "id int", ",", "REFERENCES", "users(id)", ";", "\n", "SELECT", "*", "FROM", "JOIN", "ON",
   "INSERT INTO", "VALUES", "'", "''", "$$", "$f$", "--", "/*", "*/", "DELIMITER //", "//", "ALTER TABLE", "ADD", "FOREIGN KEY",
   "PARTITION OF", "CREATE VIEW v AS", "\"quoted name\"", "`back`", "E'\\''", "COPY t FROM stdin;", "\\.", "é", "주문", "\u0000",
+  "constructor", "\"__proto__\"", "\"toString\"", "hasOwnProperty",
 ];
 const YAML_PIECES = [
   "contexts:", "\n", "  ", "    ", "- ", "modules:", "tables:", "entry:", "infrastructure:", "rules:", "[", "]", "{", "}", ",", ":",
   "src/**", "src/{a,b}/**", "orders", "public.orders", "order:", "pay:", "&a ", "*a", "<<: *a", "!!binary", "!!js/function", "? ",
   "'", '"', "#", "---", "...", "%YAML 1.1", "cross-context-join: error", "unassigned: warning", "modulez:", "~", "null", "1e999", "\t",
+  "constructor:", "__proto__:", "toString",
 ];
 
 const textOf = (pieces: string[], max: number) =>
@@ -98,4 +101,46 @@ describe("adversarial input", () => {
       { seed, numRuns: Math.max(4, Math.round(runs / 12)) },
     );
   }, 600_000);
+});
+
+describe("names Object.prototype has (constructor, toString, __proto__, hasOwnProperty, valueOf)", () => {
+  it("are tables, folders and calls like any other: assess, roadmap and check run, and no method name becomes a table", () => {
+    const dir = temp();
+    const w = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w("package.json", JSON.stringify({ name: "proto", private: true, dependencies: { kysely: "^0.27.0", pg: "^8.11.0" } }));
+    w("db/schema.sql", [
+      'CREATE TABLE "constructor" (id BIGSERIAL PRIMARY KEY);',
+      'CREATE TABLE "toString" (id BIGSERIAL PRIMARY KEY, constructor_id BIGINT REFERENCES "constructor" (id));',
+      'CREATE TABLE "__proto__" (id BIGSERIAL PRIMARY KEY);',
+      'CREATE TABLE "hasOwnProperty" (id BIGSERIAL PRIMARY KEY);',
+      "CREATE TABLE valueOf (id BIGSERIAL PRIMARY KEY);",
+    ].join("\n"));
+    w("src/db.ts", 'import { Kysely } from "kysely";\nexport const db = new Kysely<any>({} as any);\nexport const toString = "x";\n');
+    w("src/constructor/index.ts", [
+      'import { db } from "../db";',
+      "export async function avatar(bytes: Buffer, o: object) {",
+      '  const b64 = bytes.toString("base64");',
+      '  if ((o as any).hasOwnProperty("email")) return b64;',
+      '  await db.insertInto("toString").values({ id: 1 }).execute();',
+      '  return db.selectFrom("__proto__").innerJoin("constructor", "constructor.id", "__proto__.id").selectAll().execute();',
+      "}",
+    ].join("\n"));
+    w("src/toString/index.ts", 'import { db } from "../db";\nimport { avatar } from "../constructor";\nexport const run = async () => { await avatar(Buffer.from(""), {}); return db.deleteFrom("hasOwnProperty").execute(); };\nexport const v = () => db.updateTable("valueOf").set({ id: 2 }).execute();\n');
+    w("src/__proto__/index.ts", 'import { db, toString } from "../db";\nexport const w = () => db.selectFrom("valueOf").where("id", "=", toString.length).selectAll().execute();\n');
+
+    const a = assessRepo(dir, {});
+    const tables = a.clustering.contexts.flatMap((c) => c.tables).map((t) => t.replace(/^public\./, "")).sort();
+    expect(tables).toEqual(["__proto__", "constructor", "hasownproperty", "tostring", "valueof"]);
+    expect(a.scan.facts.accesses.map((x) => x.table)).not.toContain("base64");
+    expect(a.scan.facts.accesses.map((x) => x.table)).not.toContain("email");
+    expect(Number.isFinite(a.measurement.overall.modularity)).toBe(true);
+    for (const args of [["roadmap", dir], ["assess", dir, "--write-contexts"], ["check", dir]]) {
+      const r = runCli(args);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.status, `${args[0]}: ${r.stderr}`).toBe(0);
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { sweepResolutions, type SweepPoint } from "./sweep.js";
 import type { ClientCall } from "../scan/client-calls.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
+import { emptyRecord } from "../util/record.js";
 
 export interface Context {
   name: string;
@@ -140,7 +141,7 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const autoLabels = labelsSorted.filter((l) => l.startsWith("auto:"));
   const agreedNames = new Set(labelsSorted.filter((l) => l.startsWith("pin:")).map((l) => l.slice(4)));
   // How much code reaches each table: the dominant table names a group no domain word names.
-  const tableWeights: Record<string, number> = {};
+  const tableWeights = emptyRecord<number>();
   graph.forEachEdge((_e, x, _s, target) => {
     if (!isAccessKind(x.kind)) return;
     const t = graph.getNodeAttributes(target);

@@ -6,6 +6,7 @@ import { edgeWeight } from "../cluster/projection.js";
 import { modularity } from "../cluster/modularity.js";
 import type { Weights } from "../rules/weights.js";
 import { compareStrings } from "../util/sort.js";
+import { emptyRecord } from "../util/record.js";
 
 /** Contexts with fewer or more nodes (units + tables) than this are "extreme" for NED. */
 export const NED_BOUNDS = { min: 3, max: 30 } as const;
@@ -80,13 +81,13 @@ const nameOf = (graph: StranglerGraph, node: string) => {
 /** Metrics of a clustering, per context and overall, each traceable to the edges behind it. */
 export function measure(graph: StranglerGraph, clustering: Clustering, weights: Weights): Measurement {
   const owner = clustering.owner;
-  const per: Record<string, ContextMetrics> = {};
+  const per = emptyRecord<ContextMetrics>();
   for (const c of clustering.contexts) {
     const loc = c.units.reduce((s, u) => s + ((graph.getNodeAttributes(`module:${u}`) as { loc: number }).loc ?? 0), 0);
     per[c.name] = { units: c.units.length, tables: c.tables.length, loc, cohesion: 0, coupling: 0, interfaces: 0, crossJoins: 0, crossForeignKeys: 0, crossTransactions: 0, foreignTableAccess: 0, inboundTableAccess: 0, tableEntropy: 0 };
   }
-  const internal: Record<string, number> = {};
-  const interfaces: Record<string, Set<string>> = {};
+  const internal = emptyRecord<number>();
+  const interfaces = emptyRecord<Set<string>>();
   const crossings: Crossing[] = [];
   const overall = { crossJoins: 0, crossForeignKeys: 0, crossTransactions: 0, foreignTableAccess: 0, crossImports: 0 };
   let totalWeight = 0;
@@ -123,7 +124,7 @@ export function measure(graph: StranglerGraph, clustering: Clustering, weights: 
 
   // CARGO: entropy of the contexts that touch each table.
   const entropies: number[] = [];
-  const entropyOf: Record<string, number[]> = {};
+  const entropyOf = emptyRecord<number[]>();
   graph.forEachNode((node, attrs) => {
     if (attrs.kind !== "table" || attrs.relation === "system") return;
     const touch = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { RuntimeInputError, type RuntimeDialect } from "./input.js";
+import { emptyRecord } from "../../util/record.js";
 
 /** A database URL taken apart; `shown` is what messages and output may print (never the password). */
 export interface DatabaseUrl {
@@ -29,7 +30,7 @@ const DEFAULT_PORT: Record<RuntimeDialect, number> = { postgresql: 5432, mysql: 
  */
 export function parseDatabaseUrl(raw: string): DatabaseUrl {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
-  const dialect = scheme ? SCHEMES[scheme] : undefined;
+  const dialect = scheme && Object.hasOwn(SCHEMES, scheme) ? SCHEMES[scheme] : undefined;
   if (!dialect) {
     throw new RuntimeInputError(`--database: expected a URL such as postgresql://user@host:5432/db or mysql://user@host:3306/db, got "${redactUrl(raw)}"`);
   }
@@ -45,7 +46,7 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   const host = url.hostname.replace(/^\[|\]$/g, "") || "localhost";
   const shown = `${scheme}://${user ? `${url.username}@` : ""}${url.host || host}${url.pathname}`;
   if (!database) throw new RuntimeInputError(`--database: ${shown} names no database (…/<database> at its end)`);
-  const params: Record<string, string> = {};
+  const params = emptyRecord<string>();
   for (const [k, v] of url.searchParams) params[k] = v;
   return { dialect, host, port, user, password: decodeURIComponent(url.password), database, shown, params };
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../facts.js";
 import { runGitToFile } from "./run-git.js";
+import { emptyRecord } from "../../util/record.js";
 
 export interface UnitHistory {
   commits: number;
@@ -126,7 +127,7 @@ export function parseLog(file: string, unitOfFile: (file: string) => string | nu
     fs.closeSync(fd);
   }
 
-  const units: Record<string, UnitHistory> = {};
+  const units = emptyRecord<UnitHistory>();
   for (const c of commits) {
     for (const u of c.units) {
       const h = (units[u] ??= { commits: 0, commits6m: 0, commits12m: 0 });

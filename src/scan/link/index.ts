@@ -7,6 +7,7 @@ import { scopeFunction } from "../scope.js";
 import { compareStrings } from "../../util/sort.js";
 import { tableFromText } from "./table-text.js";
 import type { FileSymbols } from "./symbols.js";
+import { emptyRecord } from "../../util/record.js";
 
 export type { FileSymbols } from "./symbols.js";
 
@@ -100,8 +101,8 @@ export function linkRecords(input: LinkInput): LinkResult {
   const linker = new Linker({ ...base, entities, tableFields });
 
   const calls: Use[] = [];
-  const unlinked: Record<string, number> = {};
-  const created: Record<string, number> = {};
+  const unlinked = emptyRecord<number>();
+  const created = emptyRecord<number>();
   for (const r of input.records) {
     if (r.kind === "entity") continue;
     if (r.kind === "queryName") {

@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { plusOperands, walkTree } from "../../util/ast-walk.js";
+import { emptyRecord } from "../../util/record.js";
 
 /*
  * What one file declares and imports, as plain data, so that names used in one file can be followed to
@@ -82,7 +83,7 @@ const MAX_DEPTH = 8;
 
 /** Reads a file's symbols. `calledNames` are the calls that make a function a decorator factory. */
 export function collectSymbols(sf: ts.SourceFile, calledNames: ReadonlySet<string>): FileSymbols {
-  const out: FileSymbols = { imports: {}, exportAliases: {}, values: {}, classes: {}, typeAliases: {}, interfaces: [], decoratorFactories: {}, registry: {}, repositories: {} };
+  const out: FileSymbols = { imports: emptyRecord(), exportAliases: emptyRecord(), values: emptyRecord(), classes: emptyRecord(), typeAliases: emptyRecord(), interfaces: [], decoratorFactories: emptyRecord(), registry: emptyRecord(), repositories: emptyRecord() };
   for (const stmt of sf.statements) topLevel(stmt, out, sf, calledNames);
   return out;
 }
@@ -148,7 +149,7 @@ function topLevel(stmt: ts.Statement, out: FileSymbols, sf: ts.SourceFile, calle
     return;
   }
   if (ts.isEnumDeclaration(stmt)) {
-    const props: Record<string, Value> = {};
+    const props = emptyRecord<Value>();
     for (const m of stmt.members) {
       const name = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : null;
       if (name && m.initializer) props[name] = valueOf(m.initializer, 0);
@@ -225,7 +226,7 @@ function classSymbol(cls: ts.ClassLikeDeclaration, name: string, out: FileSymbol
     decorators: decoratorSymbols(cls, sf),
     ctorParams: [],
     superArgs: null,
-    fieldInits: {},
+    fieldInits: emptyRecord(),
   };
   for (const clause of cls.heritageClauses ?? []) {
     for (const t of clause.types) {
@@ -305,7 +306,7 @@ export function valueOf(e: ts.Expression, depth: number): Value {
     return { kind: "template", parts: plusOperands(e).flatMap((x) => part(valueOf(x, depth + 1))) };
   }
   if (ts.isObjectLiteralExpression(e)) {
-    const props: Record<string, Value> = {};
+    const props = emptyRecord<Value>();
     for (const p of e.properties) {
       if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) props[p.name.text] = valueOf(p.initializer, depth + 1);
       else if (ts.isShorthandPropertyAssignment(p)) props[p.name.text] = { kind: "name", name: p.name.text, path: [] };

@@ -29,7 +29,7 @@ export const kysely: Source = {
     if (!path || path.length < 2) return;
     const method = path[path.length - 1];
     if (path[path.length - 2] === "schema" && (method === "createTable" || method === "alterTable")) return schema(node, method, ctx);
-    const mode = ROOTS[method];
+    const mode = Object.hasOwn(ROOTS, method) ? ROOTS[method] : undefined;
     if (!mode) return;
     const table = tableOfArg(node.arguments[0]);
     if (!table) return;

@@ -2,6 +2,7 @@ import type { AccessFact, Diagnostic, ForeignKeyFact, JoinFact, TableFact } from
 import { normaliseTable, type Dialect } from "../sql/dialect.js";
 import type { OrmRecord } from "./source.js";
 import { compareStrings } from "../../util/sort.js";
+import { emptyRecord } from "../../util/record.js";
 
 export interface OrmFacts {
   tables: TableFact[];
@@ -34,7 +35,7 @@ const tableName = (raw: string, dialect: Dialect) => {
  * or use naming an entity no source declares is dropped (an enum, a type, a helper), once noted.
  */
 export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Record<string, number> = {}, created: Record<string, number> = {}): OrmFacts {
-  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: {}, queryNames: new Map(), diagnostics: [] };
+  const out: OrmFacts = { tables: [], foreignKeys: [], accesses: [], joins: [], stats: emptyRecord(), queryNames: new Map(), diagnostics: [] };
   for (const r of records) if (r.kind === "queryName") out.queryNames.set(r.file, (out.queryNames.get(r.file) ?? new Set()).add(r.name.toLowerCase()));
   const stat = (source: string) => (out.stats[source] ??= { tables: 0, calls: 0, linked: 0 });
   for (const [source, n] of Object.entries(unlinked)) stat(source).calls += n;
