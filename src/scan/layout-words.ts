@@ -4,16 +4,21 @@
  */
 
 /** Migrations and seeds: the schema's history, not a context. */
-export const SCHEMA_SEGMENTS = new Set(["migrations", "migration", "migrate", "seeds", "seed", "seeders", "seeding"]);
+export const SCHEMA_SEGMENTS = new Set(["migrations", "migration", "migrate", "alterations", "seeds", "seed", "seeders", "seeding"]);
 
 /** Scripts, dev servers, examples, end-to-end and test helpers, fakes, docs: tooling, not a context. */
 export const TOOLING_SEGMENTS = new Set([
   "scripts", "script", "tools", "tooling", "dev-server", "devtools", "dev-tools", "examples", "example", "e2e", "docs", "doc",
   "benchmarks", "benchmark", "bench", "fixtures", "mocks", "__mocks__", "fakes", "fake", "stubs", "test-utils", "test-helpers",
-  "testing", "storybook", ".storybook", "stories", "playground", "sandbox", "demo", "demos", "codegen", "generators", "cypress",
+  "testing", "storybook", "stories", "playground", "sandbox", "demo", "demos", "codegen", "generators", "cypress",
 ]);
+
+/** A folder name as these lists spell it: lower case, a leading dot dropped (`.scripts/` is `scripts/`). */
+export function segmentWord(segment: string): string {
+  return segment.toLowerCase().replace(/^\.+/, "");
+}
 
 /** True when a path lies under a schema or tooling folder. */
 export function apartByPath(file: string): boolean {
-  return file.split("/").slice(0, -1).some((s) => SCHEMA_SEGMENTS.has(s.toLowerCase()) || TOOLING_SEGMENTS.has(s.toLowerCase()));
+  return file.split("/").slice(0, -1).some((s) => SCHEMA_SEGMENTS.has(segmentWord(s)) || TOOLING_SEGMENTS.has(segmentWord(s)));
 }

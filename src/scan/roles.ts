@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AccessFact, CodeFile } from "./facts.js";
 import type { UnitForm } from "./code/units.js";
 import { compareStrings } from "../util/sort.js";
-import { SCHEMA_SEGMENTS, TOOLING_SEGMENTS } from "./layout-words.js";
+import { SCHEMA_SEGMENTS, TOOLING_SEGMENTS, segmentWord } from "./layout-words.js";
 
 /*
  * What each code unit is for, so that only backend code forms contexts: `schema` (migrations, seeds),
@@ -99,7 +99,7 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
     const paths = members.length ? members.map((f) => f.path) : [u.path];
     const role = (r: UnitRole, why: string): UnitInfo => ({ ...u, role: r, roleReason: why, package: pkg });
 
-    const segmentHit = (set: Set<string>) => paths.every((p) => p.split("/").slice(0, -1).some((s) => set.has(s.toLowerCase())));
+    const segmentHit = (set: Set<string>) => paths.every((p) => p.split("/").slice(0, -1).some((s) => set.has(segmentWord(s))));
     if (segmentHit(SCHEMA_SEGMENTS)) return role("schema", "migrations or seeds");
     if (segmentHit(TOOLING_SEGMENTS) || paths.every((p) => /(^|\/)(fake|mock)[-_.]|\.(mock|fake|stories)\.[cm]?[jt]sx?$/i.test(p))) return role("tooling", "scripts, examples, test helpers or docs");
     // A package named for tooling is tooling whatever it touches (a CLI's entity templates, e2e seeds); a
