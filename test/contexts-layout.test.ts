@@ -185,7 +185,7 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
 
 describe("the resolution, chosen by a sweep", () => {
   it("tries every resolution of the rules and keeps the lowest within the tolerance of the best objective", () => {
-    const a = assessRepo(FIXTURE, {});
+    const a = assessRepo(FIXTURE, { gitHistory: false });
     const sweep = a.clustering.sweep;
     expect(sweep.map((p) => p.resolution)).toEqual([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5]);
     const chosen = sweep.filter((p) => p.chosen);
@@ -208,10 +208,10 @@ describe("the resolution, chosen by a sweep", () => {
   });
 
   it("shows the sweep in text and JSON", () => {
-    const text = runCli(["assess", FIXTURE]).stdout;
+    const text = runCli(["assess", FIXTURE, "--no-git-history"]).stdout;
     expect(text).toMatch(/candidate bounded contexts \(Louvain, resolution [\d.]+, chosen from 11 tried, seed 42\)/);
     expect(text).toMatch(/resolutions tried \(contexts, modularity − penalty × size spread\): 0\.5→\d+ /);
-    const json = JSON.parse(runCli(["assess", FIXTURE, "--json"]).stdout) as { sweep: Array<{ resolution: number; chosen: boolean }> };
+    const json = JSON.parse(runCli(["assess", FIXTURE, "--no-git-history", "--json"]).stdout) as { sweep: Array<{ resolution: number; chosen: boolean }> };
     expect(json.sweep).toHaveLength(11);
   });
 });
@@ -293,6 +293,26 @@ describe("an Nx workspace: projects with project.json and no package.json of the
     expect(role("libs/money/src")).toMatchObject({ role: "library", package: "libs/money" });
     expect(role("apps/api/src/orders")).toMatchObject({ role: "backend", package: "apps/api" });
     expect(a.clustering.contexts.flatMap((c) => c.units).every((u) => u.startsWith("apps/api/"))).toBe(true);
+  });
+});
+
+describe("folders set apart by name", () => {
+  it("a hidden .scripts/ folder is tooling like scripts/, and alterations/ is schema like migrations/", () => {
+    const dir = temp();
+    const w = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w("package.json", JSON.stringify({ name: "svc", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0" } }));
+    w("src/db.ts", 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n');
+    w("src/orders/orders.store.ts", 'import { db } from "../db";\nexport const place = (total: number) => db("orders").insert({ total });\n');
+    w(".scripts/check-sequence.ts", 'import { readdirSync } from "node:fs";\nexport const names = readdirSync("alterations");\n');
+    w("alterations/1.0.0-1700000000-rename.ts", 'import { db } from "../src/db";\nexport const up = () => db.raw("ALTER TABLE orders RENAME TO purchases");\nexport const down = () => db.raw("ALTER TABLE purchases RENAME TO orders");\n');
+    const a = assessRepo(dir, { gitHistory: false });
+    const unit = (p: string) => a.scan.facts.units.find((u) => u.path === p);
+    expect(unit(".scripts")?.role).toBe("tooling");
+    expect(unit("alterations")?.role).toBe("schema");
+    expect(a.clustering.contexts.flatMap((c) => c.units)).toEqual(["src/orders"]);
   });
 });
 

@@ -64,3 +64,28 @@ describe("git history: churn and co-change per unit", () => {
     expect(s.facts.diagnostics).toContainEqual(expect.objectContaining({ code: "no-git-history", severity: "info" }));
   });
 });
+
+describe("git history of a subfolder (strangler assess server/)", () => {
+  const repo = repoWithCommits([
+    { date: "2025-01-10T10:00:00Z", files: ["server/src/order/a.ts", "server/src/payment/p.ts", "web/src/app.ts"] },
+    { date: "2025-02-10T10:00:00Z", files: ["server/src/order/a.ts", "server/src/payment/p.ts"] },
+    { date: "2025-03-10T10:00:00Z", files: ["web/src/app.ts"] },
+    { date: "2025-04-10T10:00:00Z", files: ["server/src/order/b.ts", "web/src/app.ts"] },
+  ]);
+
+  it("reads the commits that touched the subfolder, its paths relative to it", () => {
+    const s = scanRepo(path.join(repo, "server"));
+    expect(s.facts.history?.commits).toBe(3);
+    expect(s.facts.history?.units).toEqual({
+      "src/order": { commits: 3, commits6m: 3, commits12m: 3 },
+      "src/payment": { commits: 2, commits6m: 2, commits12m: 2 },
+    });
+    expect(s.facts.history?.cochange.map((c) => c.units.join(" + "))).toEqual(["src/order + src/payment"]);
+    expect(s.facts.diagnostics.map((d) => d.code)).not.toContain("no-git-history");
+  });
+
+  it("is not read with --no-git-history (gitHistory: false)", () => {
+    expect(scanRepo(path.join(repo, "server"), { gitHistory: false }).facts.history).toBeNull();
+  });
+});
+

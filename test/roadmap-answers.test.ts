@@ -9,7 +9,7 @@ import { FIXTURE } from "./helpers/cli.js";
  * Every answer of `strangler init` changes the plan, and the plan says how. One assessment of the example,
  * planned again for each change of one answer.
  */
-const assessment = assessRepo(FIXTURE);
+const assessment = assessRepo(FIXTURE, { gitHistory: false });
 const plan = (team: TeamValues, lang: "en" | "ko" = "en", trafficShare?: Record<string, number>) => roadmapOf(assessment, FIXTURE, team, { lang, start: "2026-03-02", trafficShare });
 /** The plan without the list of answers (which changes by construction). */
 const body = (team: TeamValues) => {

@@ -21,7 +21,7 @@ function exampleWithFigures(): string {
 
 describe("extraction order on the example monolith", () => {
   it("puts notification first or second and order, payment, inventory last", () => {
-    const r = runCli(["roadmap", FIXTURE, "--json"]);
+    const r = runCli(["roadmap", FIXTURE, "--no-git-history", "--json"]);
     expect(r.status).toBe(0);
     const names = order(r.stdout);
     expect(names.indexOf("notification")).toBeLessThan(2);
@@ -70,7 +70,7 @@ describe("the example's plan with the team's real figures", () => {
     const r = runCli(["roadmap", repo, "--json", "--start", "2026-03-02"]);
     expect(r.status, r.stderr).toBe(0);
     plan = JSON.parse(r.stdout).roadmap;
-    before = JSON.parse(runCli(["roadmap", FIXTURE, "--json"]).stdout).roadmap;
+    before = JSON.parse(runCli(["roadmap", FIXTURE, "--no-git-history", "--json"]).stdout).roadmap;
   });
   const ctx = (p: typeof plan, name: string) => p.contexts.find((c: { name: string }) => c.name === name);
 
@@ -219,13 +219,13 @@ describe("the roadmap Markdown", () => {
   });
 
   it("labels every unanswered question instead of printing its key", () => {
-    const r = runCli(["roadmap", FIXTURE, "--lang", "ko"]);
+    const r = runCli(["roadmap", FIXTURE, "--no-git-history", "--lang", "ko"]);
     expect(r.stdout).toContain("- 미응답: 일간 활성 사용자(DAU) (`strangler init --dau`)");
     expect(r.stdout).not.toMatch(/business\.|team\.|money\./);
   });
 
   it("has no made-up date without --start or git: weeks only, no gantt", () => {
-    const r = runCli(["roadmap", FIXTURE]);
+    const r = runCli(["roadmap", FIXTURE, "--no-git-history"]);
     expect(r.stdout).not.toMatch(/\b(19|20)\d\d-\d\d-\d\d\b/);
     expect(r.stdout).not.toContain("gantt");
     expect(r.stdout).toContain("Weeks are counted from the start");
@@ -245,7 +245,7 @@ describe("the roadmap Markdown", () => {
 
   it("refuses a --start that is not a real date, with exit 2", () => {
     for (const bad of ["2026-02-30", "2026-3-2", "tomorrow"]) {
-      const r = runCli(["roadmap", FIXTURE, "--start", bad]);
+      const r = runCli(["roadmap", FIXTURE, "--no-git-history", "--start", bad]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`--start must be a date that exists, written like 2026-03-02, got "${bad}"`);
     }

@@ -36,6 +36,7 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     includeTests: flags.includeTests,
     includeGenerated: flags.includeGenerated,
     exclude: flags.exclude,
+    ...(flags.gitHistory === false ? { gitHistory: false } : {}),
     configFile: configFileOf(flags),
     runtime: flags.runtime,
     onProgress: (stage, done, total) => progress.update(stage, done, total),

@@ -34,6 +34,7 @@ function withScanOptions(cmd: Command): Command {
     .option("--include-tests", "also scan tests (left out by default)")
     .option("--include-generated", "also scan generated code and build output (left out by default)")
     .option("--exclude <pattern...>", "gitignore-style patterns to leave out, relative to the repo")
+    .option("--no-git-history", "do not read git history (churn, co-change, the plan's first day); a subfolder of a repository gets the commits that touched it")
     .option("--verbose", "list every diagnostic, information ones too");
 }
 

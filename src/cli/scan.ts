@@ -23,6 +23,8 @@ export interface ScanFlags extends OutputFlags {
   includeTests?: boolean;
   includeGenerated?: boolean;
   exclude?: string[];
+  /** `--no-git-history`: false. */
+  gitHistory?: boolean;
   verbose?: boolean;
   color?: boolean;
   /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Diagnostic } from "../facts.js";
 import { runGitToFile } from "./run-git.js";
 import { emptyRecord } from "../../util/record.js";
+import { gitRoot } from "../../util/git-root.js";
 
 export interface UnitHistory {
   commits: number;
@@ -43,10 +44,10 @@ const CHUNK = 1 << 20;
  * disabled (run-git.ts). Returns null (with a diagnostic) where there is no git or no repo.
  */
 export function readHistory(repo: string, unitOfFile: (file: string) => string | null, diagnostics: Diagnostic[]): History | null {
-  // Only a repository's own history: a folder inside another repository (a vendored copy, a fixture)
-  // would get the host's commits.
-  if (!fs.existsSync(path.join(repo, ".git"))) {
-    diagnostics.push({ file: ".", code: "no-git-history", severity: "info", message: "not the top folder of a git repository: churn and co-change are unknown" });
+  // A subfolder of a repository (`strangler assess server/`) gets the commits that touched it, its paths
+  // relative to it (`git log --relative -- .`).
+  if (!gitRoot(repo)) {
+    diagnostics.push({ file: ".", code: "no-git-history", severity: "info", message: "not in a git repository: churn and co-change are unknown" });
     return null;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "strangler-git-"));
