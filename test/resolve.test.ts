@@ -35,6 +35,8 @@ describe("import resolution without a type checker", () => {
     ["@core", "packages/core/src/index.ts"],
     ["src/shared/db/pool", "src/shared/db/pool.ts"],
     ["./types/global", "src/types/global.d.ts"],
+    ["@modules/order/", "src/modules/order/index.ts"],
+    ["./modules/order/", "src/modules/order/index.ts"],
   ])("%s from src/app.ts → %s", (spec, file) => {
     expect(resolver.resolve("src/app.ts", spec)).toEqual({ kind: "file", file });
   });
@@ -67,3 +69,18 @@ describe("import resolution without a type checker", () => {
     expect(matchPaths(paths, "lodash")).toEqual(["vendor/lodash"]);
   });
 });
+
+describe("imports of what is not code", () => {
+  it.each(["./app.module.scss", "./logo.svg?react", "../../assets/countries.json", "./README.mdx", "@shared/styles/theme.css", "./schema.graphql", "./query.sql?raw"])(
+    "%s is an asset: no warning, no unit",
+    (spec) => {
+      expect(resolver.resolve("src/app.ts", spec)).toEqual({ kind: "asset" });
+    },
+  );
+
+  it("a query on a code file is dropped, and a missing code file is still unresolved", () => {
+    expect(resolver.resolve("src/app.ts", "./shared/db/pool?worker")).toEqual({ kind: "file", file: "src/shared/db/pool.ts" });
+    expect(resolver.resolve("src/app.ts", "./user.service")).toEqual({ kind: "unresolved", reason: 'no file for "./user.service"' });
+  });
+});
+

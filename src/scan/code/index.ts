@@ -197,6 +197,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
         }
         continue;
       }
+      if (r.kind === "asset") continue;
       if (r.kind === "unresolved") {
         diagnostics.push({ file: facts.path, line: rec.line, code: "unresolved-import", severity: "warning", message: r.reason });
         continue;

@@ -5,6 +5,8 @@ import { compareStrings } from "../../util/sort.js";
 export type Resolution =
   | { kind: "file"; file: string }
   | { kind: "external" }
+  /** A stylesheet, image, JSON, Markdown … file: a bundler's input, not code (never a warning). */
+  | { kind: "asset" }
   | { kind: "unresolved"; reason: string };
 
 const TS_FOR_JS: Record<string, string[]> = {
@@ -14,6 +16,8 @@ const TS_FOR_JS: Record<string, string[]> = {
   ".cjs": [".cts"],
 };
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
+/** Files a bundler or Node imports that are not TypeScript or JavaScript (`./app.scss`, `./logo.svg?react`, `./data.json`). */
+const ASSET = /\.(css|scss|sass|less|styl|stylus|pcss|svg|png|jpe?g|gif|webp|avif|ico|bmp|tiff?|json5?|jsonc|mdx?|markdown|html?|txt|graphql|gql|ya?ml|toml|ini|xml|csv|wasm|woff2?|ttf|otf|eot|mp[34]|webm|wav|ogg|pdf|vue|svelte|astro|hbs|handlebars|ejs|pug|njk|sql|prisma|proto|node|glsl|wgsl|frag|vert)$/i;
 
 /**
  * Resolves import specifiers to repo files the way TypeScript does without a type checker: relative paths,
@@ -40,13 +44,16 @@ export class ImportResolver {
     return r;
   }
 
-  private compute(fromFile: string, specifier: string): Resolution {
+  private compute(fromFile: string, written: string): Resolution {
+    // A bundler's query or fragment (`?react`, `?raw`, `#x`) is not part of the file's name.
+    const specifier = written.replace(/[?#].*$/, "");
+    if (ASSET.test(specifier)) return { kind: "asset" };
     if (isRelative(specifier)) {
       const base = path.posix.join(path.posix.dirname(fromFile), specifier);
       const file = this.probe(base);
       if (file) return { kind: "file", file };
       // Outside the folder scanned (a sibling package of a monorepo): not part of what is read.
-      return this.outside(base) ? { kind: "external" } : { kind: "unresolved", reason: `no file for "${specifier}"` };
+      return this.outside(base) ? { kind: "external" } : { kind: "unresolved", reason: `no file for "${written}"` };
     }
     if (specifier.startsWith("/") || /^[a-z]+:/i.test(specifier)) return { kind: "external" };
 
@@ -62,7 +69,7 @@ export class ImportResolver {
         if (file) return { kind: "file", file };
       }
       if (matches.length && matches.every((t) => this.outside(path.posix.join(config.pathsBase, t)))) return { kind: "external" };
-      if (matches.length) return { kind: "unresolved", reason: `tsconfig paths in ${config.configFile} match "${specifier}" but no file exists` };
+      if (matches.length) return { kind: "unresolved", reason: `tsconfig paths in ${config.configFile} match "${written}" but no file exists` };
     }
     const own = this.workspace?.(specifier);
     if (own && this.knownFiles.has(own)) return { kind: "file", file: own };
@@ -78,7 +85,8 @@ export class ImportResolver {
   }
 
   private probe(base: string): string | null {
-    let norm = path.posix.normalize(base);
+    // `@app/common/types/` names the folder (its index file), as TypeScript and Node read it.
+    let norm = path.posix.normalize(base).replace(/(.)\/+$/, "$1");
     if (norm.startsWith("..")) {
       if (!this.rootAbs) return null;
       norm = path.relative(this.rootAbs, path.resolve(this.rootAbs, norm)).split(path.sep).join("/");
