@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { ROOT } from "./helpers/cli.js";
+import { ROOT, tempDirs } from "./helpers/cli.js";
 
 /*
  * How code reaches tables without naming them: through entity classes passed to calls, repositories and
@@ -250,3 +251,22 @@ describe("MikroORM and a decorator of the project's own that wraps both ORMs (fi
     expect(s.linkage.sources.map((x) => `${x.id} ${x.tables} tables, ${x.linked}/${x.calls} calls`)).toEqual(["typeorm 1 tables, 3/4 calls", "mikro-orm 4 tables, 7/7 calls"]);
   });
 });
+
+describe("a value named like an entity is not that entity's repository", () => {
+  const temp = tempDirs(afterAll);
+  it("`const { order } = params; order.replace(…)` writes nothing; `constructor({ orderRepository })` still reaches orders", () => {
+    const dir = temp();
+    const w = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w("package.json", JSON.stringify({ name: "shop", private: true, dependencies: { typeorm: "^0.3.20", pg: "^8.11.0" } }));
+    w("src/order/order.entity.ts", 'import { Entity, PrimaryGeneratedColumn } from "typeorm";\n@Entity("orders")\nexport class Order {\n  @PrimaryGeneratedColumn() id!: number;\n}\n');
+    w("src/order/order.repository.ts", 'import { Repository } from "typeorm";\nimport { Order } from "./order.entity";\nexport class OrderRepository extends Repository<Order> {}\n');
+    w("src/order/order.service.ts", 'import type { OrderRepository } from "./order.repository";\nexport class OrderService {\n  constructor(private readonly deps: { orderRepository: OrderRepository }) {}\n  place({ orderRepository } = this.deps) {\n    return orderRepository.save({});\n  }\n}\n');
+    w("src/ui/sort.ts", 'export function sortRows<T>(rows: T[], params: { order?: string }) {\n  const { order } = params;\n  if (!order) return rows;\n  const field = order.replace("-", "");\n  return [...rows].sort((a: any, b: any) => (a[field] > b[field] ? 1 : -1));\n}\n');
+    const s = scanRepo(dir, { gitHistory: false });
+    expect(accesses(s)).toEqual(["src/order/order.repository.ts:3 uses public.orders", "src/order/order.service.ts:5 write public.orders"]);
+  });
+});
+

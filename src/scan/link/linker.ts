@@ -370,7 +370,9 @@ export class Linker {
       const b = this.unique(registered.map((d) => this.bind(d, 0)));
       if (b) return b;
     }
-    return this.unique((this.classesByName!.get(pascal(name)) ?? []).map((d) => this.bind(d, 0)));
+    // A class of that name that is a repository or service; an entity class is not injected: `const { order } = params`
+    // names a value, not the Order entity's repository.
+    return this.unique((this.classesByName!.get(pascal(name)) ?? []).map((d) => this.bind(d, 0)).filter((b) => !b?.isEntity));
   }
 
   private indexNames(): void {
