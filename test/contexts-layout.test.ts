@@ -253,6 +253,13 @@ describe("feature folders holding layer folders (src/modules/<feature>/{services
     expect(unitOf.get("src/lib/invoice/dto/create.dto.ts")).toBe("src/lib/invoice");
   });
 
+  it("a folder whose files are actions on its noun stays whole; one whose files are kinds of it is split", () => {
+    const actions = formUnits(["src/server-only/document/create-document.ts", "src/server-only/document/delete-document.ts", "src/server-only/document/find-documents.ts", "src/server-only/document/get-document-by-id.ts"], "auto");
+    expect(actions.units.map((u) => [u.path, u.formed])).toEqual([["src/server-only/document", "folder"]]);
+    const kinds = formUnits(["src/queues/processors/AvatarProcessor.ts", "src/queues/processors/DocumentsProcessor.ts", "src/queues/processors/WebhookProcessor.ts", "src/queues/processors/index.ts"], "auto");
+    expect(kinds.units.map((u) => u.path)).toEqual(["src/queues/avatar-processor", "src/queues/documents-processor", "src/queues/processors", "src/queues/webhook-processor"]);
+  });
+
   it("is not a feature: a lone folder holding layers, a folder named api/src/app, a container of features", () => {
     // Layer-first under one named folder: the layers are regrouped by noun, as before.
     const lone = formUnits(["backend/services/cart.service.ts", "backend/repositories/cart.repository.ts", "backend/services/order.service.ts", "backend/repositories/order.repository.ts"], "auto");

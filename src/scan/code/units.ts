@@ -76,6 +76,29 @@ export function nounOf(name: string): string | null {
   return NO_NOUN.has(noun) || NO_NOUN.has(words.join("-")) || LAYER_WORDS.has(words.join("-")) || /^\[|^:|^\$|^\d+$/.test(noun) ? null : noun;
 }
 
+/** Verbs a file named for an action on its folder's noun starts with (`create-document.ts`, `find-documents.ts`). */
+const ACTION_VERBS = new Set([
+  "create", "get", "find", "list", "update", "delete", "remove", "add", "set", "upsert", "search", "fetch", "send", "resend",
+  "validate", "verify", "cancel", "complete", "archive", "restore", "duplicate", "move", "reset", "toggle", "assign", "unassign",
+  "invite", "accept", "reject", "approve", "count", "sign", "seal", "mark", "import", "export", "save", "load", "sync",
+]);
+
+/**
+ * True when a file's noun names an action on its folder's noun: the folder's words inside the name with more
+ * after them (`get-document-by-id`), or last after an action verb (`create-document`). Names that end in the
+ * folder's noun otherwise are kinds of it (`avatar-processor` in processors/, `csv-converter` in converters/).
+ */
+function actsOn(noun: string, own: string): boolean {
+  const words = noun.split("-").map(singular);
+  const want = own.split("-").map(singular);
+  for (let i = 0; i + want.length <= words.length; i++) {
+    if (!want.every((w, j) => words[i + j] === w)) continue;
+    if (i + want.length < words.length) return true;
+    if (i > 0 && ACTION_VERBS.has(words[0])) return true;
+  }
+  return false;
+}
+
 /** English singular of an ordinary plural (carts, categories, addresses, boxes); other words as they are. */
 export function singular(w: string): string {
   if (/ies$/.test(w) && w.length > 4) return `${w.slice(0, -3)}y`;
@@ -128,6 +151,8 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
     // A feature folder names its feature (`auth/` holding auth.service.ts, password.ts, session.repository.ts).
     const own = folder === "." ? null : nounOf(base(folder));
     if (own && counts.has(own)) continue;
+    // … or its files are actions on it (`document/` holding create-document.ts, find-documents.ts, get-document-by-id.ts).
+    if (own && nouns.filter((n) => actsOn(n, own)).length * 2 > nouns.length) continue;
     if (list.length >= MIXED_MIN_FILES && counts.size >= MIXED_MIN_NOUNS && top * 2 <= nouns.length) mixed.add(folder);
   }
 
