@@ -270,3 +270,55 @@ describe("a value named like an entity is not that entity's repository", () => {
   });
 });
 
+describe("MikroORM forms: constant table names, abstract bases, both sides of a many-to-many, pivot entities", () => {
+  const temp = tempDirs(afterAll);
+  it("reads the tables MikroORM creates, and no other", () => {
+    const dir = temp();
+    const w = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w("package.json", JSON.stringify({ name: "promo", private: true, dependencies: { "@mikro-orm/core": "^6.0.0", "@mikro-orm/postgresql": "^6.0.0" } }));
+    w("src/base.ts", 'import { Entity, PrimaryKey } from "@mikro-orm/core";\n@Entity({ abstract: true })\nexport abstract class Base {\n  @PrimaryKey() id!: string;\n}\n');
+    w("src/models.ts", [
+      'import { Collection, Entity, ManyToMany, ManyToOne, OneToOne } from "@mikro-orm/core";',
+      'import { Base } from "./base";',
+      'const tableName = "shop_campaign";',
+      "@Entity({ tableName })",
+      "export class Campaign extends Base {}",
+      '@Entity({ tableName: "shop_rule" })',
+      "export class Rule extends Base {",
+      "  @ManyToMany(() => Promo, (p) => p.rules)",
+      "  promos = new Collection<Promo>(this);",
+      "}",
+      '@Entity({ tableName: "shop_promo" })',
+      "export class Promo extends Base {",
+      '  @ManyToMany(() => Rule, "promos", { owner: true, pivotTable: "shop_promo_rule" })',
+      "  rules = new Collection<Rule>(this);",
+      "  @ManyToMany({ entity: () => Campaign, pivotEntity: () => PromoCampaign })",
+      "  campaigns = new Collection<Campaign>(this);",
+      "  @OneToOne(() => Budget, (b) => b.promo)",
+      "  budget?: Budget;",
+      "}",
+      '@Entity({ tableName: "shop_promo_campaign" })',
+      "export class PromoCampaign extends Base {",
+      "  @ManyToOne(() => Promo) promo!: Promo;",
+      "  @ManyToOne(() => Campaign) campaign!: Campaign;",
+      "}",
+      '@Entity({ tableName: "shop_budget" })',
+      "export class Budget extends Base {",
+      "  @OneToOne(() => Promo, { owner: true }) promo!: Promo;",
+      "}",
+    ].join("\n"));
+    const s = scanRepo(dir, { gitHistory: false });
+    expect(s.facts.tables.map((t) => t.name).sort()).toEqual(["public.shop_budget", "public.shop_campaign", "public.shop_promo", "public.shop_promo_campaign", "public.shop_promo_rule", "public.shop_rule"]);
+    expect(s.facts.foreignKeys.map((f) => `${f.from} > ${f.to}`).sort()).toEqual([
+      "public.shop_budget > public.shop_promo",
+      "public.shop_promo_campaign > public.shop_campaign",
+      "public.shop_promo_campaign > public.shop_promo",
+      "public.shop_promo_rule > public.shop_promo",
+      "public.shop_promo_rule > public.shop_rule",
+    ]);
+  });
+});
+

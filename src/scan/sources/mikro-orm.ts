@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
-import { decoratorName, decoratorsOf, entityRef, literalText, objectProperty, snakeCase } from "./ts-helpers.js";
+import { decoratorName, decoratorsOf, entityRef, objectProperty, snakeCase } from "./ts-helpers.js";
+import { staticString } from "../code/static-string.js";
 
 /*
  * MikroORM — https://mikro-orm.io/docs/defining-entities, https://mikro-orm.io/docs/relationships,
@@ -8,7 +9,9 @@ import { decoratorName, decoratorsOf, entityRef, literalText, objectProperty, sn
  * Entities: @Entity() / @Entity({ tableName, schema }) imported from @mikro-orm/* (default table: the
  * UnderscoreNamingStrategy's snake_case of the class). Relations: @ManyToOne(() => B) / ({ entity: () => B })
  * (this entity holds the key), @OneToOne (the side without `mappedBy` owns it), @OneToMany (inverse),
- * @ManyToMany (the side without `mappedBy` owns the pivot table, `pivotTable` or `<table>_<property>`).
+ * @ManyToMany(() => B, mappedBy?, options?) (the side with `owner: true` or `inversedBy`, else the side without
+ * a `mappedBy`, owns the pivot table, `pivotTable` or `<table>_<property>`; a `pivotEntity` is its own entity).
+ * `@Entity({ abstract: true })` is no table; names may be constants (`@Entity({ tableName })`).
  * Use: em.find(Order, …), em.nativeInsert(Order, …), em.getRepository(Order), @InjectRepository(Order),
  * `class OrderRepository extends EntityRepository<Order>`: read by the linker (src/scan/link) like any
  * entity passed to a call; migrations' this.addSql("…") is SQL and read by the SQL scanner.
@@ -37,8 +40,11 @@ function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
   const deco = decoratorsOf(cls).find((d) => decoratorName(d) === "Entity")!;
   const options = ts.isCallExpression(deco.expression) ? deco.expression.arguments[0] : undefined;
   const name = cls.name!.text;
-  const table = literalText(objectProperty(options, "tableName")) ?? literalText(objectProperty(options, "collection")) ?? snakeCase(name);
-  const schema = literalText(objectProperty(options, "schema"));
+  // An abstract entity (a base class of fields) has no table of its own.
+  if (objectProperty(options, "abstract")?.kind === ts.SyntaxKind.TrueKeyword) return;
+  const text = (e: ts.Expression | undefined) => (e ? staticString(e, ctx.lookup) : null);
+  const table = text(objectProperty(options, "tableName")) ?? text(objectProperty(options, "collection")) ?? snakeCase(name);
+  const schema = text(objectProperty(options, "schema"));
   ctx.emit({ kind: "entity", source: "mikro-orm", entity: name, table: schema ? `${schema}.${table}` : table, file: ctx.path, line: ctx.lineOf(cls) });
 
   for (const member of cls.members) {
@@ -46,17 +52,22 @@ function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
     const rel = decoratorsOf(member).find((d) => /^(ManyToOne|OneToOne|OneToMany|ManyToMany)$/.test(decoratorName(d) ?? ""));
     if (!rel || !ts.isCallExpression(rel.expression)) continue;
     const kind = decoratorName(rel)!;
-    const [first, second] = rel.expression.arguments;
-    const opts = first && ts.isObjectLiteralExpression(first) ? first : second;
+    const args = [...rel.expression.arguments];
+    const [first, second] = args;
+    // Options: the first argument as an object, else the last object after the target (`(() => B, "x", { owner: true })`).
+    const opts = first && ts.isObjectLiteralExpression(first) ? first : [...args.slice(1)].reverse().find((a) => ts.isObjectLiteralExpression(a));
     const target = first && !ts.isObjectLiteralExpression(first) ? entityRef(first) : entityRef(objectProperty(opts, "entity"));
     if (!target) continue;
-    const mappedBy = !!objectProperty(opts, "mappedBy") || (kind === "OneToMany" && !!second && !ts.isObjectLiteralExpression(second));
+    // The second argument (a property name or `b => b.items`) names the other side: mappedBy, or inversedBy on the owner.
+    const otherSide = !!second && !ts.isObjectLiteralExpression(second);
+    const ownerSaid = objectProperty(opts, "owner")?.kind === ts.SyntaxKind.TrueKeyword || !!objectProperty(opts, "inversedBy");
+    const mappedBy = !ownerSaid && (!!objectProperty(opts, "mappedBy") || (kind !== "ManyToOne" && otherSide));
     const property = member.name.text;
     const base = { kind: "relation" as const, source: "mikro-orm", entity: name, target, property, file: ctx.path, line: ctx.lineOf(member) };
     if (kind === "ManyToOne") ctx.emit({ ...base, owner: true });
     else if (kind === "OneToOne") ctx.emit({ ...base, owner: !mappedBy });
     else if (kind === "OneToMany") ctx.emit({ ...base, owner: false });
-    else if (mappedBy) ctx.emit({ ...base, owner: false });
-    else ctx.emit({ ...base, owner: false, joinTable: literalText(objectProperty(opts, "pivotTable")) ?? `${table}_${snakeCase(property)}` });
+    else if (mappedBy || objectProperty(opts, "pivotEntity")) ctx.emit({ ...base, owner: false });
+    else ctx.emit({ ...base, owner: false, joinTable: text(objectProperty(opts, "pivotTable")) ?? `${table}_${snakeCase(property)}` });
   }
 }
