@@ -92,6 +92,13 @@ describe("strangler check in a pull request", () => {
     expect(out.violations).toHaveLength(1);
     expect(out.violations[0]).toMatchObject({ rule: "cross-context-import", file: rel, line: 1, from: "shipping", to: "notification" });
     expect(out.violations[0].message).toContain("src/modules/notification/notification.repository.ts of notification, not an entry point");
+    expect(out.violations[0].message).toContain("(no entry: listed; an index file at the root of src/modules/notification counts as one)");
+  });
+
+  it("names at most three entry points in a message, and counts the rest", async () => {
+    const { Ownership } = await import("../src/check/ownership.js");
+    const own = new Ownership({ contexts: [{ name: "order", modules: ["src/order/**"], tables: [], entry: ["src/order/a.ts", "src/order/b.ts", "src/order/c.ts", "src/order/d.ts", "src/order/e.ts"], line: 1 }], infrastructure: [], rules: {}, diagnostics: [] } as never);
+    expect(own.entryDescription("order")).toBe("entry: src/order/a.ts, src/order/b.ts, src/order/c.ts and 2 more");
   });
 
   it("honours severities set in contexts.yaml: warning does not fail, off is silent", () => {

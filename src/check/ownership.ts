@@ -1,6 +1,8 @@
 import path from "node:path";
 import { modulePatternMatches, tableEntryMatches, type ContextsFile } from "../config/contexts-yaml.js";
 
+const ENTRY_LIST = 3;
+
 /** Who owns what, as contexts.yaml says: the agreed boundaries `check` enforces. */
 export class Ownership {
   private readonly unitCache = new Map<string, string | null>();
@@ -50,9 +52,12 @@ export class Ownership {
     return /^index\.[cm]?[jt]sx?$/.test(base) && c.modules.some((p) => p.replace(/\/\*\*$/, "") === dir);
   }
 
+  /** What may be imported instead, in a line: at most ENTRY_LIST entries named, the rest counted. */
   entryDescription(ctx: string): string {
     const c = this.file.contexts.find((x) => x.name === ctx);
     if (!c) return "";
-    return c.entry.length ? c.entry.join(", ") : c.modules.map((p) => `${p.replace(/\/\*\*$/, "")}/index.*`).join(", ");
+    const list = (xs: string[]) => (xs.length > ENTRY_LIST ? `${xs.slice(0, ENTRY_LIST).join(", ")} and ${xs.length - ENTRY_LIST} more` : xs.join(", "));
+    if (c.entry.length) return `entry: ${list(c.entry)}`;
+    return `no entry: listed; an index file at the root of ${c.modules.length === 1 ? c.modules[0].replace(/\/\*\*$/, "") : "one of its modules"} counts as one`;
   }
 }
