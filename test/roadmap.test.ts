@@ -271,6 +271,34 @@ describe("the roadmap Markdown", () => {
   });
 });
 
+describe("outbound calls in the risks", () => {
+  const shop = (extra: Record<string, string>) =>
+    repoOf(temp)({
+      "package.json": JSON.stringify({ name: "shop", private: true, dependencies: { pg: "^8.11.0" } }),
+      "db/schema.sql": "CREATE TABLE orders (id BIGSERIAL PRIMARY KEY, total NUMERIC NOT NULL);\nCREATE TABLE payments (id BIGSERIAL PRIMARY KEY, order_id BIGINT REFERENCES orders (id));\n",
+      "src/db.ts": 'import { Pool } from "pg";\nexport const pool = new Pool();\n',
+      "src/order/order.service.ts": 'import { pool } from "../db";\nimport { charge } from "../payment/payment.service";\nexport async function place(total: number) {\n  await pool.query("INSERT INTO orders (total) VALUES ($1)", [total]);\n  return charge(1, total);\n}\n',
+      "src/payment/payment.service.ts": 'import { pool } from "../db";\nexport async function charge(orderId: number, amount: number) {\n  await fetch("https://psp.example/v1/charges", { method: "POST", body: JSON.stringify({ amount }) });\n  await pool.query("INSERT INTO payments (order_id) VALUES ($1)", [orderId]);\n}\n',
+      "web/src/App.tsx": 'import { useEffect } from "react";\nexport function App() {\n  useEffect(() => { void fetch("/api/orders"); }, []);\n  return <div />;\n}\n',
+      ...extra,
+    });
+  const risks = (repo: string) => JSON.parse(runCli(["roadmap", repo, "--json", "--no-git-history"]).stdout).roadmap.risks as Array<{ id: string; count: number; evidence: Array<{ file: string }>; evidenceTotal: number }>;
+
+  it("counts the backend's calls, not a client's requests to its own API, and lists every place it counts", () => {
+    const breaker = risks(shop({})).find((r) => r.id === "no-circuit-breaker")!;
+    expect(breaker.evidence.map((e) => e.file)).not.toContain("web/src/App.tsx");
+    expect(breaker.evidence.map((e) => e.file)).toContain("src/payment/payment.service.ts");
+    expect(breaker.evidenceTotal).toBe(breaker.count);
+    const timeouts = risks(shop({})).find((r) => r.id === "no-timeouts-retries")!;
+    expect(timeouts.evidence.map((e) => e.file)).toEqual(["src/payment/payment.service.ts"]);
+  });
+
+  it("knows the repository's own circuit breaker", () => {
+    const repo = shop({ "src/resilience/circuit-breaker.ts": "export class CircuitBreaker {\n  open = false;\n}\n" });
+    expect(risks(repo).map((r) => r.id)).not.toContain("no-circuit-breaker");
+  });
+});
+
 describe("mermaid diagrams in the roadmap", () => {
   let parse: (text: string) => Promise<unknown>;
   beforeAll(async () => {

@@ -19,6 +19,8 @@ export interface RankedRisk {
   /** How many occurrences the code shows. */
   count: number;
   evidence: Evidence[];
+  /** How many places the evidence stood for before it was cut to the first MAX_EVIDENCE. */
+  evidenceTotal: number;
   /** What the texts need: a saga's name, the calls, the tables, the events that could replace a call … */
   detail: RiskDetail;
   /** It touches the domain the team named as the one that hurts most. */
@@ -46,6 +48,8 @@ export interface RiskInputs {
   crossings: Crossing[];
   boundaryCalls: BoundaryCall[];
   externalCalls: ExternalCall[];
+  /** A circuit breaker package, or the repo's own. */
+  hasCircuitBreaker: boolean;
   correlation: CorrelationCheck;
   dependencies: string[];
   compositionRoots: string[];
@@ -62,7 +66,7 @@ export const TRACING = ["@opentelemetry/api", "@opentelemetry/sdk-node", "dd-tra
 const TIMEOUT_PACKAGES = ["cockatiel", "opossum", "p-timeout", "axios-retry", "got", "p-retry", "async-retry"];
 
 export function rankRisks(inp: RiskInputs, rules: RiskRules): RankedRisk[] {
-  const out: Array<Omit<RankedRisk, "rank" | "score" | "mostDamaging">> = [];
+  const out: Array<Omit<RankedRisk, "rank" | "score" | "mostDamaging" | "evidenceTotal">> = [];
   const deps = new Set(inp.dependencies);
   const uniq = (xs: string[]) => [...new Set(xs)].sort(compareStrings);
   const withExternal = inp.sagas.filter((s) => s.steps.some((st) => st.kind !== "local"));
@@ -109,9 +113,10 @@ export function rankRisks(inp: RiskInputs, rules: RiskRules): RankedRisk[] {
     });
   }
   if (inp.compositionRoots.length === 1) out.push({ id: "single-gateway", contexts: [], count: 1, evidence: [], detail: { root: inp.compositionRoots[0] } });
-  if (!CIRCUIT_BREAKERS.some((d) => deps.has(d))) {
-    const calls = inp.boundaryCalls.length + inp.externalCalls.length;
-    if (calls > 0) out.push({ id: "no-circuit-breaker", contexts: [], count: calls, evidence: inp.externalCalls.map((c) => ({ file: c.file, line: c.line })), detail: { packages: CIRCUIT_BREAKERS.slice(0, 2) } });
+  if (!inp.hasCircuitBreaker) {
+    // The calls that leave the process today, and those that will once contexts are services: each counted is shown.
+    const evidence = [...inp.externalCalls.map((c) => ({ file: c.file, line: c.line })), ...inp.boundaryCalls.map((c) => c.evidence)];
+    if (evidence.length > 0) out.push({ id: "no-circuit-breaker", contexts: [], count: evidence.length, evidence, detail: { packages: CIRCUIT_BREAKERS.slice(0, 2) } });
   }
   const noTimeout = inp.externalCalls.filter((c) => !/signal|timeout|abort/i.test(c.optionsText));
   if (noTimeout.length && !TIMEOUT_PACKAGES.some((p) => deps.has(p))) {
@@ -147,7 +152,8 @@ export function rankRisks(inp: RiskInputs, rules: RiskRules): RankedRisk[] {
     const weight = r.contexts.length ? Math.max(...r.contexts.map((c) => rules.contextWeight[inp.criticalityOf(c)])) : 1;
     const mostDamaging = r.contexts.some((c) => inp.mostDamaging.has(c));
     const score = rules.severity[r.id] * (1 + Math.log2(Math.max(1, r.count)) / 4) * weight * (mostDamaging ? rules.mostDamaging : 1);
-    return { ...r, rank: 0, score: Math.round(score * 10) / 10, mostDamaging, evidence: dedupe(r.evidence).slice(0, MAX_EVIDENCE) };
+    const evidence = dedupe(r.evidence);
+    return { ...r, rank: 0, score: Math.round(score * 10) / 10, mostDamaging, evidence: evidence.slice(0, MAX_EVIDENCE), evidenceTotal: evidence.length };
   });
   ranked.sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
   ranked.forEach((r, i) => (r.rank = i + 1));

@@ -152,10 +152,14 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const shapes = readSchemaShapes(facts, inp.readFile);
   const sagas = deriveSagas({ facts, code: inp.code, shapes, rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps });
   const calls = boundaryCalls(inp.code, contextOfFile);
-  const external = externalCalls(inp.code, [...rules.saga.clients.keys()]);
+  // Calls that leave the process from the backend: a client's fetch('/api/…') is the backend's own API.
+  const roleOfUnit = new Map(facts.units.map((u) => [u.path, u.role]));
+  const backendFile = (f: string) => roleOfUnit.get(unitOf.get(f) ?? "") === "backend";
+  const external = externalCalls(inp.code, [...rules.saga.clients.keys()]).filter((c) => backendFile(c.file));
   const correlation = checkCorrelation([...inp.code.codeFiles].map((p) => ({ path: p, text: inp.code.text(p) })), deps);
   const hasTracing = deps.some((d) => TRACING.includes(d) || d.startsWith("@opentelemetry/"));
-  const hasCircuitBreaker = CIRCUIT_BREAKERS.some((d) => deps.includes(d));
+  // A breaker package, or one of the repo's own (a backend file named circuit-breaker).
+  const hasCircuitBreaker = CIRCUIT_BREAKERS.some((d) => deps.includes(d)) || facts.files.some((f) => backendFile(f.path) && /circuit[-_.]?breaker/i.test(f.path));
   const mostDamaging = new Set(contextsNamed((team["business.mostDamagingOutage"] as string | undefined) ?? "", a.clustering.contexts, inp.domains).map((m) => m.context));
 
   const notices: Notice[] = [];
@@ -216,7 +220,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const sharedWrites = sharedWritesOf(facts.accesses, tableOwner, contextOfFile);
   const roots = a.clustering.infrastructure.filter((i) => i.reason === "composition-root").map((i) => i.node.replace(/^module:/, ""));
   const risks = scores.length
-    ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
+    ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, hasCircuitBreaker, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
     : [];
 
   const contexts: ContextPlan[] = scores.map((s) => {

@@ -29,7 +29,7 @@ export function plain(s: string): string {
  * Evidence as code spans, a file named once for its consecutive lines: `a.ts:3`, `:9`, `b.ts:1`; at most
  * `max` places, then how many more.
  */
-export function places(ev: Evidence[], more: (n: number) => string, max = 4): string {
+export function places(ev: Evidence[], more: (n: number) => string, max = 4, total = ev.length): string {
   const shown = ev.slice(0, max);
   const out: string[] = [];
   let last = "";
@@ -38,7 +38,7 @@ export function places(ev: Evidence[], more: (n: number) => string, max = 4): st
     else out.push(code(e.file === last ? `:${e.line}` : `${e.file}:${e.line}`));
     last = e.commit ? "" : e.file;
   }
-  if (ev.length > max) out.push(more(ev.length - max));
+  if (total > shown.length) out.push(more(total - shown.length));
   return out.join(", ");
 }
 

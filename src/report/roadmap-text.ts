@@ -27,7 +27,7 @@ export function names(xs: string[], lang: Lang): string {
   return `${spans.slice(0, -1).join(", ")} and ${spans[spans.length - 1]}`;
 }
 export const more = (lang: Lang) => (n: number) => (ko(lang) ? `외 ${n}곳` : `and ${n} more`);
-export const where = (ev: Parameters<typeof places>[0], lang: Lang, max = 4) => places(ev, more(lang), max);
+export const where = (ev: Parameters<typeof places>[0], lang: Lang, max = 4, total = ev.length) => places(ev, more(lang), max, total);
 
 export const PATTERN: Record<Pattern, { en: string; ko: string }> = {
   "event-choreography": { en: "event choreography", ko: "이벤트 코레오그래피" },
@@ -237,7 +237,7 @@ export function riskTitle(r: RankedRisk, lang: Lang): string {
 export function riskEvidence(r: RankedRisk, lang: Lang): string {
   const d = r.detail;
   const k = ko(lang);
-  const at = r.evidence.length ? ` (${where(r.evidence, lang)})` : "";
+  const at = r.evidence.length ? ` (${where(r.evidence, lang, 4, r.evidenceTotal)})` : "";
   const list = (xs: string[] = [], max = 4) => xs.slice(0, max).map((x) => c(x)).join(", ") + (xs.length > max ? (k ? ` 외 ${xs.length - max}개` : ` and ${xs.length - max} more`) : "");
   switch (r.id) {
     case "external-call-in-transaction": return k ? `사가 ${list(d.sagas)}의 트랜잭션 안에서 ${list(d.calls)} 호출${at}` : `${list(d.calls)} inside the transaction of ${list(d.sagas)}${at}`;
