@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
-import { FIXTURE, copyReversed, runCli, tempDirs } from "./helpers/cli.js";
+import { FIXTURE, copyReversed, repoOf, runCli, tempDirs } from "./helpers/cli.js";
 
 const temp = tempDirs(afterAll);
 
@@ -153,3 +153,43 @@ describe("assess on pagila's schema alone (no code)", () => {
     expect(partitions.filter((p) => !payment.tables.includes(p))).toEqual([]);
   });
 });
+
+describe("a repository with no modular structure", () => {
+  // Six modules that each import all the others and read and write every table.
+  const names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+  const tangled = () =>
+    repoOf(temp)({
+      "package.json": JSON.stringify({ name: "tangle", private: true, dependencies: { pg: "^8.11.0" } }),
+      "db/schema.sql": "CREATE TABLE a (id BIGSERIAL PRIMARY KEY);\nCREATE TABLE b (id BIGSERIAL PRIMARY KEY, a_id BIGINT REFERENCES a (id));\nCREATE TABLE c (id BIGSERIAL PRIMARY KEY, b_id BIGINT REFERENCES b (id));\n",
+      "src/db.ts": 'import { Pool } from "pg";\nexport const pool = new Pool();\n',
+      ...Object.fromEntries(
+        names.map((m) => [
+          `src/${m}/index.ts`,
+          [
+            'import { pool } from "../db";',
+            ...names.filter((o) => o !== m).map((o) => `import * as ${o} from "../${o}";`),
+            `export const peers = [${names.filter((o) => o !== m).join(", ")}];`,
+            'export const run = async () => { await pool.query("SELECT a.id FROM a JOIN b ON b.a_id = a.id JOIN c ON c.b_id = b.id"); await pool.query("UPDATE a SET id = id"); await pool.query("UPDATE b SET id = id"); await pool.query("UPDATE c SET id = id"); };',
+          ].join("\n"),
+        ]),
+      ),
+    });
+
+  it("says so at the top of assess (text and JSON) and of the roadmap, in both languages", () => {
+    const repo = tangled();
+    const a = assessRepo(repo, { gitHistory: false });
+    expect(a.structure).toEqual({ modularity: expect.any(Number), weak: true });
+    expect(a.structure.modularity).toBeLessThan(0.1);
+    expect(runCli(["assess", repo]).stdout.split("\n")[1]).toMatch(/^warning: The code and schema show little modular structure \(best modularity [\d.]+ of the resolutions tried\)/);
+    expect(JSON.parse(runCli(["assess", repo, "--json"]).stdout).structure).toMatchObject({ weak: true });
+    expect(runCli(["roadmap", repo]).stdout).toContain("> **Warning:** The code and schema show little modular structure");
+    expect(runCli(["roadmap", repo, "--lang", "ko"]).stdout).toContain("모듈 구조가 거의 보이지 않습니다");
+  });
+
+  it("is not said of the example, whose contexts stand out", () => {
+    const a = assessRepo(FIXTURE, { gitHistory: false });
+    expect(a.structure.weak).toBe(false);
+    expect(a.structure.modularity).toBeGreaterThan(0.3);
+  });
+});
+

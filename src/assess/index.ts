@@ -10,6 +10,7 @@ import { loadDomains } from "../rules/domains.js";
 import { readContextsFile, CONTEXTS_YAML, type ContextsFile } from "../config/contexts-yaml.js";
 import type { Diagnostic } from "../scan/facts.js";
 import { measureTraffic, type RuntimeTraffic } from "../score/runtime-traffic.js";
+import { structureOf, type Structure } from "../score/structure.js";
 
 export interface AssessOptions extends ScanOptions {
   resolution?: number;
@@ -25,6 +26,8 @@ export interface Assessment {
   graph: StranglerGraph;
   clustering: Clustering;
   measurement: Measurement;
+  /** How much modular structure the graph shows: weak, and the contexts are only a suggestion. */
+  structure: Structure;
   /** With --database or --queries: each context's share of the database's calls, and calls per table. */
   traffic: RuntimeTraffic | null;
   truth: TruthComparison | null;
@@ -61,6 +64,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
   );
   options.onProgress?.("scoring", 0, 0);
   const measurement = time("score", () => measure(graph, clustering, weights));
+  const structure = structureOf(clustering.sweep, measurement.overall.modularity, clustering.contexts.reduce((n, c) => n + c.units.length, 0) + clustering.infrastructure.length);
   const unitOfFile = new Map(scan.facts.files.map((f) => [f.path, f.unit]));
   const traffic = measureTraffic(scan.facts.runtime, clustering, (f) => unitOfFile.get(f));
 
@@ -76,6 +80,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
     graph,
     clustering,
     measurement,
+    structure,
     traffic,
     truth,
     contextsFile,

@@ -26,6 +26,7 @@ export function assessJson(a: Assessment): string {
     infrastructureReasons: Object.fromEntries(clustering.infrastructure.map((i) => [pathOf(i.node), i.reason])),
     unplaced: clustering.unplaced,
     metrics: measurement.overall,
+    structure: a.structure,
     crossings: measurement.crossings,
     ...(a.traffic ? { traffic: a.traffic } : {}),
     ...(a.truth ? { truth: a.truth } : {}),
