@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, tempDirs } from "./helpers/cli.js";
+import { repoOf, runCli, tempDirs } from "./helpers/cli.js";
 import { scanRepo } from "../src/scan/index.js";
 import { assessRepo } from "../src/assess/index.js";
 import { readContextsFile } from "../src/config/contexts-yaml.js";
@@ -105,31 +105,28 @@ describe("adversarial input", () => {
 
 describe("names Object.prototype has (constructor, toString, __proto__, hasOwnProperty, valueOf)", () => {
   it("are tables, folders and calls like any other: assess, roadmap and check run, and no method name becomes a table", () => {
-    const dir = temp();
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w("package.json", JSON.stringify({ name: "proto", private: true, dependencies: { kysely: "^0.27.0", pg: "^8.11.0" } }));
-    w("db/schema.sql", [
-      'CREATE TABLE "constructor" (id BIGSERIAL PRIMARY KEY);',
-      'CREATE TABLE "toString" (id BIGSERIAL PRIMARY KEY, constructor_id BIGINT REFERENCES "constructor" (id));',
-      'CREATE TABLE "__proto__" (id BIGSERIAL PRIMARY KEY);',
-      'CREATE TABLE "hasOwnProperty" (id BIGSERIAL PRIMARY KEY);',
-      "CREATE TABLE valueOf (id BIGSERIAL PRIMARY KEY);",
-    ].join("\n"));
-    w("src/db.ts", 'import { Kysely } from "kysely";\nexport const db = new Kysely<any>({} as any);\nexport const toString = "x";\n');
-    w("src/constructor/index.ts", [
-      'import { db } from "../db";',
-      "export async function avatar(bytes: Buffer, o: object) {",
-      '  const b64 = bytes.toString("base64");',
-      '  if ((o as any).hasOwnProperty("email")) return b64;',
-      '  await db.insertInto("toString").values({ id: 1 }).execute();',
-      '  return db.selectFrom("__proto__").innerJoin("constructor", "constructor.id", "__proto__.id").selectAll().execute();',
-      "}",
-    ].join("\n"));
-    w("src/toString/index.ts", 'import { db } from "../db";\nimport { avatar } from "../constructor";\nexport const run = async () => { await avatar(Buffer.from(""), {}); return db.deleteFrom("hasOwnProperty").execute(); };\nexport const v = () => db.updateTable("valueOf").set({ id: 2 }).execute();\n');
-    w("src/__proto__/index.ts", 'import { db, toString } from "../db";\nexport const w = () => db.selectFrom("valueOf").where("id", "=", toString.length).selectAll().execute();\n');
+    const dir = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "proto", private: true, dependencies: { kysely: "^0.27.0", pg: "^8.11.0" } }),
+      "db/schema.sql": [
+        'CREATE TABLE "constructor" (id BIGSERIAL PRIMARY KEY);',
+        'CREATE TABLE "toString" (id BIGSERIAL PRIMARY KEY, constructor_id BIGINT REFERENCES "constructor" (id));',
+        'CREATE TABLE "__proto__" (id BIGSERIAL PRIMARY KEY);',
+        'CREATE TABLE "hasOwnProperty" (id BIGSERIAL PRIMARY KEY);',
+        "CREATE TABLE valueOf (id BIGSERIAL PRIMARY KEY);",
+      ].join("\n"),
+      "src/db.ts": 'import { Kysely } from "kysely";\nexport const db = new Kysely<any>({} as any);\nexport const toString = "x";\n',
+      "src/constructor/index.ts": [
+        'import { db } from "../db";',
+        "export async function avatar(bytes: Buffer, o: object) {",
+        '  const b64 = bytes.toString("base64");',
+        '  if ((o as any).hasOwnProperty("email")) return b64;',
+        '  await db.insertInto("toString").values({ id: 1 }).execute();',
+        '  return db.selectFrom("__proto__").innerJoin("constructor", "constructor.id", "__proto__.id").selectAll().execute();',
+        "}",
+      ].join("\n"),
+      "src/toString/index.ts": 'import { db } from "../db";\nimport { avatar } from "../constructor";\nexport const run = async () => { await avatar(Buffer.from(""), {}); return db.deleteFrom("hasOwnProperty").execute(); };\nexport const v = () => db.updateTable("valueOf").set({ id: 2 }).execute();\n',
+      "src/__proto__/index.ts": 'import { db, toString } from "../db";\nexport const w = () => db.selectFrom("valueOf").where("id", "=", toString.length).selectAll().execute();\n',
+    });
 
     const a = assessRepo(dir, {});
     const tables = a.clustering.contexts.flatMap((c) => c.tables).map((t) => t.replace(/^public\./, "")).sort();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
-import { FIXTURE, ROOT, runCli, tempDirs } from "./helpers/cli.js";
+import { FIXTURE, ROOT, repoOf, runCli, tempDirs } from "./helpers/cli.js";
 import { Project } from "ts-morph";
 import { pathCallAt } from "../src/scan/code/http-paths.js";
 import { formUnits } from "../src/scan/code/units.js";
@@ -275,24 +275,21 @@ describe("feature folders holding layer folders (src/modules/<feature>/{services
 
 describe("an Nx workspace: projects with project.json and no package.json of their own", () => {
   it("takes each project as a package: the API backend, the web client, the e2e project tooling, a library apart", () => {
-    const dir = temp();
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w("package.json", JSON.stringify({ name: "nx-shop", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0", react: "^18.3.0", express: "^4.19.0" } }));
-    w("nx.json", "{}\n");
-    w("tsconfig.base.json", JSON.stringify({ compilerOptions: { paths: { "@shop/money": ["libs/money/src/index.ts"] } } }));
-    w("apps/api/project.json", JSON.stringify({ name: "api", projectType: "application" }));
-    w("apps/api/src/db.ts", 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n');
-    w("apps/api/src/orders/orders.store.ts", 'import { db } from "../db";\nimport { cents } from "@shop/money";\nexport const place = (total: number) => db("orders").insert({ total: cents(total) });\nexport const list = () => db("orders").select();\n');
-    w("apps/api/src/customers/customers.store.ts", 'import { db } from "../db";\nexport const add = (email: string) => db("customers").insert({ email });\nexport const find = (id: number) => db("customers").where({ id }).first();\n');
-    w("apps/web/project.json", JSON.stringify({ name: "web", projectType: "application" }));
-    w("apps/web/src/app/OrderList.tsx", 'import { useState } from "react";\nexport function OrderList() {\n  const [orders] = useState<string[]>([]);\n  return <ul>{orders.map((o) => <li key={o}>{o}</li>)}</ul>;\n}\n');
-    w("apps/api-e2e/project.json", JSON.stringify({ name: "api-e2e", projectType: "application" }));
-    w("apps/api-e2e/src/support/global-setup.ts", 'export default async function setup(): Promise<void> {\n  process.env.API_URL = "http://localhost:3000";\n}\n');
-    w("libs/money/project.json", JSON.stringify({ name: "money", projectType: "library" }));
-    w("libs/money/src/index.ts", "export const cents = (x: number) => Math.round(x * 100);\n");
+    const dir = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "nx-shop", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0", react: "^18.3.0", express: "^4.19.0" } }),
+      "nx.json": "{}\n",
+      "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: { "@shop/money": ["libs/money/src/index.ts"] } } }),
+      "apps/api/project.json": JSON.stringify({ name: "api", projectType: "application" }),
+      "apps/api/src/db.ts": 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n',
+      "apps/api/src/orders/orders.store.ts": 'import { db } from "../db";\nimport { cents } from "@shop/money";\nexport const place = (total: number) => db("orders").insert({ total: cents(total) });\nexport const list = () => db("orders").select();\n',
+      "apps/api/src/customers/customers.store.ts": 'import { db } from "../db";\nexport const add = (email: string) => db("customers").insert({ email });\nexport const find = (id: number) => db("customers").where({ id }).first();\n',
+      "apps/web/project.json": JSON.stringify({ name: "web", projectType: "application" }),
+      "apps/web/src/app/OrderList.tsx": 'import { useState } from "react";\nexport function OrderList() {\n  const [orders] = useState<string[]>([]);\n  return <ul>{orders.map((o) => <li key={o}>{o}</li>)}</ul>;\n}\n',
+      "apps/api-e2e/project.json": JSON.stringify({ name: "api-e2e", projectType: "application" }),
+      "apps/api-e2e/src/support/global-setup.ts": 'export default async function setup(): Promise<void> {\n  process.env.API_URL = "http://localhost:3000";\n}\n',
+      "libs/money/project.json": JSON.stringify({ name: "money", projectType: "library" }),
+      "libs/money/src/index.ts": "export const cents = (x: number) => Math.round(x * 100);\n",
+    });
     const a = assessRepo(dir, {});
     const role = (unit: string) => a.scan.facts.units.find((u) => u.path === unit);
     expect(role("apps/web/src/app")).toMatchObject({ role: "client", package: "apps/web" });
@@ -305,16 +302,13 @@ describe("an Nx workspace: projects with project.json and no package.json of the
 
 describe("folders set apart by name", () => {
   it("a hidden .scripts/ folder is tooling like scripts/, and alterations/ is schema like migrations/", () => {
-    const dir = temp();
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w("package.json", JSON.stringify({ name: "svc", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0" } }));
-    w("src/db.ts", 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n');
-    w("src/orders/orders.store.ts", 'import { db } from "../db";\nexport const place = (total: number) => db("orders").insert({ total });\n');
-    w(".scripts/check-sequence.ts", 'import { readdirSync } from "node:fs";\nexport const names = readdirSync("alterations");\n');
-    w("alterations/1.0.0-1700000000-rename.ts", 'import { db } from "../src/db";\nexport const up = () => db.raw("ALTER TABLE orders RENAME TO purchases");\nexport const down = () => db.raw("ALTER TABLE purchases RENAME TO orders");\n');
+    const dir = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "svc", private: true, dependencies: { knex: "^3.1.0", pg: "^8.11.0" } }),
+      "src/db.ts": 'import knex from "knex";\nexport const db = knex({ client: "pg" });\n',
+      "src/orders/orders.store.ts": 'import { db } from "../db";\nexport const place = (total: number) => db("orders").insert({ total });\n',
+      ".scripts/check-sequence.ts": 'import { readdirSync } from "node:fs";\nexport const names = readdirSync("alterations");\n',
+      "alterations/1.0.0-1700000000-rename.ts": 'import { db } from "../src/db";\nexport const up = () => db.raw("ALTER TABLE orders RENAME TO purchases");\nexport const down = () => db.raw("ALTER TABLE purchases RENAME TO orders");\n',
+    });
     const a = assessRepo(dir, { gitHistory: false });
     const unit = (p: string) => a.scan.facts.units.find((u) => u.path === p);
     expect(unit(".scripts")?.role).toBe("tooling");

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepo } from "../src/scan/index.js";
 import { buildGraph } from "../src/graph/build.js";
-import { ROOT, tempDirs } from "./helpers/cli.js";
+import { ROOT, repoOf, tempDirs } from "./helpers/cli.js";
 
 /*
  * How code reaches tables without naming them: through entity classes passed to calls, repositories and
@@ -255,16 +254,13 @@ describe("MikroORM and a decorator of the project's own that wraps both ORMs (fi
 describe("a value named like an entity is not that entity's repository", () => {
   const temp = tempDirs(afterAll);
   it("`const { order } = params; order.replace(…)` writes nothing; `constructor({ orderRepository })` still reaches orders", () => {
-    const dir = temp();
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w("package.json", JSON.stringify({ name: "shop", private: true, dependencies: { typeorm: "^0.3.20", pg: "^8.11.0" } }));
-    w("src/order/order.entity.ts", 'import { Entity, PrimaryGeneratedColumn } from "typeorm";\n@Entity("orders")\nexport class Order {\n  @PrimaryGeneratedColumn() id!: number;\n}\n');
-    w("src/order/order.repository.ts", 'import { Repository } from "typeorm";\nimport { Order } from "./order.entity";\nexport class OrderRepository extends Repository<Order> {}\n');
-    w("src/order/order.service.ts", 'import type { OrderRepository } from "./order.repository";\nexport class OrderService {\n  constructor(private readonly deps: { orderRepository: OrderRepository }) {}\n  place({ orderRepository } = this.deps) {\n    return orderRepository.save({});\n  }\n}\n');
-    w("src/ui/sort.ts", 'export function sortRows<T>(rows: T[], params: { order?: string }) {\n  const { order } = params;\n  if (!order) return rows;\n  const field = order.replace("-", "");\n  return [...rows].sort((a: any, b: any) => (a[field] > b[field] ? 1 : -1));\n}\n');
+    const dir = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "shop", private: true, dependencies: { typeorm: "^0.3.20", pg: "^8.11.0" } }),
+      "src/order/order.entity.ts": 'import { Entity, PrimaryGeneratedColumn } from "typeorm";\n@Entity("orders")\nexport class Order {\n  @PrimaryGeneratedColumn() id!: number;\n}\n',
+      "src/order/order.repository.ts": 'import { Repository } from "typeorm";\nimport { Order } from "./order.entity";\nexport class OrderRepository extends Repository<Order> {}\n',
+      "src/order/order.service.ts": 'import type { OrderRepository } from "./order.repository";\nexport class OrderService {\n  constructor(private readonly deps: { orderRepository: OrderRepository }) {}\n  place({ orderRepository } = this.deps) {\n    return orderRepository.save({});\n  }\n}\n',
+      "src/ui/sort.ts": 'export function sortRows<T>(rows: T[], params: { order?: string }) {\n  const { order } = params;\n  if (!order) return rows;\n  const field = order.replace("-", "");\n  return [...rows].sort((a: any, b: any) => (a[field] > b[field] ? 1 : -1));\n}\n',
+    });
     const s = scanRepo(dir, { gitHistory: false });
     expect(accesses(s)).toEqual(["src/order/order.repository.ts:3 uses public.orders", "src/order/order.service.ts:5 write public.orders"]);
   });
@@ -273,43 +269,40 @@ describe("a value named like an entity is not that entity's repository", () => {
 describe("MikroORM forms: constant table names, abstract bases, both sides of a many-to-many, pivot entities", () => {
   const temp = tempDirs(afterAll);
   it("reads the tables MikroORM creates, and no other", () => {
-    const dir = temp();
-    const w = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    };
-    w("package.json", JSON.stringify({ name: "promo", private: true, dependencies: { "@mikro-orm/core": "^6.0.0", "@mikro-orm/postgresql": "^6.0.0" } }));
-    w("src/base.ts", 'import { Entity, PrimaryKey } from "@mikro-orm/core";\n@Entity({ abstract: true })\nexport abstract class Base {\n  @PrimaryKey() id!: string;\n}\n');
-    w("src/models.ts", [
-      'import { Collection, Entity, ManyToMany, ManyToOne, OneToOne } from "@mikro-orm/core";',
-      'import { Base } from "./base";',
-      'const tableName = "shop_campaign";',
-      "@Entity({ tableName })",
-      "export class Campaign extends Base {}",
-      '@Entity({ tableName: "shop_rule" })',
-      "export class Rule extends Base {",
-      "  @ManyToMany(() => Promo, (p) => p.rules)",
-      "  promos = new Collection<Promo>(this);",
-      "}",
-      '@Entity({ tableName: "shop_promo" })',
-      "export class Promo extends Base {",
-      '  @ManyToMany(() => Rule, "promos", { owner: true, pivotTable: "shop_promo_rule" })',
-      "  rules = new Collection<Rule>(this);",
-      "  @ManyToMany({ entity: () => Campaign, pivotEntity: () => PromoCampaign })",
-      "  campaigns = new Collection<Campaign>(this);",
-      "  @OneToOne(() => Budget, (b) => b.promo)",
-      "  budget?: Budget;",
-      "}",
-      '@Entity({ tableName: "shop_promo_campaign" })',
-      "export class PromoCampaign extends Base {",
-      "  @ManyToOne(() => Promo) promo!: Promo;",
-      "  @ManyToOne(() => Campaign) campaign!: Campaign;",
-      "}",
-      '@Entity({ tableName: "shop_budget" })',
-      "export class Budget extends Base {",
-      "  @OneToOne(() => Promo, { owner: true }) promo!: Promo;",
-      "}",
-    ].join("\n"));
+    const dir = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "promo", private: true, dependencies: { "@mikro-orm/core": "^6.0.0", "@mikro-orm/postgresql": "^6.0.0" } }),
+      "src/base.ts": 'import { Entity, PrimaryKey } from "@mikro-orm/core";\n@Entity({ abstract: true })\nexport abstract class Base {\n  @PrimaryKey() id!: string;\n}\n',
+      "src/models.ts": [
+        'import { Collection, Entity, ManyToMany, ManyToOne, OneToOne } from "@mikro-orm/core";',
+        'import { Base } from "./base";',
+        'const tableName = "shop_campaign";',
+        "@Entity({ tableName })",
+        "export class Campaign extends Base {}",
+        '@Entity({ tableName: "shop_rule" })',
+        "export class Rule extends Base {",
+        "  @ManyToMany(() => Promo, (p) => p.rules)",
+        "  promos = new Collection<Promo>(this);",
+        "}",
+        '@Entity({ tableName: "shop_promo" })',
+        "export class Promo extends Base {",
+        '  @ManyToMany(() => Rule, "promos", { owner: true, pivotTable: "shop_promo_rule" })',
+        "  rules = new Collection<Rule>(this);",
+        "  @ManyToMany({ entity: () => Campaign, pivotEntity: () => PromoCampaign })",
+        "  campaigns = new Collection<Campaign>(this);",
+        "  @OneToOne(() => Budget, (b) => b.promo)",
+        "  budget?: Budget;",
+        "}",
+        '@Entity({ tableName: "shop_promo_campaign" })',
+        "export class PromoCampaign extends Base {",
+        "  @ManyToOne(() => Promo) promo!: Promo;",
+        "  @ManyToOne(() => Campaign) campaign!: Campaign;",
+        "}",
+        '@Entity({ tableName: "shop_budget" })',
+        "export class Budget extends Base {",
+        "  @OneToOne(() => Promo, { owner: true }) promo!: Promo;",
+        "}",
+      ].join("\n"),
+    });
     const s = scanRepo(dir, { gitHistory: false });
     expect(s.facts.tables.map((t) => t.name).sort()).toEqual(["public.shop_budget", "public.shop_campaign", "public.shop_promo", "public.shop_promo_campaign", "public.shop_promo_rule", "public.shop_rule"]);
     expect(s.facts.foreignKeys.map((f) => `${f.from} > ${f.to}`).sort()).toEqual([
