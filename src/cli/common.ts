@@ -36,7 +36,7 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     includeTests: flags.includeTests,
     includeGenerated: flags.includeGenerated,
     exclude: flags.exclude,
-    ...(flags.gitHistory === false ? { gitHistory: false } : {}),
+    gitHistory: flags.gitHistory,
     configFile: configFileOf(flags),
     runtime: flags.runtime,
     onProgress: (stage, done, total) => progress.update(stage, done, total),

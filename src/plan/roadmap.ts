@@ -74,7 +74,7 @@ export interface SagaWork {
   before: string[];
 }
 
-export type Notice = { kind: "no-contexts" } | { kind: "no-tables" } | { kind: "weak-structure"; modularity: number; weak: true };
+export type Notice = { kind: "no-contexts" } | { kind: "no-tables" } | { kind: "weak-structure"; modularity: number };
 
 /** What one answer of `strangler init` changed in this plan (or, unanswered, what it would). */
 export interface AnswerEffect {
@@ -165,7 +165,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const notices: Notice[] = [];
   if (scores.length === 0) notices.push({ kind: "no-contexts" });
   if (facts.tables.length === 0 && facts.accesses.length === 0) notices.push({ kind: "no-tables" });
-  if (scores.length > 0 && a.structure.weak) notices.push({ kind: "weak-structure", modularity: a.structure.modularity, weak: true });
+  if (scores.length > 0 && a.structure.weak) notices.push({ kind: "weak-structure", modularity: a.structure.modularity });
 
   // Effort and work items.
   const pilotName = scores[0]?.name ?? null;

@@ -4,7 +4,7 @@ import type { Assessment } from "../assess/index.js";
 import type { Crossing } from "../score/metrics.js";
 import { shortTable as table } from "../scan/sql/dialect.js";
 import { warningsText } from "./scan-text.js";
-import { weakStructureText } from "../score/structure.js";
+import { weakStructureText } from "./structure-text.js";
 import { trafficText } from "./traffic-text.js";
 
 const TOP_CROSSINGS = 12;
@@ -20,7 +20,7 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   // A picture drawn mostly from imports says so before anything else.
   const warnings = warningsText(a.scan.linkage.warnings, c);
   if (warnings) lines.push(warnings.trimEnd());
-  if (a.structure.weak) lines.push(`${c.yellow("warning")}: ${weakStructureText(a.structure, "en")}`);
+  if (a.structure.weak) lines.push(`${c.yellow("warning")}: ${weakStructureText(a.structure.modularity, "en")}`);
   const chosen = clustering.sweep.find((p) => p.chosen);
   const how = chosen
     ? `resolution ${clustering.resolution}, chosen from ${clustering.sweep.length} tried`

@@ -9,7 +9,7 @@ import { FIELDS, keyOf } from "../config/team-fields.js";
 import { code, count, money, moneyRange, places } from "./markdown-text.js";
 import { josa } from "./korean.js";
 import { trafficReasonKo } from "../score/runtime-traffic.js";
-import { weakStructureText } from "../score/structure.js";
+import { weakStructureText } from "./structure-text.js";
 
 /*
  * Every sentence of the roadmap that is built from data, in English and in Korean side by side, so one
@@ -48,7 +48,7 @@ const VALUE_KO: Record<string, string> = {
 };
 
 export function notice(n: Notice, lang: Lang): string {
-  if (n.kind === "weak-structure") return weakStructureText(n, ko(lang) ? "ko" : "en");
+  if (n.kind === "weak-structure") return weakStructureText(n.modularity, ko(lang) ? "ko" : "en");
   if (n.kind === "no-contexts") {
     return ko(lang)
       ? "분리할 것이 없습니다. 공유 인프라 밖에서 바운디드 컨텍스트를 하나도 찾지 못했으므로(테이블을 읽거나 쓰는 코드 단위도, 서로 참조하는 코드 단위도 없음) 일정과 비용을 계산하지 않았습니다."

@@ -52,10 +52,10 @@ function entity(cls: ts.ClassDeclaration, ctx: VisitContext): void {
     const rel = decoratorsOf(member).find((d) => /^(ManyToOne|OneToOne|OneToMany|ManyToMany)$/.test(decoratorName(d) ?? ""));
     if (!rel || !ts.isCallExpression(rel.expression)) continue;
     const kind = decoratorName(rel)!;
-    const args = [...rel.expression.arguments];
+    const args = rel.expression.arguments;
     const [first, second] = args;
     // Options: the first argument as an object, else the last object after the target (`(() => B, "x", { owner: true })`).
-    const opts = first && ts.isObjectLiteralExpression(first) ? first : [...args.slice(1)].reverse().find((a) => ts.isObjectLiteralExpression(a));
+    const opts = first && ts.isObjectLiteralExpression(first) ? first : args.slice(1).reverse().find((a) => ts.isObjectLiteralExpression(a));
     const target = first && !ts.isObjectLiteralExpression(first) ? entityRef(first) : entityRef(objectProperty(opts, "entity"));
     if (!target) continue;
     // The second argument (a property name or `b => b.items`) names the other side: mappedBy, or inversedBy on the owner.
