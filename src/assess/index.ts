@@ -52,7 +52,9 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
   const graph = time("graph", () => buildGraph(scan.facts));
   const abs = path.resolve(repo);
   const { weights, diagnostics: weightDiagnostics } = loadWeights(abs);
-  const { domains, diagnostics: domainDiagnostics } = loadDomains(abs);
+  const { domains, platform, diagnostics: domainDiagnostics } = loadDomains(abs);
+  const unitFiles = new Map<string, string[]>();
+  for (const f of scan.facts.files) unitFiles.set(f.unit, [...(unitFiles.get(f.unit) ?? []), f.path]);
 
   const contextsFile = options.contextsFile ?? path.join(abs, CONTEXTS_YAML);
   let agreed: ContextsFile | null = null;
@@ -60,7 +62,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
 
   options.onProgress?.("clustering", 0, 0);
   const clustering = time("cluster", () =>
-    clusterGraph(graph, { weights, domains, resolution: options.resolution, targetContexts: options.targetContexts, agreed: agreed ?? undefined, clientCalls: scan.facts.clientCalls }),
+    clusterGraph(graph, { weights, domains, resolution: options.resolution, targetContexts: options.targetContexts, agreed: agreed ?? undefined, clientCalls: scan.facts.clientCalls, platform, unitFiles }),
   );
   options.onProgress?.("scoring", 0, 0);
   const measurement = time("score", () => measure(graph, clustering, weights));

@@ -6,7 +6,9 @@ import { modulePatternMatches, tableEntryMatches, type AgreedContext } from "../
 import { project, type Projection } from "./projection.js";
 import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js";
 import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
-import { nameGroups } from "./naming.js";
+import { nameGroups, type NameEvidence } from "./naming.js";
+import { isDomainTable } from "./shell.js";
+import { findShell } from "./shell.js";
 import { ownTables, type SharedWrite } from "./ownership.js";
 import { sweepResolutions, type SweepPoint } from "./sweep.js";
 import type { ClientCall } from "../scan/client-calls.js";
@@ -22,6 +24,8 @@ export interface Context {
   domain: string | null;
   /** True when people agreed it in contexts.yaml. */
   agreed: boolean;
+  /** Where the name comes from: its aggregate root, its most written table, or its folder (src/cluster/naming.ts). */
+  naming?: NameEvidence;
   units: string[];
   tables: string[];
 }
@@ -64,6 +68,10 @@ export interface ClusterOptions {
   agreed?: { contexts: AgreedContext[]; infrastructure: string[] };
   /** Clients' requests matched to backend units (src/scan/client-calls.ts). */
   clientCalls?: ClientCall[];
+  /** Leading words of platform tables (rules/domains.yaml `platform`): not domain tables. */
+  platform?: readonly string[];
+  /** Unit path → its files (the folders they sit in say what a unit is for). */
+  unitFiles?: ReadonlyMap<string, readonly string[]>;
 }
 
 const RESOLUTION_GRID = Array.from({ length: 40 }, (_, i) => Math.round((0.1 + i * 0.1) * 10) / 10);
@@ -95,10 +103,19 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   };
   let resolution = choose();
 
-  // Second look: a unit touching no table that units of three or more contexts import is shared too.
-  const spread = sharedAcrossContexts(graph, run(resolution), new Set(infrastructure.map((i) => i.node)));
-  if (spread.length) {
-    infrastructure = findInfrastructure(graph, weights, [...infrastructure, ...spread.map((node) => ({ node, reason: "used-across-contexts" as const }))]);
+  // Second look: a unit touching no table that units of three or more contexts import is shared too, and
+  // the application shell (bootstrap, middleware, config, migrators, health …: src/cluster/shell.ts) is
+  // infrastructure, never a context. People's assignments in contexts.yaml always win.
+  const first = run(resolution);
+  const known = new Set(infrastructure.map((i) => i.node));
+  const spread = sharedAcrossContexts(graph, first, known);
+  const shell = findShell({ graph, labels: first, infrastructure: new Set([...known, ...spread]), platformWords: options.platform ?? [], unitFiles: options.unitFiles }).filter((s) => !pins.has(s.node));
+  if (spread.length || shell.length) {
+    infrastructure = findInfrastructure(graph, weights, [
+      ...infrastructure,
+      ...spread.map((node) => ({ node, reason: "used-across-contexts" as const })),
+      ...shell.map((s) => ({ node: s.node, reason: "shell" as const, why: s.why })),
+    ]);
     projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
     resolution = choose();
   }
@@ -152,8 +169,33 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   graph.forEachNode((_n, a) => {
     if (a.kind === "module") unitPaths.push(a.path);
   });
-  const names = nameGroups(autoLabels.map((l) => ({ ...groups.get(l)!, tableWeights })), options.domains.filter((d) => !agreedNames.has(d.name)), unitPaths);
-  const nameOf = new Map<string, { name: string; domain: string | null; agreed: boolean }>();
+  // Foreign keys between a group's own tables: the table they point to most is its aggregate root.
+  const groupOfTable = new Map<string, string>();
+  for (const l of autoLabels) for (const t of groups.get(l)!.tables) groupOfTable.set(t, l);
+  const inbound = new Map<string, Record<string, number>>();
+  const platformWords = new Set(options.platform ?? []);
+  const platformTables = new Set<string>();
+  graph.forEachNode((_n, a) => {
+    if (a.kind === "table" && !isDomainTable(a.name, a.relation, platformWords)) platformTables.add(a.name);
+  });
+  graph.forEachEdge((_e, x, source, target) => {
+    if (x.kind !== "fk") return;
+    const from = graph.getNodeAttributes(source);
+    const to = graph.getNodeAttributes(target);
+    if (from.kind !== "table" || to.kind !== "table" || from.name === to.name) return;
+    const g = groupOfTable.get(to.name);
+    if (!g || groupOfTable.get(from.name) !== g) return;
+    const rec = inbound.get(g) ?? emptyRecord<number>();
+    rec[to.name] = (rec[to.name] ?? 0) + 1;
+    inbound.set(g, rec);
+  });
+  const names = nameGroups(
+    autoLabels.map((l) => ({ ...groups.get(l)!, tableWeights, inboundFks: inbound.get(l) ?? emptyRecord<number>(), platformTables })),
+    options.domains,
+    unitPaths,
+    agreedNames,
+  );
+  const nameOf = new Map<string, { name: string; domain: string | null; agreed: boolean; naming?: NameEvidence }>();
   autoLabels.forEach((l, i) => nameOf.set(l, { ...names[i], agreed: false }));
   for (const l of labelsSorted) {
     if (l.startsWith("pin:")) {

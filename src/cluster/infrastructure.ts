@@ -4,7 +4,9 @@ import { isAccessKind } from "../graph/model.js";
 
 export interface InfrastructureUnit {
   node: string;
-  reason: "shared" | "composition-root" | "only-infrastructure-neighbours" | "used-across-contexts" | "agreed";
+  reason: "shared" | "composition-root" | "only-infrastructure-neighbours" | "used-across-contexts" | "shell" | "agreed";
+  /** For the application shell (src/cluster/shell.ts): the evidence, in a few words. */
+  why?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function findInfrastructure(graph: StranglerGraph, weights: Weights, know
   const imported = (n: string) => new Set(graph.filterOutEdges(n, (_e, a) => a.kind === "import").map((e) => graph.target(e)).filter((m) => backend.has(m)));
 
   const result = new Map<string, InfrastructureUnit["reason"]>(known.map((k) => [k.node, k.reason]));
+  const whyOf = new Map(known.filter((k) => k.why).map((k) => [k.node, k.why!]));
   for (const n of modules) {
     if (result.has(n)) continue;
     if (touchesTables(n)) continue;
@@ -48,5 +51,5 @@ export function findInfrastructure(graph: StranglerGraph, weights: Weights, know
       }
     }
   }
-  return [...result].map(([node, reason]) => ({ node, reason })).sort((a, b) => (a.node < b.node ? -1 : 1));
+  return [...result].map(([node, reason]) => ({ node, reason, ...(whyOf.has(node) ? { why: whyOf.get(node) } : {}) })).sort((a, b) => (a.node < b.node ? -1 : 1));
 }

@@ -69,84 +69,204 @@ function matches(word: string, vocabulary: string[]): boolean {
 export interface NamedGroup {
   units: string[];
   tables: string[];
-  /** How much code reaches each table (write and read sites): the dominant table names a group no domain word does. */
+  /** How much code reaches each table (write sites twice, read sites once): the most written table. */
   tableWeights?: Record<string, number>;
+  /** Foreign keys pointing to each table from the group's own tables: the aggregate root. */
+  inboundFks?: Record<string, number>;
+  /** Tables that are no domain tables (platform capabilities, migration bookkeeping): never a name. */
+  platformTables?: ReadonlySet<string>;
+}
+
+/** How a context got its name: the repo's evidence behind it, and the vocabulary word that matched. */
+export interface NameEvidence {
+  /**
+   * `shared-word`: the word most of its tables begin with (`order_items`, `order_status_history`, `orders`);
+   * `aggregate-root`: the table its tables' foreign keys point to most; `most-written`: the table its code
+   * writes and reads most; `folder`: no table, after its units' folder.
+   */
+  from: "shared-word" | "aggregate-root" | "most-written" | "folder";
+  /** The table the name comes from. */
+  table?: string;
+  /** Foreign keys of the group's own tables pointing to that table. */
+  inboundFks?: number;
+  /** Why, in a sentence. */
+  text: string;
+}
+
+export interface GroupName {
+  name: string;
+  /** The domain of rules/domains.yaml its tables speak of (its Korean name, its prior criticality), or null. */
+  domain: string | null;
+  naming?: NameEvidence;
 }
 
 /**
- * How strongly a group speaks of a domain: the leading word of each table name (twice) and of each folder
- * or file name of its unit paths (no layer, UI folder or route parameter), when in the domain's vocabulary.
+ * How strongly a group's tables speak of a domain: the leading word of each table name, in the domain's
+ * vocabulary (folder names never count: a folder called `mailer` holding sign-in code is no notification).
  */
 export function domainScore(group: NamedGroup, domain: Domain, vocabulary: ReadonlySet<string> = new Set()): number {
   let score = 0;
-  for (const u of group.units) {
-    // Each folder or file name of the unit path (no layer, UI folder or route parameter), by its leading word.
-    for (const seg of u.split("/")) {
-      if (seg === "." || GENERIC_SEGMENTS.has(seg.toLowerCase()) || isParam(seg)) continue;
-      const lead = wordsOf(seg)[0];
-      if (lead && !GENERIC_SEGMENTS.has(lead) && matches(lead, domain.words)) score++;
-    }
-  }
-  // A table speaks of a domain by its leading word: `stock_reservations` of inventory, `webhook_deliveries` not of shipping.
   for (const t of group.tables) {
+    if (group.platformTables?.has(t)) continue;
     const lead = tableWords(t, vocabulary)[0];
-    if (lead && matches(lead, domain.words)) score += 2;
+    if (lead && matches(lead, domain.words)) score += 1;
   }
   return score;
 }
 
-/**
- * Names groups after the domain vocabulary they match best (each domain names one group, the best-scoring
- * first); a group no domain matches is named after its dominant folder or table prefix. Names are unique.
- */
-export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: Iterable<string> = groups.flatMap((g) => g.units)): Array<{ name: string; domain: string | null }> {
-  // A group whose tables speak of a domain takes its name before one whose folders alone do.
-  const candidates: Array<{ g: number; domain: string; score: number; byTables: boolean }> = [];
-  const vocabulary = pathVocabulary(unitPaths);
-  groups.forEach((group, g) => {
-    for (const d of domains) {
-      const score = domainScore(group, d, vocabulary);
-      const byTables = domainScore({ units: [], tables: group.tables }, d, vocabulary) > 0;
-      if (score > 0) candidates.push({ g, domain: d.name, score, byTables });
-    }
-  });
-  candidates.sort((a, b) => Number(b.byTables) - Number(a.byTables) || b.score - a.score || a.g - b.g || compareStrings(a.domain, b.domain));
-  const result: Array<{ name: string; domain: string | null } | null> = groups.map(() => null);
-  const usedDomains = new Set<string>();
-  for (const c of candidates) {
-    if (result[c.g] || usedDomains.has(c.domain)) continue;
-    result[c.g] = { name: c.domain, domain: c.domain };
-    usedDomains.add(c.domain);
-  }
-  const taken = new Set(result.filter(Boolean).map((r) => r!.name));
-  return result.map((r, g) => {
-    if (r) return r;
-    const base = dominantWord(groups[g], vocabulary);
-    let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-    taken.add(name);
-    return { name, domain: null };
-  });
+/** The name a table gives: its words, the last one singular (`change_requests` → `change-request`, `alias` stays). */
+export function nameOfTable(table: string, vocabulary: ReadonlySet<string>): string {
+  const words = tableWords(table, vocabulary);
+  return words.length ? [...words.slice(0, -1), singular(words[words.length - 1])].join("-") : table;
 }
 
 /**
- * A group no domain word names: after its dominant table (the one code reaches most; a join table only when
- * nothing else), else the word its unit paths repeat most (never a layer, a UI folder or a route parameter).
+ * Names in the repo's own words. A group with tables is named after its aggregate root (the table its own
+ * tables' foreign keys point to most), else the table its code writes and reads most; a group with no
+ * table after the folder its units share. The domain vocabulary never gives the name: it says which domain
+ * the group's tables speak of (the root's leading word, or half of its tables), for the Korean name and the
+ * prior criticality. Names are unique: a name taken goes to the next table of the group, never a number.
  */
-function dominantWord(group: NamedGroup, vocabulary: ReadonlySet<string>): string {
-  if (group.tables.length) {
-    const weight = (t: string) => group.tableWeights?.[t] ?? 0;
-    const parts = (t: string) => wordsOf(t.slice(t.indexOf(".") + 1)).length;
-    const top = [...group.tables].sort((a, b) => weight(b) - weight(a) || parts(a) - parts(b) || compareStrings(a, b))[0];
-    // `InfraConfig` (a Prisma model's table) reads as infra-config, like `infra_config`.
-    const words = tableWords(top, vocabulary);
-    if (words.length) return [...words.slice(0, -1), singular(words[words.length - 1])].join("-");
+export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: Iterable<string> = groups.flatMap((g) => g.units), reserved: Iterable<string> = []): GroupName[] {
+  const vocabulary = pathVocabulary(unitPaths);
+  // Names people agreed in contexts.yaml are never given to a proposed context.
+  const taken = new Set<string>(reserved);
+  const ranked = groups.map((g) => rankTables(g, vocabulary));
+  // Groups with the strongest evidence choose first: the most inbound keys, then the most code on the root.
+  const order = groups.map((_g, i) => i).sort((a, b) => strength(ranked[b]) - strength(ranked[a]) || a - b);
+  const out: GroupName[] = groups.map(() => ({ name: "", domain: null }));
+  for (const g of order) {
+    const group = groups[g];
+    const tables = ranked[g];
+    let chosen: { name: string; naming: NameEvidence } | null = null;
+    const shared = sharedWord(tables, vocabulary);
+    if (shared && !taken.has(shared.word)) {
+      chosen = { name: shared.word, naming: { from: "shared-word", table: shared.table, text: `named after the word ${shared.count} of its ${tables.length} tables begin with (${shared.examples.map(bare).join(", ")})` } };
+    }
+    for (const t of chosen ? [] : tables) {
+      const name = nameOfTable(t.table, vocabulary);
+      if (taken.has(name)) continue;
+      const from = t.inboundFks > 0 ? "aggregate-root" : "most-written";
+      const text =
+        from === "aggregate-root"
+          ? `named after ${bare(t.table)}, its aggregate root: ${t.inboundFks} foreign key${t.inboundFks === 1 ? "" : "s"} of its own tables point to it`
+          : `named after ${bare(t.table)}, the table its code writes and reads most`;
+      chosen = { name, naming: { from, table: t.table, ...(t.inboundFks ? { inboundFks: t.inboundFks } : {}), text: t === tables[0] ? text : `${text} (${nameOfTable(tables[0].table, vocabulary)} names another context)` } };
+      break;
+    }
+    if (!chosen) {
+      const folder = folderName(group, taken);
+      chosen = { name: folder, naming: { from: "folder", text: tables.length ? `every name its tables give is taken: named after the folder its units share` : "owns no table: named after the folder its units share" } };
+    }
+    taken.add(chosen.name);
+    out[g] = { name: chosen.name, domain: domainOf(group, tables, domains, vocabulary), naming: chosen.naming };
   }
-  const counts = new Map<string, number>();
-  const bump = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
-  for (const u of group.units) {
-    const segs = u.split("/").filter((s) => s !== "." && !GENERIC_SEGMENTS.has(s.toLowerCase()) && !isParam(s));
-    if (segs.length) bump(segs[segs.length - 1].toLowerCase().replace(/\.[cm]?[jt]sx?$/, ""));
+  return out;
+}
+
+const bare = (t: string) => t.slice(t.indexOf(".") + 1);
+
+interface RankedTable {
+  table: string;
+  inboundFks: number;
+  weight: number;
+}
+
+/** The group's domain tables, best name first: most inbound foreign keys, then most code, then fewest words. */
+function rankTables(group: NamedGroup, vocabulary: ReadonlySet<string>): RankedTable[] {
+  const domainTables = group.tables.filter((t) => !group.platformTables?.has(t));
+  const list = (domainTables.length ? domainTables : group.tables).map((table) => ({ table, inboundFks: group.inboundFks?.[table] ?? 0, weight: group.tableWeights?.[table] ?? 0 }));
+  const parts = (t: string) => tableWords(t, vocabulary).length;
+  return list.sort((a, b) => b.inboundFks - a.inboundFks || b.weight - a.weight || parts(a.table) - parts(b.table) || compareStrings(a.table, b.table));
+}
+
+/**
+ * The word at least half of a group's tables (two or more) begin with, singular: `order` for orders,
+ * order_items and order_status_history. Ties: more tables, then a table named the word itself, then the
+ * word's root rank.
+ */
+function sharedWord(tables: RankedTable[], vocabulary: ReadonlySet<string>): { word: string; table: string; count: number; examples: string[] } | null {
+  if (tables.length < 2) return null;
+  const byWord = new Map<string, string[]>();
+  for (const t of tables) {
+    const lead = tableWords(t.table, vocabulary)[0];
+    if (!lead) continue;
+    const w = singular(lead);
+    byWord.set(w, [...(byWord.get(w) ?? []), t.table]);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0]?.[0] ?? "context";
+  const named = (w: string, list: string[]) => list.some((t) => tableWords(t, vocabulary).length === 1 && singular(tableWords(t, vocabulary)[0]) === w);
+  const best = [...byWord]
+    .filter(([, list]) => list.length >= 2 && list.length * 2 >= tables.length)
+    .sort((a, b) => b[1].length - a[1].length || Number(named(b[0], b[1])) - Number(named(a[0], a[1])) || tables.findIndex((t) => a[1].includes(t.table)) - tables.findIndex((t) => b[1].includes(t.table)))[0];
+  if (!best) return null;
+  const [lead, list] = best;
+  // The words they all begin with: change_request_approvals and change_requests say change-request.
+  const words = list.map((t) => tableWords(t, vocabulary));
+  const prefix = [lead];
+  for (let i = 1; words.every((w) => w.length > i) && new Set(words.map((w) => singular(w[i]))).size === 1; i++) prefix.push(singular(words[0][i]));
+  const word = prefix.join("-");
+  const table = list.find((t) => tableWords(t, vocabulary).length === 1) ?? list[0];
+  return { word, table, count: list.length, examples: list.slice(0, 3) };
+}
+
+function strength(tables: RankedTable[]): number {
+  return tables.length ? tables[0].inboundFks * 1000 + tables[0].weight : -1;
+}
+
+/**
+ * The domain a group's tables speak of: the one its name-giving table's leading word belongs to, else one
+ * the leading words of at least half of its domain tables belong to. None: null.
+ */
+function domainOf(group: NamedGroup, tables: RankedTable[], domains: Domain[], vocabulary: ReadonlySet<string>): string | null {
+  if (!tables.length) return null;
+  const lead = (t: string) => tableWords(t, vocabulary)[0];
+  const root = lead(tables[0].table);
+  const byRoot = domains.find((d) => root && matches(root, d.words));
+  if (byRoot) return byRoot.name;
+  let best: { name: string; n: number } | null = null;
+  for (const d of domains) {
+    const n = tables.filter((t) => {
+      const w = lead(t.table);
+      return w && matches(w, d.words);
+    }).length;
+    if (n * 2 >= tables.length && n > 0 && (!best || n > best.n)) best = { name: d.name, n };
+  }
+  return best?.name ?? null;
+}
+
+/**
+ * A group with no table: the folder its units share (a plugins folder, never one plugin's name for several),
+ * else the word its unit paths repeat most; a name taken gets its parent folder in front, never a number.
+ */
+function folderName(group: NamedGroup, taken: ReadonlySet<string>): string {
+  const meaningful = (u: string) => u.split("/").filter((s) => s !== "." && !GENERIC_SEGMENTS.has(s.toLowerCase()) && !isParam(s)).map((s) => s.toLowerCase().replace(/\.[cm]?[jt]sx?$/, ""));
+  const paths = group.units.map(meaningful).filter((p) => p.length);
+  const candidates: string[] = [];
+  if (paths.length) {
+    // The deepest folder every unit sits in, when the group has several units.
+    let common = paths[0].slice(0, -1);
+    for (const p of paths.slice(1)) {
+      let i = 0;
+      while (i < common.length && i < p.length - 1 && common[i] === p[i]) i++;
+      common = common.slice(0, i);
+    }
+    const counts = new Map<string, number>();
+    for (const p of paths) counts.set(p[p.length - 1], (counts.get(p[p.length - 1]) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
+    if (paths.length > 1 && common.length && top[0][1] === 1) candidates.push(common[common.length - 1]);
+    for (const [w] of top) candidates.push(w);
+    // A taken name gets its parent folder in front (`auth-oidc`), never a number.
+    for (const p of paths) if (p.length > 1) candidates.push(`${p[p.length - 2]}-${p[p.length - 1]}`);
+  }
+  const normal = (w: string) => {
+    const ws = wordsOf(w);
+    return ws.length ? [...ws.slice(0, -1), singular(ws[ws.length - 1])].join("-") : w;
+  };
+  for (const c of candidates.map(normal)) if (c && !taken.has(c)) return c;
+  const base = candidates.length ? normal(candidates[0]) : "context";
+  for (const p of group.units) {
+    const full = wordsOf(p).join("-");
+    if (full && !taken.has(full)) return full;
+  }
+  return taken.has(base) ? `${base}-${group.units.length}-units` : base;
 }

@@ -44,7 +44,7 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
     if (x.declared) declared++;
     else undeclared.add(x.name);
   });
-  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined, platformWords: platform });
+  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined, platformWords: platform });
   const scores = withTraffic(scored, a.traffic);
   const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
   const read = (rel: string) => {

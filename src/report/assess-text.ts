@@ -62,7 +62,7 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   lines.push("");
   if (clustering.infrastructure.length) {
     lines.push(c.bold("shared infrastructure (not a context):"));
-    for (const i of clustering.infrastructure) lines.push(`  ${i.node.replace(/^module:/, "")}  (${i.reason})`);
+    for (const i of clustering.infrastructure) lines.push(`  ${i.node.replace(/^module:/, "")}  (${i.why ? `application shell: ${i.why}` : i.reason})`);
   }
   // Clients, tools, libraries and migrations: listed once, not clustered.
   const apart = new Map<string, string[]>();

@@ -73,6 +73,26 @@ export function streamsText(streams: number, squad: number, lang: Lang): string 
 
 // ───────────────────────────── reasons ─────────────────────────────
 
+const LEVEL_KO: Record<string, string> = { low: "낮음", medium: "보통", high: "높음", critical: "매우 높음" };
+const SIGNAL_KO: Record<string, string> = {
+  money: "금액을 저장하는 컬럼",
+  price: "가격 컬럼",
+  secret: "비밀번호·토큰 같은 비밀 정보",
+  stock: "재고 예약",
+  "inbound-fk": "다른 컨텍스트 테이블의 외래 키 참조",
+  "shared-tx": "다른 컨텍스트와 한 트랜잭션에서 쓰기",
+  "write-share": "저장소 전체 쓰기 중 큰 비중",
+  traffic: "데이터베이스 호출 중 큰 비중",
+  prior: "도메인 어휘의 기본값",
+  "most-damaging": "팀이 꼽은 가장 치명적인 도메인",
+};
+
+/** A criticality reason in Korean: the level and the kinds of evidence behind it (the lines follow). */
+function criticalityKo(x: Reason): string {
+  const signals = (x.signals ?? []).map((k) => SIGNAL_KO[k] ?? k);
+  return `중요도 ${LEVEL_KO[x.level ?? ""] ?? x.level ?? ""}: 근거는 ${signals.join(", ")}`;
+}
+
 export function reasonText(x: Reason, lang: Lang): string {
   const n = x.count ?? 0;
   const ps = x.partners ?? (x.partner ? [x.partner] : []);
@@ -99,6 +119,7 @@ export function reasonText(x: Reason, lang: Lang): string {
       case "undeclared": return "테이블이 저장소의 스키마, 마이그레이션, 엔티티 어디에도 선언되지 않고 쿼리에만 나옴: 다른 데이터베이스나 테스트의 쿼리일 수 있어 계획 전에 확인이 필요하며, 선언된 데이터를 가진 컨텍스트 뒤에 둡니다";
       case "no-code": return "테이블만 있고 백엔드 코드가 없음: 스키마 외에 분리할 것이 없어, 이를 쓰는 컨텍스트와 함께 옮기며 데이터를 가진 컨텍스트 뒤에 둡니다";
       case "traffic-read-path": return `읽기 경로이고 일간 사용자 ${count(n)}명의 트래픽을 받음: 트래픽이 많은 읽기 경로를 먼저 분리`;
+      case "criticality": return criticalityKo(x);
       default: return x.text;
     }
   }

@@ -119,6 +119,8 @@ export interface Facts {
   sqlSites: SqlSite[];
   /** The final schema after every SQL file (migrations last, in name order) is applied. */
   tables: TableFact[];
+  /** Columns each table declares, where it is declared (src/scan/columns.ts): evidence of money, secrets, stock. */
+  columns?: Record<string, import("./columns.js").ColumnFact[]>;
   views: ViewFact[];
   foreignKeys: ForeignKeyFact[];
   inherits: InheritFact[];

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { readColumns } from "./columns.js";
 import path from "node:path";
 import type { Diagnostic, Facts } from "./facts.js";
 import { measureLinkage, type Linkage } from "./linkage.js";
@@ -190,6 +191,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
       sqlSites: [...code.sqlSites].sort(at),
       sqlFiles: sql.sqlFiles,
       tables: sql.tables.sort(byKeys((t) => t.name, (t) => t.file, (t) => t.line)),
+      columns: readColumns(abs, sql.tables),
       views: sql.views.sort(byKeys((v) => v.name)),
       foreignKeys: sql.foreignKeys.sort(byKeys((f) => f.from, (f) => f.to, (f) => f.file, (f) => f.line)),
       inherits: sql.inherits.sort(byKeys((i) => i.child, (i) => i.parent, (i) => i.file, (i) => i.line)),

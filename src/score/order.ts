@@ -11,6 +11,8 @@ import { wordsOf } from "../util/words.js";
 import { isAccessKind } from "../graph/model.js";
 import { contextsNamed } from "./match-domain.js";
 import { trafficOf, type Traffic } from "./traffic.js";
+import { criticalityOf, type CriticalityEvidence } from "./criticality.js";
+import type { ColumnFact } from "../scan/columns.js";
 
 export interface Reason {
   /** What kind of reason, for templates in other languages: join, fk, tx, foreign-access-out, … */
@@ -24,6 +26,9 @@ export interface Reason {
   share?: number;
   /** The sentence in English. */
   text: string;
+  /** `criticality` reasons: the level, and the kinds of evidence behind it (money, secret, stock …). */
+  level?: Criticality;
+  signals?: string[];
   evidence: Evidence[];
 }
 
@@ -43,6 +48,8 @@ export interface ContextScore {
   /** (difficulty + risk) × (1 − discount): lower is extracted earlier. */
   total: number;
   criticality: Criticality;
+  /** What decides the criticality: money, secrets, stock, inbound keys, shared writes, traffic, the vocabulary's prior. */
+  criticalityEvidence: CriticalityEvidence[];
   consistency: Consistency;
   /** Why it ranks where it does, each with the lines behind it. */
   reasons: Reason[];
@@ -73,6 +80,8 @@ export interface ScoreInputs {
   platformWords?: readonly string[];
   /** The scan's table accesses: how read-heavy each context's tables are. */
   accesses: AccessFact[];
+  /** Columns each table declares (src/scan/columns.ts): money, secrets and stock raise criticality. */
+  columns?: Record<string, ColumnFact[]>;
   /**
    * Per-context share of the database traffic (0..1), from runtime query statistics when a scan has them.
    * Absent, every read path counts alike and traffic comes from the team's answers alone.
@@ -93,12 +102,37 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
   const crossingsOf = (name: string) => measurement.crossings.filter((x) => x.fromContext === name || x.toContext === name);
 
   // Risk first: it does not depend on other contexts, and difficulty weighs partners by it.
-  const base = new Map<string, { risk: number; criticality: Criticality; consistency: Consistency; reasons: Reason[] }>();
+  const base = new Map<string, { risk: number; criticality: Criticality; criticalityEvidence: CriticalityEvidence[]; consistency: Consistency; reasons: Reason[] }>();
+  // Write sites per table: a context's share of the repo's writes.
+  const writesOf = new Map<string, number>();
+  let allWrites = 0;
+  for (const a of inp.accesses) {
+    if (a.mode !== "write") continue;
+    writesOf.set(a.table, (writesOf.get(a.table) ?? 0) + 1);
+    allWrites++;
+  }
   for (const ctx of clustering.contexts) {
     const domain = domains.find((d) => d.name === ctx.domain);
-    const criticality = domain?.criticality ?? "medium";
+    // Criticality from the context's own evidence; the domain vocabulary is only a prior (src/score/criticality.ts).
+    const judged = criticalityOf({
+      name: ctx.name,
+      tables: ctx.tables,
+      columns: inp.columns ?? {},
+      crossings: measurement.crossings,
+      writes: { own: ctx.tables.reduce((n, t) => n + (writesOf.get(t) ?? 0), 0), all: allWrites },
+      trafficShare: inp.trafficShare?.[ctx.name],
+      prior: domain ? { domain: domain.name, criticality: domain.criticality } : undefined,
+    });
+    let criticality = judged.criticality;
+    if (damaging.has(ctx.name) && criticality !== "critical") {
+      judged.evidence.push({ kind: "most-damaging", level: "critical", text: `the team named it the domain that hurts most when it fails ("${damaging.get(ctx.name)}")`, evidence: [] });
+      criticality = "critical";
+    }
     let consistency: Consistency = domain?.consistency ?? "eventual";
     const reasons: Reason[] = [];
+    if (judged.evidence.length) {
+      reasons.push({ kind: "criticality", level: criticality, signals: judged.evidence.map((e) => e.kind), text: `criticality ${criticality}: ${judged.evidence.map((e) => e.text).join("; ")}`, evidence: judged.evidence.flatMap((e) => e.evidence).slice(0, MAX_EVIDENCE) });
+    }
     const tx = crossingsOf(ctx.name).filter((x) => x.kind === "tx");
     if (tx.length && consistency !== "strong") {
       consistency = "strong";
@@ -109,7 +143,7 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
       risk += scoring.risk.mostDamaging;
       reasons.push({ kind: "most-damaging", partner: damaging.get(ctx.name), text: `the team named ${ctx.name} ("${damaging.get(ctx.name)}") the domain that hurts most when it fails`, evidence: [] });
     }
-    base.set(ctx.name, { risk, criticality, consistency, reasons });
+    base.set(ctx.name, { risk, criticality, criticalityEvidence: judged.evidence, consistency, reasons });
   }
 
   const scores: ContextScore[] = clustering.contexts.map((ctx) => {
@@ -178,6 +212,7 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
       discount: 0,
       total: round(difficulty + b.risk),
       criticality: b.criticality,
+      criticalityEvidence: b.criticalityEvidence,
       consistency: b.consistency,
       reasons,
     };

@@ -1,4 +1,5 @@
 import { dirnamePosix } from "../../util/paths.js";
+import { singular } from "../../util/inflect.js";
 import { compareStrings } from "../../util/sort.js";
 import { apartByPath } from "../layout-words.js";
 
@@ -99,14 +100,8 @@ function actsOn(noun: string, own: string): boolean {
   return false;
 }
 
-/** English singular of an ordinary plural (carts, categories, addresses, boxes); other words as they are. */
-export function singular(w: string): string {
-  if (/ies$/.test(w) && w.length > 4) return `${w.slice(0, -3)}y`;
-  if (/(ss|us|is)$/.test(w)) return w;
-  if (/(sses|xes|zes|ches|shes)$/.test(w)) return w.slice(0, -2);
-  if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
-  return w;
-}
+/** English singular (src/util/inflect.ts): `carts` → `cart`, `aliases` → `alias`; `alias` stays. */
+export { singular };
 
 /**
  * Every file's unit. `packageRoots` are folders holding a package.json (".": the folder scanned): nouns are
