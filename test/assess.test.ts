@@ -19,18 +19,22 @@ describe("assess on the example monolith", () => {
     expect(a.truth!.objects).toBe(65);
   });
 
-  it("names contexts from the domain vocabulary, user and auth together as identity", () => {
+  it("names contexts in the repo's words, from their tables, with the domain their tables speak of", () => {
     expect(a.clustering.contexts.map((c) => c.name)).toEqual([
-      "cart", "catalog", "identity", "inventory", "notification", "order", "payment", "promotion", "recommendation", "review", "search", "shipping",
+      "cart", "notification", "order", "payment", "product", "promotion", "recommendation", "review", "search", "shipment", "stock", "user",
     ]);
-    expect(ctx("identity").units).toEqual(["src/modules/auth", "src/modules/user"]);
+    expect(ctx("user").units).toEqual(["src/modules/auth", "src/modules/user"]);
+    expect(ctx("user").domain).toBe("identity");
+    expect(ctx("stock").domain).toBe("inventory");
+    expect(ctx("product").domain).toBe("catalog");
+    expect(ctx("order").naming).toMatchObject({ from: "shared-word", table: "public.orders" });
   });
 
   it("sets shared infrastructure apart, with the reason", () => {
     const infra = Object.fromEntries(a.clustering.infrastructure.map((i) => [i.node.replace("module:", ""), i.reason]));
     expect(infra).toEqual({
       src: "composition-root",
-      "src/shared": "only-infrastructure-neighbours",
+      "src/shared": "shell",
       "src/shared/cache": "used-across-contexts",
       "src/shared/config": "shared",
       "src/shared/db": "shared",

@@ -48,8 +48,8 @@ describe("a layered monolith (controllers, services, repositories, models across
 
   it("keeps inventory_items with inventory, its main writer, and lists order and shipping as other writers", () => {
     const shared = a.clustering.sharedWrites.find((w) => bare(w.table) === "inventory_items")!;
-    expect(shared.owner).toBe("inventory");
-    expect(shared.writers.map((w) => w.context).sort()).toEqual(["inventory", "order", "shipping"]);
+    expect(shared.owner).toBe("inventory-item");
+    expect(shared.writers.map((w) => w.context).sort()).toEqual(["inventory-item", "order", "shipment"]);
     expect(shared.writers.find((w) => w.context === "order")!.evidence[0]).toMatchObject({ file: "src/services/order.service.ts" });
   });
 });

@@ -9,27 +9,28 @@ describe("naming contexts from the domain vocabulary", () => {
     expect(wordsOf("src/modules/orderHistory/order-items_v2")).toEqual(["src", "modules", "order", "history", "order", "items", "v2"]);
   });
 
-  it("matches English and Korean words, each domain naming one group", () => {
+  it("names groups after their tables; the vocabulary only says which domain they speak of", () => {
     const names = nameGroups(
       [
         { units: ["src/알림/발송"], tables: [] },
         { units: ["src/결제"], tables: ["public.pg_transactions"] },
         { units: ["src/modules/inventory"], tables: ["public.stock_levels"] },
-        { units: ["src/재고"], tables: [] },
+        { units: ["src/modules/mailer"], tables: ["public.users", "public.sessions"], inboundFks: { "public.users": 1 } },
       ],
       domains,
     );
-    expect(names).toEqual([
-      { name: "notification", domain: "notification" },
-      { name: "payment", domain: "payment" },
-      { name: "inventory", domain: "inventory" },
-      { name: "재고", domain: null },
+    expect(names.map((n) => [n.name, n.domain])).toEqual([
+      ["발송", null],
+      ["pg-transaction", null],
+      ["stock-level", "inventory"],
+      ["user", "identity"],
     ]);
   });
 
-  it("names a group no domain matches after its dominant folder, uniquely", () => {
+  it("names a group with no table after its folder, uniquely and never with a number", () => {
     const names = nameGroups([{ units: ["src/modules/ledger", "src/modules/ledger/api"], tables: [] }, { units: ["lib/ledger"], tables: [] }], domains);
-    expect(names).toEqual([{ name: "ledger", domain: null }, { name: "ledger-2", domain: null }]);
+    expect(names.map((n) => n.name)).toEqual(["ledger", "lib-ledger"]);
+    expect(names.every((n) => n.naming?.from === "folder")).toBe(true);
   });
 });
 

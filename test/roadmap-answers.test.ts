@@ -50,15 +50,15 @@ describe("every init answer changes the plan", () => {
 describe("answers as ranking rules", () => {
   const discount = (team: TeamValues, name: string) => plan(team).scores.find((s) => s.name === name)!.discount;
 
-  it("moves a most-deployed area up, matched in Korean too (상품 → catalog)", () => {
-    expect(discount({}, "catalog")).toBe(0);
-    expect(discount({ "team.mostDeployedAreas": ["상품"] }, "catalog")).toBeGreaterThan(0);
-    const reasons = plan({ "team.mostDeployedAreas": ["상품"] }).scores.find((s) => s.name === "catalog")!.reasons;
+  it("moves a most-deployed area up, matched in Korean too (상품 → product, whose tables speak of the catalog)", () => {
+    expect(discount({}, "product")).toBe(0);
+    expect(discount({ "team.mostDeployedAreas": ["상품"] }, "product")).toBeGreaterThan(0);
+    const reasons = plan({ "team.mostDeployedAreas": ["상품"] }).scores.find((s) => s.name === "product")!.reasons;
     expect(reasons.find((r) => r.kind === "most-deployed")?.partner).toBe("상품");
   });
 
   it("moves high-traffic read paths up more as traffic grows, and never a transaction-bound core context", () => {
-    const at = (dau: number) => discount({ "business.dau": dau }, "catalog");
+    const at = (dau: number) => discount({ "business.dau": dau }, "product");
     expect(at(1000)).toBe(0);
     expect(at(150000)).toBeGreaterThan(0);
     expect(at(5000000)).toBeGreaterThan(at(150000));
@@ -68,11 +68,11 @@ describe("answers as ranking rules", () => {
   it("takes a per-context traffic share when one is given (from query statistics), and leaves paths without traffic where they are", () => {
     const team = { "business.dau": 150000 };
     const even = plan(team).scores;
-    const measured = plan(team, "en", { catalog: 0.7, search: 0 }).scores;
+    const measured = plan(team, "en", { product: 0.7, search: 0 }).scores;
     const d = (xs: typeof even, name: string) => xs.find((s) => s.name === name)!.discount;
     expect(d(measured, "search")).toBe(0);
     expect(d(even, "search")).toBeGreaterThan(0);
-    expect(d(measured, "catalog")).toBeGreaterThanOrEqual(d(even, "catalog"));
+    expect(d(measured, "product")).toBeGreaterThanOrEqual(d(even, "product"));
   });
 
   it("reads the peak multiple from the answer's words", () => {

@@ -20,12 +20,12 @@ function exampleWithFigures(): string {
 }
 
 describe("extraction order on the example monolith", () => {
-  it("puts notification first or second and order, payment, inventory last", () => {
+  it("puts notification first or second and order, payment, stock (inventory) last", () => {
     const r = runCli(["roadmap", FIXTURE, "--no-git-history", "--json"]);
     expect(r.status).toBe(0);
     const names = order(r.stdout);
     expect(names.indexOf("notification")).toBeLessThan(2);
-    expect(names.slice(-3).sort()).toEqual(["inventory", "order", "payment"]);
+    expect(names.slice(-3).sort()).toEqual(["order", "payment", "stock"]);
     const first = JSON.parse(r.stdout).order[0];
     expect(first.reasons[0].text).toContain("no join, foreign key, transaction or foreign table access crosses its boundary");
   });
@@ -100,10 +100,10 @@ describe("the example's plan with the team's real figures", () => {
     expect(plan.phases[1].weeks).toBeLessThanOrEqual(13);
   });
 
-  it("has order's saga orchestration done before cart, payment or inventory start to leave", () => {
+  it("has order's saga orchestration done before cart, payment or stock start to leave", () => {
     const saga = plan.sagaWork.find((w: { orchestrator: string }) => w.orchestrator === "order");
     expect(saga.sagas).toContain("checkout");
-    for (const name of ["cart", "payment", "inventory", "order"]) {
+    for (const name of ["cart", "payment", "stock", "order"]) {
       expect(ctx(plan, name).dependsOn).toContain("saga:order");
       expect(ctx(plan, name).startWeek).toBeGreaterThan(saga.doneWeek);
     }
@@ -164,7 +164,7 @@ describe("the example's plan with the team's real figures", () => {
     expect(lag("cart")).toEqual([1, 3]);
     expect(lag("search")).toEqual([600, 600]);
     expect(lag("recommendation")).toEqual([3600, 3600]);
-    expect(ctx(plan, "cart").consistency.transactionWith).toEqual(["inventory", "order", "payment"]);
+    expect(ctx(plan, "cart").consistency.transactionWith).toEqual(["order", "payment", "stock"]);
   });
 
   it("prices the increase against today's infrastructure estimated from DAU, with peak capacity and yearly totals, in KRW as the salary reads", () => {

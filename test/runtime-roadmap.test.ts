@@ -24,7 +24,7 @@ describe("traffic from a statistics export where search gets most calls", () => 
     const traffic = JSON.parse(r.stdout).traffic;
     expect(traffic.calls).toBe(allCalls);
     expect(traffic.contexts[0]).toMatchObject({ name: "search", rank: 1, calls: searchCalls, share: Math.round((searchCalls / allCalls) * 10000) / 10000 });
-    expect(traffic.contexts[1]).toMatchObject({ name: "catalog", rank: 2 });
+    expect(traffic.contexts[1]).toMatchObject({ name: "product", rank: 2 });
     expect(traffic.contexts.map((c: { share: number }) => c.share).reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1 - traffic.unattributedCalls / allCalls, 3);
     // search_queries: the log written on every search, and the popular-searches read.
     expect(traffic.tables.find((t: { name: string }) => t.name === "public.search_queries")).toEqual({ name: "public.search_queries", context: "search", calls: 600, readCalls: 300, writeCalls: 300, statements: 2 });

@@ -253,7 +253,19 @@ function folderName(group: NamedGroup, taken: ReadonlySet<string>): string {
     const counts = new Map<string, number>();
     for (const p of paths) counts.set(p[p.length - 1], (counts.get(p[p.length - 1]) ?? 0) + 1);
     const top = [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
-    if (paths.length > 1 && common.length && top[0][1] === 1) candidates.push(common[common.length - 1]);
+    // Several units, each named once (plugins/auth0, plugins/bugsnag …): the folder that holds them all.
+    const raw = group.units.map((u) => u.split("/"));
+    let shared = raw[0].slice(0, -1);
+    for (const r of raw.slice(1)) {
+      let i = 0;
+      while (i < shared.length && i < r.length - 1 && shared[i] === r[i]) i++;
+      shared = shared.slice(0, i);
+    }
+    const holder = shared.filter((x) => x !== "." && x !== "src" && x !== "lib").pop()?.toLowerCase();
+    if (paths.length > 1 && top[0][1] === 1) {
+      if (common.length) candidates.push(common[common.length - 1]);
+      else if (holder) candidates.push(holder);
+    }
     for (const [w] of top) candidates.push(w);
     // A taken name gets its parent folder in front (`auth-oidc`), never a number.
     for (const p of paths) if (p.length > 1) candidates.push(`${p[p.length - 2]}-${p[p.length - 1]}`);

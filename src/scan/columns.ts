@@ -108,7 +108,8 @@ function pick(body: Array<{ text: string; line: number }>, isSql: boolean, file:
     if (prop && !CODE_NOT_COLUMN.has(prop[1])) add(prop[1], line);
     const prisma = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+[A-Z][A-Za-z0-9_]*(\[\])?\??(\s|$)/.exec(text);
     if (!prop && prisma && !CODE_NOT_COLUMN.has(prisma[1])) add(prisma[1], line);
-    for (const m of text.matchAll(/\.\s*(?:string|text|integer|bigInteger|decimal|float|double|boolean|date|datetime|timestamp|json|jsonb|uuid|binary|enu|enum|specificType|bigint|numeric|smallint|tinyint|char|varchar)\s*\(\s*["'`]([A-Za-z_][A-Za-z0-9_]*)["'`]/g)) add(m[1], line);
+    // A column named by a constant's member (`t.string(FieldNameApiToken.secretHash)`) gives the member.
+    for (const m of text.matchAll(/\.\s*(?:string|text|integer|bigInteger|decimal|float|double|boolean|date|datetime|timestamp|json|jsonb|uuid|binary|enu|enum|specificType|bigint|numeric|smallint|tinyint|char|varchar)\s*\(\s*(?:["'`]([A-Za-z_][A-Za-z0-9_]*)["'`]|[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*))/g)) add(m[1] ?? m[2], line);
   }
   return out;
 }

@@ -13,8 +13,8 @@ import { compareStrings } from "../util/sort.js";
  *   - stock with reservations: a reservation table, or reserved quantities (high; critical with a shared
  *     transaction);
  *   - foreign keys other contexts' tables point to it with (medium: others depend on its data);
- *   - transactions shared with other contexts (high);
- *   - its share of the repo's write sites (medium from a quarter) and, with runtime statistics, of the
+ *   - transactions shared with other contexts (medium: its data must agree with theirs);
+ *   - its share of the repo's write sites (medium from a fifth, high from a third: the core) and, with runtime statistics, of the
  *     database's calls (one level up from a quarter).
  * The domain vocabulary's criticality is a prior: evidence overrides it, and a prior above the evidence
  * stands only one level over it. Every reason carries its lines.
@@ -117,9 +117,9 @@ export function criticalityOf(inp: CriticalityInputs): CriticalityResult {
   if (fkFrom.length) {
     items.push({ kind: "inbound-fk", level: "medium", text: `tables of ${fkFrom.length} other context${fkFrom.length === 1 ? "" : "s"} (${fkFrom.join(", ")}) hold foreign keys to its tables`, evidence: inbound.flatMap((x) => x.evidence).slice(0, 3) });
   }
-  if (txPartners.length) items.push({ kind: "shared-tx", level: "high", text: `writes in one transaction with ${txPartners.join(", ")}`, evidence: tx.flatMap((x) => x.evidence).slice(0, 3) });
+  if (txPartners.length) items.push({ kind: "shared-tx", level: "medium", text: `writes in one transaction with ${txPartners.join(", ")}`, evidence: tx.flatMap((x) => x.evidence).slice(0, 3) });
   const share = inp.writes.all ? inp.writes.own / inp.writes.all : 0;
-  if (share >= 0.25) items.push({ kind: "write-share", level: share >= 0.4 ? "high" : "medium", text: `${Math.round(share * 100)}% of the repo's write sites are on its tables`, evidence: [] });
+  if (share >= 0.2) items.push({ kind: "write-share", level: share >= 1 / 3 ? "high" : "medium", text: `${Math.round(share * 100)}% of the repo's write sites are on its tables`, evidence: [] });
 
   let level: Criticality = items.reduce<Criticality>((l, i) => atLeast(l, i.level), "low");
   if (inp.trafficShare !== undefined && inp.trafficShare >= 0.25 && rank(level) < 3) {
