@@ -1,7 +1,9 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adjustedRandIndex } from "../src/score/compare.js";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
 import { roadmapOf } from "../src/plan/index.js";
-import { repoOf, tempDirs } from "./helpers/cli.js";
+import { ROOT, repoOf, tempDirs } from "./helpers/cli.js";
 import { columnsAt } from "../src/scan/columns.js";
 import { criticalityOf } from "../src/score/criticality.js";
 import { nameGroups } from "../src/cluster/naming.js";
@@ -181,5 +183,30 @@ describe("columns read where a table is declared", () => {
     expect(columnsAt(["CREATE TABLE t (", "  id serial PRIMARY KEY,", "  amount numeric(10,2),", "  CONSTRAINT x UNIQUE (amount)", ");"], 1, "a.sql", "t").map((c) => [c.name, c.line])).toEqual([["id", 2], ["amount", 3]]);
     expect(columnsAt(["@Entity()", "export class Payment {", "  @Column() amount!: number;", "  @Column({ nullable: true }) apiKey?: string;", "}"], 1, "p.ts", "payment").map((c) => c.name)).toEqual(["amount", "apikey"]);
     expect(columnsAt(["model Invoice {", "  id Int @id", "  total Decimal", "}"], 1, "schema.prisma", "invoice").map((c) => c.name)).toEqual(["total"]);
+  });
+});
+
+describe("one business by feature folder and by layer (fixtures/ticketing, NestJS + TypeORM)", () => {
+  const TICKETING = path.join(ROOT, "fixtures/ticketing");
+  let features: Assessment;
+  let layered: Assessment;
+  beforeAll(() => {
+    features = assessRepo(path.join(TICKETING, "features"), { gitHistory: false, truthFile: path.join(TICKETING, "features/expected.yaml") });
+    layered = assessRepo(path.join(TICKETING, "layered"), { gitHistory: false, truthFile: path.join(TICKETING, "layered/expected.yaml") });
+  });
+
+  it("reaches the intended contexts either way: adjusted Rand index ≥ 0.85 against each expected mapping", () => {
+    expect(features.truth!.adjustedRandIndex).toBeGreaterThanOrEqual(0.85);
+    expect(layered.truth!.adjustedRandIndex).toBeGreaterThanOrEqual(0.85);
+    expect(features.truth!.mojoFM).toBeGreaterThanOrEqual(90);
+    expect(layered.truth!.mojoFM).toBeGreaterThanOrEqual(90);
+  });
+
+  it("places the tables alike in both layouts: adjusted Rand index ≥ 0.85 between them", () => {
+    const tablesOf = (a: Assessment) => new Map(a.clustering.contexts.flatMap((c) => c.tables.map((t) => [t, c.name] as [string, string])));
+    const x = tablesOf(features);
+    const y = tablesOf(layered);
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(adjustedRandIndex(x, y)).toBeGreaterThanOrEqual(0.85);
   });
 });

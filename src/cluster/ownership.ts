@@ -4,7 +4,8 @@ import type { Labels } from "./louvain.js";
 import { compareStrings } from "../util/sort.js";
 
 /*
- * Who owns a table: the context that writes it (most write sites), else the context of the tables its
+ * Who owns a table: the context that writes it (most write sites; between equal writers, the one whose
+ * tables its foreign keys tie it to most), else the context of the tables its
  * foreign keys point to, else the one that reads it most; what clustering proposed only when nothing of
  * that says otherwise. A table several contexts write is a finding, a shared write, with every writer's
  * evidence. Tables people placed in contexts.yaml stay where they are.
@@ -39,11 +40,25 @@ export function ownTables(graph: StranglerGraph, labels: Labels, pinned: Set<str
     });
     return by;
   };
+  // Data anchors: foreign keys between a table and the tables of each context (order_items → orders).
+  const anchors = (t: string) => {
+    const by = new Map<string, number>();
+    graph.forEachEdge(t, (_e, x, s, target) => {
+      if (x.kind !== "fk") return;
+      const other = s === t ? target : s;
+      const ctx = other !== t ? labels.get(other) : undefined;
+      if (ctx) by.set(ctx, (by.get(ctx) ?? 0) + 1);
+    });
+    return by;
+  };
+  let anchorOf = new Map<string, number>();
+  // Equal writers: the context its foreign keys tie it to most, then where clustering put it.
   const best = (by: Map<string, { sites: number }>, current: string | undefined) =>
-    [...by.entries()].sort((a, b) => b[1].sites - a[1].sites || (a[0] === current ? -1 : b[0] === current ? 1 : compareStrings(a[0], b[0])))[0]?.[0];
+    [...by.entries()].sort((a, b) => b[1].sites - a[1].sites || (anchorOf.get(b[0]) ?? 0) - (anchorOf.get(a[0]) ?? 0) || (a[0] === current ? -1 : b[0] === current ? 1 : compareStrings(a[0], b[0])))[0]?.[0];
 
   for (const t of tables) {
     const current = labels.get(t);
+    anchorOf = anchors(t);
     const writes = tally(t, "write");
     if (writes.size > 1) {
       const owner = pinned.has(t) ? current! : best(writes, current)!;
