@@ -210,3 +210,28 @@ describe("one business by feature folder and by layer (fixtures/ticketing, NestJ
     expect(adjustedRandIndex(x, y)).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe("folder names never drop code that reads or writes tables", () => {
+  it("reads a build/ folder inside src/ as source, keeps a mock server that writes tables as backend, and sees migrations-<dialect>/ as schema", () => {
+    const repo = repoOf(temp)({
+      "package.json": JSON.stringify({ name: "app", dependencies: { pg: "^8" } }),
+      "db/schema.sql": "CREATE TABLE builds (id serial PRIMARY KEY, status text);\nCREATE TABLE mock_servers (id serial PRIMARY KEY, slug text);\nCREATE TABLE projects (id serial PRIMARY KEY, name text);\n",
+      "src/db.ts": `export const db = { query: async (_q: string) => [] };\n`,
+      "src/core/build/build.service.ts": `import { db } from "../../db";\nexport async function startBuild() { await db.query("INSERT INTO builds (status) VALUES ('queued')"); await db.query("SELECT * FROM projects"); }\n`,
+      "src/mock-server/mock-server.service.ts": `import { db } from "../db";\nexport async function createMock() { await db.query("INSERT INTO mock_servers (slug) VALUES ('x')"); }\n`,
+      "src/projects/projects.service.ts": `import { db } from "../db";\nexport async function createProject() { await db.query("INSERT INTO projects (name) VALUES ('p')"); }\n`,
+      "db/migrations-sqlite/001_init.js": `exports.up = async (knex) => { await knex.raw("SELECT 1"); };\n`,
+      "build/server.js": `console.log("compiled output");\n`,
+    });
+    const a = assessRepo(repo, { gitHistory: false });
+    const unit = (p: string) => a.scan.facts.units.find((u) => u.path === p);
+    expect(unit("src/core/build")?.role).toBe("backend");
+    expect(unit("src/mock-server")?.role).toBe("backend");
+    expect(unit("db/migrations-sqlite")?.role).toBe("schema");
+    expect(a.scan.facts.files.some((f) => f.path === "build/server.js")).toBe(false);
+    expect(a.diagnostics.find((d) => d.code === "left-out-folder")).toMatchObject({ file: "build", severity: "info" });
+    const owner = (t: string) => a.clustering.contexts.find((c) => c.tables.includes(t))?.name;
+    expect(owner("public.mock_servers")).toBeDefined();
+    expect(owner("public.builds")).toBeDefined();
+  });
+});

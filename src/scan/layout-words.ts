@@ -18,7 +18,12 @@ export function segmentWord(segment: string): string {
   return segment.toLowerCase().replace(/^\.+/, "");
 }
 
+/** A schema folder, also one per database (`migrations-sqlite/`, `migrations_mysql/`, `seeds-dev/`). */
+export function isSchemaSegment(word: string): boolean {
+  return SCHEMA_SEGMENTS.has(word) || /^(migrations?|seeds?|seeders)[-_][a-z0-9]+$/.test(word);
+}
+
 /** True when a path lies under a schema or tooling folder. */
 export function apartByPath(file: string): boolean {
-  return file.split("/").slice(0, -1).some((s) => SCHEMA_SEGMENTS.has(segmentWord(s)) || TOOLING_SEGMENTS.has(segmentWord(s)));
+  return file.split("/").slice(0, -1).some((s) => isSchemaSegment(segmentWord(s)) || TOOLING_SEGMENTS.has(segmentWord(s)));
 }

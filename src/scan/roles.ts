@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AccessFact, CodeFile } from "./facts.js";
 import type { UnitForm } from "./code/units.js";
 import { compareStrings } from "../util/sort.js";
-import { SCHEMA_SEGMENTS, TOOLING_SEGMENTS, segmentWord } from "./layout-words.js";
+import { TOOLING_SEGMENTS, isSchemaSegment, segmentWord } from "./layout-words.js";
 
 /*
  * What each code unit is for, so that only backend code forms contexts: `schema` (migrations, seeds),
@@ -59,6 +59,9 @@ export function readManifests(list: Array<{ path: string; abs: string }>): Manif
   return out.sort((a, b) => compareStrings(a.dir, b.dir));
 }
 
+/** Folder names of test doubles: tooling, unless the code in them reads or writes tables. */
+const MOCK_SEGMENTS = new Set(["mocks", "__mocks__", "fakes", "fake", "stubs"]);
+
 export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Record<string, string[]>, accesses: AccessFact[], manifests: Manifest[]): UnitInfo[] {
   const roots = manifests.map((m) => m.dir).sort((a, b) => b.length - a.length || compareStrings(a, b));
   const packageOf = (p: string) => roots.find((r) => r === "." || p === r || p.startsWith(`${r}/`)) ?? ".";
@@ -99,9 +102,13 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
     const paths = members.length ? members.map((f) => f.path) : [u.path];
     const role = (r: UnitRole, why: string): UnitInfo => ({ ...u, role: r, roleReason: why, package: pkg });
 
-    const segmentHit = (set: Set<string>) => paths.every((p) => p.split("/").slice(0, -1).some((s) => set.has(segmentWord(s))));
-    if (segmentHit(SCHEMA_SEGMENTS)) return role("schema", "migrations or seeds");
-    if (segmentHit(TOOLING_SEGMENTS) || paths.every((p) => /(^|\/)(fake|mock)[-_.]|\.(mock|fake|stories)\.[cm]?[jt]sx?$/i.test(p))) return role("tooling", "scripts, examples, test helpers or docs");
+    const segmentHit = (hit: (word: string) => boolean) => paths.every((p) => p.split("/").slice(0, -1).some((s) => hit(segmentWord(s))));
+    if (segmentHit(isSchemaSegment)) return role("schema", "migrations or seeds");
+    // A mock or fake folder (`mock-server/`, `fakes/`) is a test helper, unless its code writes or reads the
+    // application's tables: then it is a feature of the product (a mock server users run), and backend.
+    const mockByName = segmentHit((w) => MOCK_SEGMENTS.has(w) || /^(fake|mock)[-_.]/.test(w)) || paths.every((p) => /(^|\/)(fake|mock)[-_.]|\.(mock|fake)\.[cm]?[jt]sx?$/i.test(p));
+    if (mockByName && using.has(u.path)) return role("backend", "reads or writes tables (a mock or fake feature of the product)");
+    if (segmentHit((w) => TOOLING_SEGMENTS.has(w)) || mockByName || paths.every((p) => /\.stories\.[cm]?[jt]sx?$/i.test(p))) return role("tooling", "scripts, examples, test helpers or docs");
     // A package named for tooling is tooling whatever it touches (a CLI's entity templates, e2e seeds); a
     // package with a `bin` is, unless it reads or writes tables (a server started by its own command).
     const pkgName = (manifest?.name ?? path.posix.basename(pkg)).replace(/^@[^/]+\//, "");

@@ -163,7 +163,12 @@ function visit(
       }
       let childLeftOut = leftOut;
       if (!childLeftOut && !options.includeTests && isTestDir(entry.name)) childLeftOut = "tests";
-      if (!childLeftOut && !options.includeGenerated && isGeneratedDir(entry.name)) childLeftOut = "generated";
+      // A build/ or out/ folder inside the sources (src/core/build/: a product's Build feature) is source;
+      // one beside them is build output. Every folder left out for its name is said (info).
+      if (!childLeftOut && !options.includeGenerated && isGeneratedDir(entry.name) && !isSourceFolderNamedLikeOutput(rel)) {
+        childLeftOut = "generated";
+        result.diagnostics.push({ file: rel, code: "left-out-folder", severity: "info", message: `${entry.name}/ is left out as build output or generated code (--include-generated reads it)` });
+      }
       visit(root, abs, rel, layers, options, result, childLeftOut, tracked);
       continue;
     }
@@ -202,6 +207,13 @@ function visit(
     }
     result.files.push({ path: rel, abs, kind });
   }
+}
+
+/** `build/` and `out/` under a `src/` folder hold source (a feature named Build), not build output. */
+function isSourceFolderNamedLikeOutput(rel: string): boolean {
+  const segs = rel.split("/");
+  const name = segs[segs.length - 1];
+  return (name === "build" || name === "out") && segs.slice(0, -1).some((s) => s === "src" || s === "source");
 }
 
 function reportSymlink(root: string, abs: string, rel: string, dirAbs: string, result: WalkResult): void {
