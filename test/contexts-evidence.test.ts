@@ -181,7 +181,7 @@ describe("naming rules", () => {
 describe("columns read where a table is declared", () => {
   it("reads a CREATE TABLE body, an entity class and a Prisma model", () => {
     expect(columnsAt(["CREATE TABLE t (", "  id serial PRIMARY KEY,", "  amount numeric(10,2),", "  CONSTRAINT x UNIQUE (amount)", ");"], 1, "a.sql", "t").map((c) => [c.name, c.line])).toEqual([["id", 2], ["amount", 3]]);
-    expect(columnsAt(["@Entity()", "export class Payment {", "  @Column() amount!: number;", "  @Column({ nullable: true }) apiKey?: string;", "}"], 1, "p.ts", "payment").map((c) => c.name)).toEqual(["amount", "apikey"]);
+    expect(columnsAt(["@Entity()", "export class Payment {", "  @Column() amount!: number;", "  @Column({ nullable: true }) apiKey?: string;", "}"], 1, "p.ts", "payment").map((c) => c.name)).toEqual(["amount", "apiKey"]);
     expect(columnsAt(["model Invoice {", "  id Int @id", "  total Decimal", "}"], 1, "schema.prisma", "invoice").map((c) => c.name)).toEqual(["total"]);
   });
 });

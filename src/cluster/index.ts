@@ -94,11 +94,12 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const fixed = options.resolution ?? weights.resolution;
   let projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
   const partitions = partitionParents(graph);
-  const run = (r: number) => mergeSmall(projection, constrainedLouvain(projection, pins, r, weights.seed, partitions), weights.minContextSize);
+  const run = (r: number, seed = weights.seed) => mergeSmall(projection, constrainedLouvain(projection, pins, r, seed, partitions), weights.minContextSize);
+  const anchors = dataAnchors(graph);
   let sweep: SweepPoint[] = [];
   const choose = () => {
     if (fixed !== null) return fixed;
-    sweep = sweepResolutions(projection, weights.resolutions, weights.balancePenalty, weights.tolerance, run);
+    sweep = sweepResolutions(projection, weights.resolutions, weights.balancePenalty, weights.tolerance, run, anchors, weights.seed);
     return sweep.find((p) => p.chosen)!.resolution;
   };
   let resolution = choose();
@@ -279,6 +280,27 @@ function apartUnits(graph: StranglerGraph, owner: Map<string, string>, clientCal
     out.push({ unit: a.path, role: a.role, reason: a.roleReason ?? a.role, reaches: [...reaches].sort(compareStrings), calls });
   });
   return out.sort((x, y) => compareStrings(x.role, y.role) || compareStrings(x.unit, y.unit));
+}
+
+/** Tables tied by a foreign key and written by one unit (an aggregate and its parts), sorted. */
+function dataAnchors(graph: StranglerGraph): Array<[string, string]> {
+  const writers = new Map<string, Set<string>>();
+  graph.forEachEdge((_e, x, source, target) => {
+    if (x.kind !== "write") return;
+    const set = writers.get(target) ?? new Set<string>();
+    set.add(source);
+    writers.set(target, set);
+  });
+  const out = new Map<string, [string, string]>();
+  graph.forEachEdge((_e, x, source, target) => {
+    if (x.kind !== "fk" || source === target) return;
+    const a = writers.get(source);
+    const b = writers.get(target);
+    if (!a || !b || ![...a].some((u) => b.has(u))) return;
+    const pair: [string, string] = compareStrings(source, target) <= 0 ? [source, target] : [target, source];
+    out.set(pair.join("\u0000"), pair);
+  });
+  return [...out.keys()].sort(compareStrings).map((k) => out.get(k)!);
 }
 
 /** Partition (or INHERITS child) → the root table it belongs to: one logical table, one context. */

@@ -10,7 +10,8 @@ import { compareStrings } from "../util/sort.js";
  * routes the application, and holds no business of its own. It is infrastructure, never a context, never in
  * the order, never the pilot. Evidence first, names second:
  *   1. it touches no domain table (system catalogs, platform tables such as jobs or settings, and the
- *      migration tools' bookkeeping tables do not count);
+ *      migration tools' bookkeeping tables do not count), or it is named as shell and reaches the tables
+ *      of three or more contexts (a websocket server, a worker serving every feature);
  *   2. and either
  *      - its own name is made of shell words only (middleware, config, bootstrap, migrator, db-lock,
  *        health, logger, cron, worker …), or all its files sit in shell folders (middleware/, config/ …);
@@ -117,8 +118,19 @@ export function findShell(inp: ShellInputs): ShellUnit[] {
       const t = graph.getNodeAttributes(target);
       return t.kind === "table" && isDomainTable(t.name, t.relation, platform);
     });
-    if (touchesDomain) continue;
     const words = nameWords(a.path);
+    if (touchesDomain) {
+      // A unit named as shell (websocket, worker, routes) that reaches the tables of three or more contexts
+      // serves them all: it dispatches, it owns none of them.
+      if (!isShellName(words)) continue;
+      const reached = new Set<string>();
+      graph.forEachOutEdge(node, (_e, x, _s, target) => {
+        const t = graph.getNodeAttributes(target);
+        if (isAccessKind(x.kind) && t.kind === "table" && isDomainTable(t.name, t.relation, platform) && labels.has(target)) reached.add(labels.get(target)!);
+      });
+      if (reached.size >= 3) out.push({ node, why: `shell name (${words.join("-")}), reaches the tables of ${reached.size} contexts: it serves them all` });
+      continue;
+    }
     const folders = (inp.unitFiles?.get(a.path) ?? []).map((f) => f.split("/").slice(0, -1));
     const inShellFolders = folders.length > 0 && folders.every((segs) => segs.some((s) => SHELL_FOLDERS.has(s.toLowerCase())));
     // Contexts its imports reach, both ways (infrastructure left out).

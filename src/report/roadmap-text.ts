@@ -120,6 +120,7 @@ export function reasonText(x: Reason, lang: Lang): string {
       case "no-code": return "테이블만 있고 백엔드 코드가 없음: 스키마 외에 분리할 것이 없어, 이를 쓰는 컨텍스트와 함께 옮기며 데이터를 가진 컨텍스트 뒤에 둡니다";
       case "traffic-read-path": return `읽기 경로이고 일간 사용자 ${count(n)}명의 트래픽을 받음: 트래픽이 많은 읽기 경로를 먼저 분리`;
       case "criticality": return criticalityKo(x);
+      case "pilot-criticality": return `파일럿이므로 먼저 분리: 파일럿은 장애 영향이 가장 작은 컨텍스트로 플랫폼을 검증하므로, 분리는 더 쉽지만 중요도가 더 높은 ${names(x.partners ?? [], lang)}보다 앞에 둡니다`;
       default: return x.text;
     }
   }

@@ -46,7 +46,7 @@ export function readColumns(root: string, tables: readonly TableFact[]): Record<
     const found = columnsAt(lines, t.line, t.file, t.name.slice(t.name.indexOf(".") + 1));
     if (!found.length) continue;
     const list = out[t.name] ?? [];
-    for (const c of found) if (!list.some((x) => x.name === c.name)) list.push(c);
+    for (const c of found) if (!list.some((x) => x.name.toLowerCase() === c.name.toLowerCase())) list.push(c);
     out[t.name] = list;
   }
   for (const k of Object.keys(out)) out[k].sort((a, b) => compareStrings(a.name, b.name));
@@ -89,9 +89,10 @@ export function columnsAt(lines: readonly string[], line: number, file: string, 
 
 function pick(body: Array<{ text: string; line: number }>, isSql: boolean, file: string, table: string): ColumnFact[] {
   const out: ColumnFact[] = [];
+  // Names as written: `secretHash` keeps the case that splits it into words.
   const add = (name: string, line: number) => {
     const n = name.toLowerCase();
-    if (n && n !== table.toLowerCase() && !out.some((c) => c.name === n)) out.push({ name: n, file, line });
+    if (n && n !== table.toLowerCase() && !out.some((c) => c.name.toLowerCase() === n)) out.push({ name, file, line });
   };
   for (const { text, line } of body) {
     if (isSql) {

@@ -239,6 +239,18 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
   }
   const late = (x: ContextScore) => (partial.has(x.name) ? 1 : 0);
   scores.sort((a, b) => late(a) - late(b) || a.total - b.total || b.value.commits12m - a.value.commits12m || compareStrings(a.name, b.name));
+  // The first extraction is the pilot: it proves the platform, so it is never a high or critical context
+  // when one of low or medium criticality owns data too. The best such one goes first, and says why.
+  const pilotOk = (x: ContextScore) => !partial.has(x.name) && (x.criticality === "low" || x.criticality === "medium");
+  if (scores.length > 1 && !partial.has(scores[0].name) && !pilotOk(scores[0])) {
+    const i = scores.findIndex(pilotOk);
+    if (i > 0) {
+      const [pilot] = scores.splice(i, 1);
+      const passed = scores.slice(0, i).filter((x) => !partial.has(x.name)).map((x) => `${x.name} (${x.criticality})`);
+      pilot.reasons.unshift({ kind: "pilot-criticality", partner: passed.join(", "), partners: scores.slice(0, i).filter((x) => !partial.has(x.name)).map((x) => x.name), text: `first as the pilot: the pilot proves the platform on a context whose failure hurts least, so it goes before ${passed.join(", ")}, easier to cut but more critical`, evidence: [] });
+      scores.unshift(pilot);
+    }
+  }
   scores.forEach((s, i) => (s.rank = i + 1));
   return scores;
 }
