@@ -31,7 +31,7 @@ const SHELL_WORDS = new Set([
   "swagger", "csrf", "cors", "helmet", "csp", "security", "throttler", "throttle", "throttling", "ratelimit", "limiter", "errors",
   "error", "exception", "exceptions", "filters", "interceptor", "interceptors", "pipes", "guards", "decorators", "validation",
   "validators", "utils", "util", "helpers", "helper", "common", "shared", "constants", "types", "database", "db", "datasource",
-  "prisma", "knex", "typeorm", "sequelize", "orm", "redis", "pubsub", "shutdown", "graceful", "dev", "devtools", "lifecycle",
+  "prisma", "knex", "typeorm", "sequelize", "orm", "redis", "postgres", "postgresql", "pg", "mysql", "mariadb", "sqlite", "mongo", "mongodb", "pubsub", "shutdown", "graceful", "dev", "devtools", "lifecycle",
   "container", "di", "ioc", "providers", "plugins", "static", "assets", "views", "render", "rendering", "templates", "mailer",
   "transport", "transports", "http", "https", "express", "koa", "fastify", "hapi", "nest", "api", "rest", "graphql", "gql", "rpc",
   "grpc", "version", "versions", "cli", "console", "process", "cluster", "signals", "tls", "ssl", "proxy", "context", "request", "response",
