@@ -184,7 +184,7 @@ describe("a workspace monorepo: a Knex backend, React and Angular clients, a CLI
 });
 
 describe("the resolution, chosen by a sweep", () => {
-  it("tries every resolution of the rules and keeps the lowest within the tolerance of the best objective", () => {
+  it("tries every resolution of the rules, shortlists by objective and keeps the fewest contexts among the most stable", () => {
     const a = assessRepo(FIXTURE, { gitHistory: false });
     const sweep = a.clustering.sweep;
     expect(sweep.map((p) => p.resolution)).toEqual([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5]);
@@ -192,7 +192,16 @@ describe("the resolution, chosen by a sweep", () => {
     expect(chosen).toHaveLength(1);
     const best = Math.max(...sweep.map((p) => p.objective));
     expect(chosen[0].objective).toBeGreaterThanOrEqual(best - 0.01 - 1e-9);
-    expect(sweep.filter((p) => p.resolution < chosen[0].resolution && p.objective >= best - 0.01)).toEqual([]);
+    // Every shortlisted point says how stable it is and how many data anchors it keeps whole.
+    const shortlist = sweep.filter((p) => p.objective >= best - 0.01 - 1e-9);
+    for (const p of shortlist) {
+      expect(p.stability).toBeGreaterThan(0);
+      expect(p.anchors).toBeGreaterThanOrEqual(0);
+    }
+    const score = (p: (typeof sweep)[number]) => p.stability! + p.anchors!;
+    const top = Math.max(...shortlist.map(score));
+    expect(score(chosen[0])).toBeGreaterThanOrEqual(top - 0.05 - 1e-9);
+    expect(shortlist.filter((p) => p.resolution < chosen[0].resolution && score(p) >= top - 0.05)).toEqual([]);
     expect(a.clustering.resolution).toBe(chosen[0].resolution);
     for (const p of sweep) expect(p.objective).toBeCloseTo(p.modularity - 0.2 * p.sizeCv, 2);
   });
