@@ -30,6 +30,7 @@ CREATE TABLE invoice_lines (id serial PRIMARY KEY, invoice_id int REFERENCES inv
 CREATE TABLE plans (id serial PRIMARY KEY, name text, price numeric(12,2));
 CREATE TABLE devices (id serial PRIMARY KEY, account_id int REFERENCES accounts(id), push_token text);
 CREATE TABLE mail_outbox (id serial PRIMARY KEY, recipient text, subject text);
+CREATE TABLE knex_migrations (id serial PRIMARY KEY, name text);
 `;
 
 const service = (noun: string, sql: string[], imports: string[] = []) =>
@@ -70,6 +71,8 @@ function notesRepo(): string {
     "src/db-lock.ts": `import { db } from "./db/pool";\nexport async function withLock(f: () => Promise<void>) { await db.query("SELECT pg_advisory_lock(1)", []); await f(); }\n`,
     "src/health/health.ts": `import { db } from "../db/pool";\nimport { notesWork } from "../modules/notes/notes";\nimport { invoicesWork } from "../modules/billing/invoices";\nexport function health() { return [db, notesWork, invoicesWork]; }\n`,
     "src/logger.ts": `export function log(_x: unknown) {}\n`,
+    // A one-off upgrade from an older version: it copies notes, and keeps the migration tool's ledger.
+    "src/upgrade/from-v1.ts": service("fromV1", ["SELECT name FROM knex_migrations", "INSERT INTO notes (account_id, body) VALUES ($1, 'old')", "INSERT INTO knex_migrations (name) VALUES ('v1')"]),
   });
 }
 
@@ -90,6 +93,8 @@ describe("a repo's application shell, names and criticality, from its evidence",
       expect(found, `${unit} is infrastructure (${[...shell.keys()].join(", ")})`).toBeDefined();
       expect(contextOf(found!)).toBeUndefined();
     }
+    const upgrade = [...shell.entries()].find(([k]) => k.includes("upgrade"));
+    expect(upgrade?.[1].why).toMatch(/a migrator: it reads or writes knex_migrations/);
     const middleware = [...shell.entries()].find(([k]) => k.includes("middleware"))![1];
     expect(middleware.reason).toBe("shell");
     expect(middleware.why).toMatch(/shell|middleware/);

@@ -119,6 +119,17 @@ export function findShell(inp: ShellInputs): ShellUnit[] {
       return t.kind === "table" && isDomainTable(t.name, t.relation, platform);
     });
     const words = nameWords(a.path);
+    // A unit that reads or writes a migration tool's bookkeeping table (knex_migrations, SequelizeMeta …)
+    // runs migrations: a migrator, whatever else it copies on the way.
+    let bookkeeping: string | null = null;
+    graph.forEachOutEdge(node, (_e, x, _s, target) => {
+      const t = graph.getNodeAttributes(target);
+      if (!bookkeeping && isAccessKind(x.kind) && t.kind === "table" && t.relation !== "system" && BOOKKEEPING.test(t.name.slice(t.name.indexOf(".") + 1))) bookkeeping = t.name;
+    });
+    if (bookkeeping) {
+      out.push({ node, why: `a migrator: it reads or writes ${String(bookkeeping).slice(String(bookkeeping).indexOf(".") + 1)}, a migration tool's bookkeeping table` });
+      continue;
+    }
     if (touchesDomain) {
       // A unit named as shell (websocket, worker, routes) that reaches the tables of three or more contexts
       // serves them all: it dispatches, it owns none of them.
