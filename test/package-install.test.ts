@@ -63,4 +63,31 @@ describe("the packed package", () => {
     expect(installed.stdout).toMatch(/context/i);
     expect(installed.stdout).toBe(runCli(["assess", FIXTURE], { env: { NO_COLOR: "1" } }).stdout);
   });
+
+  it("is a typed ES module: assessRepo, planRoadmap and checkRepo import from the installed package and type-check in a consumer", () => {
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `import("strangler-fig").then((m) => { const a = m.assessRepo(${JSON.stringify(FIXTURE)}, { gitHistory: false }); const p = m.planRoadmap(${JSON.stringify(FIXTURE)}, { gitHistory: false }); process.stdout.write(JSON.stringify({ contexts: a.clustering.contexts.length, pilot: p.order[0].name, api: Object.keys(m).sort() })); })`], { cwd: app, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.contexts).toBeGreaterThan(5);
+    expect(out.api).toEqual(expect.arrayContaining(["ApiError", "assessRepo", "checkRepo", "planRoadmap"]));
+    // A consumer written in TypeScript, checked against the package's own declarations.
+    fs.writeFileSync(
+      path.join(app, "consumer.ts"),
+      [
+        `import { assessRepo, planRoadmap, checkRepo, type Assessment, type ContextScore, type CheckRepoResult } from "strangler-fig";`,
+        `const a: Assessment = assessRepo(".");`,
+        `const names: string[] = a.clustering.contexts.map((c) => c.name);`,
+        `const first: ContextScore | undefined = planRoadmap(".", { lang: "ko" }).order[0];`,
+        `const gate: CheckRepoResult = checkRepo(".", { contextsFile: "contexts.yaml" });`,
+        `const fresh: number = gate.fresh.length;`,
+        `// @ts-expect-error: the language is en or ko`,
+        `planRoadmap(".", { lang: "fr" });`,
+        `export { names, first, fresh };`,
+        ``,
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["consumer.ts"] }));
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: app, encoding: "utf8" });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+  });
 });
