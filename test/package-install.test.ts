@@ -90,4 +90,16 @@ describe("the packed package", () => {
     const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: app, encoding: "utf8" });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
   });
+
+  it("is lean: the four SQL dialect builds it loads are vendored, node-sql-parser itself is not installed, and the install is under 45 MB", () => {
+    for (const d of ["postgresql", "mysql", "mariadb", "sqlite"]) expect(files).toContain(`dist/vendor/node-sql-parser/${d}.cjs`);
+    expect(files).toContain("dist/vendor/node-sql-parser/LICENSE");
+    expect(fs.existsSync(path.join(app, "node_modules/node-sql-parser"))).toBe(false);
+    const size = (p: string): number => {
+      const st = fs.lstatSync(p);
+      if (!st.isDirectory()) return st.isFile() ? st.size : 0;
+      return fs.readdirSync(p).reduce((n, e) => n + size(path.join(p, e)), 0);
+    };
+    expect(size(path.join(app, "node_modules")) / 1024 / 1024).toBeLessThan(45);
+  });
 });

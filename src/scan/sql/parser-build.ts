@@ -17,10 +17,23 @@ const loaded = new Map<Dialect, new () => SqlParser>();
  * grammar (its default entry loads every dialect's). Loaded once per dialect, synchronously (the scan is
  * synchronous), on first use. The builds give the same ASTs as the default entry (test/libraries.test.ts).
  */
+/**
+ * The published package ships only the four builds it loads, copied into dist/vendor/ at build time
+ * (scripts/vendor-sql-parser.mjs); from the sources (tests, a checkout) node-sql-parser itself is there.
+ */
+function loadBuild(name: string): unknown {
+  try {
+    return require(`../../vendor/node-sql-parser/${name}.cjs`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
+    return require(`node-sql-parser/build/${name}.js`);
+  }
+}
+
 export function parserFor(dialect: Dialect): SqlParser {
   let P = loaded.get(dialect);
   if (!P) {
-    P = (require(`node-sql-parser/build/${BUILD[dialect]}.js`) as { Parser: new () => SqlParser }).Parser;
+    P = (loadBuild(BUILD[dialect]) as { Parser: new () => SqlParser }).Parser;
     loaded.set(dialect, P);
   }
   return new P();
