@@ -4,6 +4,7 @@ import { roadmapOf } from "../src/plan/index.js";
 import { FIELDS, keyOf, type TeamValues } from "../src/config/team-fields.js";
 import { peakMultiple } from "../src/score/traffic.js";
 import { FIXTURE } from "./helpers/cli.js";
+import { answerEffect } from "../src/report/roadmap-text.js";
 
 /*
  * Every answer of `strangler init` changes the plan, and the plan says how. One assessment of the example,
@@ -126,5 +127,12 @@ describe("answers in the plan", () => {
     expect(plan({}, "ko").roadmap.currency).toBe("KRW");
     expect(plan({ "money.salaryYear": 60000000 }, "en").roadmap).toMatchObject({ currency: "KRW", currencyFrom: "salary" });
     expect(plan({ "money.currency": "USD" }, "ko").roadmap).toMatchObject({ currency: "USD", currencyFrom: "answer" });
+  });
+
+  it("says what one engineer costs a year, not the total of the hires, when the salary is not answered", () => {
+    const r = plan({ "team.size": 25, "team.infraSize": 1, "money.currency": "USD" }).roadmap;
+    const salary = r.answers.find((a) => a.key === "money.salaryYear")!;
+    expect(r.staffing!.hires).toBe(4);
+    expect(answerEffect(salary, r, "en")).toBe("the default of rules/cost.yaml, $120,000 a year each, prices the 4 hires ($480,000 a year in all)");
   });
 });

@@ -8,16 +8,31 @@ const temp = tempDirs(afterAll);
 const GOLDEN = path.join(ROOT, "test/golden");
 const order = (json: string) => JSON.parse(json).order.map((s: { name: string }) => s.name) as string[];
 
-/** The issue's figures: the team's real answers to `strangler init`. */
-export const FIGURES = ["--team-size", "25", "--infra-team-size", "2", "--salary", "60000000", "--dau", "150000", "--test-coverage", "35", "--traffic-peaks", "Black Friday x10", "--most-damaging", "결제"];
+/** The consultant's figures: the team's answers to `strangler init`, shipped as the example's strangler.yaml. */
+export const FIGURES = ["--team-size", "25", "--infra-team-size", "2", "--salary", "60000000", "--dau", "150000", "--test-coverage", "35", "--traffic-peaks", "Black Friday x10", "--most-damaging", "결제", "--currency", "KRW"];
 
-/** A copy of the example monolith (same folder name) with the figures written by `strangler init`. */
+/** A copy of the example monolith (same folder name) with the strangler.yaml it ships. */
 function exampleWithFigures(): string {
+  return copyReversed(FIXTURE, path.join(temp(), "allinone-commerce"));
+}
+
+/** A copy of the example without its strangler.yaml: no answer at all. */
+export function bareExample(): string {
   const repo = copyReversed(FIXTURE, path.join(temp(), "allinone-commerce"));
-  const r = runCli(["init", repo, ...FIGURES]);
-  expect(r.status, r.stderr).toBe(0);
+  fs.rmSync(path.join(repo, "strangler.yaml"));
   return repo;
 }
+
+describe("the example ships the consultant's figures", () => {
+  it("its strangler.yaml holds exactly what `strangler init` writes from those figures", () => {
+    const repo = bareExample();
+    const r = runCli(["init", repo, ...FIGURES]);
+    expect(r.status, r.stderr).toBe(0);
+    const read = (p: string) => runCli(["roadmap", p, "--json", "--no-git-history", "--start", "2026-03-02"]).stdout;
+    expect(read(repo)).toBe(read(FIXTURE));
+    expect(fs.readFileSync(path.join(FIXTURE, "strangler.yaml"), "utf8")).toMatch(/size: 25\n {2}infraSize: 2/);
+  });
+});
 
 describe("extraction order on the example monolith", () => {
   it("puts notification first or second and order, payment, stock (inventory) last", () => {
@@ -70,7 +85,7 @@ describe("the example's plan with the team's real figures", () => {
     const r = runCli(["roadmap", repo, "--json", "--start", "2026-03-02"]);
     expect(r.status, r.stderr).toBe(0);
     plan = JSON.parse(r.stdout).roadmap;
-    before = JSON.parse(runCli(["roadmap", FIXTURE, "--no-git-history", "--json"]).stdout).roadmap;
+    before = JSON.parse(runCli(["roadmap", bareExample(), "--no-git-history", "--json"]).stdout).roadmap;
   });
   const ctx = (p: typeof plan, name: string) => p.contexts.find((c: { name: string }) => c.name === name);
 
@@ -167,9 +182,9 @@ describe("the example's plan with the team's real figures", () => {
     expect(ctx(plan, "cart").consistency.transactionWith).toEqual(["order", "payment", "stock"]);
   });
 
-  it("prices the increase against today's infrastructure estimated from DAU, with peak capacity and yearly totals, in KRW as the salary reads", () => {
+  it("prices the increase against today's infrastructure estimated from DAU, with peak capacity and yearly totals, in KRW as the team answered", () => {
     expect(plan.currency).toBe("KRW");
-    expect(plan.currencyFrom).toBe("salary");
+    expect(plan.currencyFrom).toBe("answer");
     expect(plan.cost.baseline).toEqual({ month: 150000 * 150, from: "estimate" });
     expect(plan.cost.increaseMonth.high).toBeGreaterThanOrEqual(plan.cost.baseline.month * 0.3);
     expect(plan.cost.peakYear.multiple).toBe(10);
@@ -219,7 +234,7 @@ describe("the roadmap Markdown", () => {
   });
 
   it("labels every unanswered question instead of printing its key", () => {
-    const r = runCli(["roadmap", FIXTURE, "--no-git-history", "--lang", "ko"]);
+    const r = runCli(["roadmap", bareExample(), "--no-git-history", "--lang", "ko"]);
     expect(r.stdout).toContain("- 미응답: 일간 활성 사용자(DAU) (`strangler init --dau`)");
     expect(r.stdout).not.toMatch(/business\.|team\.|money\./);
   });

@@ -410,7 +410,7 @@ function answerEffects(r: Roadmap, team: TeamValues, scores: ContextScore[], mos
         Object.assign(params, { currency: r.currency, from: r.currencyFrom });
         break;
       case "money.salaryYear":
-        Object.assign(params, { hires: r.staffing?.hires ?? 0, hiresYear: r.cost?.hiresYear ?? 0 });
+        Object.assign(params, { hires: r.staffing?.hires ?? 0, hiresYear: r.cost?.hiresYear ?? 0, salaryYear: r.cost?.salaryYear ?? 0 });
         break;
       case "money.infraMonth":
         Object.assign(params, { low: r.cost?.increaseMonth.low ?? 0, high: r.cost?.increaseMonth.high ?? 0 });

@@ -346,7 +346,7 @@ export function foundationText(i: FoundationItem, lang: Lang, riskRank: (id: Ran
   const tail = () => `${k ? "" : " "}(${[...refs, personWeeks(i.personWeeks, lang)].join(", ")})`;
   const d = i.detail;
   switch (i.id) {
-    case "context-map": return (k ? "**바운디드 컨텍스트 맵**: `contexts.yaml`에 합의하고(`strangler assess --write-contexts`) 데이터 의존성 매트릭스(아래 컨텍스트 맵을 테이블 단위로 본 것)를 만듭니다" : "**Bounded-context map**: agree on `contexts.yaml` (`strangler assess --write-contexts`) and the data-dependency matrix (the context map below, table by table)") + tail() + ".";
+    case "context-map": return (k ? "**바운디드 컨텍스트 맵**: `contexts.yaml`에 합의하고(`strangler assess --write-contexts`) 데이터 의존성 매트릭스(위 컨텍스트 맵을 테이블 단위로 본 것)를 만듭니다" : "**Bounded-context map**: agree on `contexts.yaml` (`strangler assess --write-contexts`) and the data-dependency matrix (the context map above, table by table)") + tail() + ".";
     case "ci-gate": return (k ? "**CI 게이트**: 모든 풀 리퀘스트에서 `strangler check --changed-since`를 실행해 새로운 컨텍스트 간 조인을 막습니다" : "**CI gate**: `strangler check --changed-since` on every pull request, so no new cross-context join lands") + tail() + ".";
     case "pipelines": return (k ? "**배포 파이프라인**: 새 서비스가 그대로 가져다 쓸 템플릿 하나" : "**Deploy pipelines**: one template every new service copies") + tail() + ".";
     case "cadence": return (k ? `**배포 주기**: 지금의 ${VALUE_KO[String(d.cadence)] ?? d.cadence} 배포에서 서비스별 수시 배포로` : `**Deploy cadence**: from ${d.cadence} releases to per-service deploys on demand`) + tail() + ".";
@@ -405,8 +405,8 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
     case "business.dau":
     case "business.mau": {
       if (!a.answered) {
-        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "DAU ÷ 0.2로 사용자 규모를 대신했습니다. 답하면 테이블 이전의 데이터 양과 비용 추정에 씁니다" : "DAU ÷ 0.2 stands in for the user base; answered, it sizes the table moves and adds to the cost estimate";
-        if (a.key === "business.mau") return k ? "DAU도 없어 트래픽 수준을 정하지 못했습니다. 답하면 DAU가 없을 때 MAU × 0.2를 DAU로 쓰고 비용 추정에도 씁니다" : "no traffic level either: answered, MAU × 0.2 stands in for DAU, and it adds to the cost estimate";
+        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "DAU ÷ 0.2로 사용자 규모를 대신했습니다. 답을 주시면 테이블 이전의 데이터 양과 비용 추정에 씁니다" : "DAU ÷ 0.2 stands in for the user base; an answer would size the table moves and add to the cost estimate";
+        if (a.key === "business.mau") return k ? "DAU도 없어 트래픽 수준을 정하지 못했습니다. 답을 주시면 MAU × 0.2를 DAU 대신 쓰고 비용 추정에도 반영합니다" : "no traffic level either: with an answer, MAU × 0.2 would stand in for DAU and add to the cost estimate";
         return k ? "트래픽 수준을 알 수 없어 읽기 경로 우선 규칙과 현재 비용 추정을 쓰지 않았습니다" : "no traffic level: the rule \"high-traffic read paths early\" and the cost estimate are left out";
       }
       const used = a.key === "business.mau" && p.dauFrom === "dau";
@@ -439,7 +439,7 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
       if (p.from === "answer") return k ? `비용을 ${josa(String(p.currency), "으로/로")} 표시합니다` : `costs in ${p.currency}`;
       if (p.from === "salary") return k ? `답이 없어 인건비 답의 크기대로 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, as the salary answer reads`;
       return k ? `답이 없어 계획의 언어에 맞춰 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, the plan's language`;
-    case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency)} a year`) : (k ? `rules/cost.yaml의 기본값으로 채용 비용을 계산했습니다(연 ${money(Number(p.hiresYear), r.currency)})` : `the default of rules/cost.yaml prices the hires (${money(Number(p.hiresYear), r.currency)} a year)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
+    case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency)} a year`) : (k ? `rules/cost.yaml의 기본값인 1인당 연 ${money(Number(p.salaryYear), r.currency)}로 ${p.hires}명 채용 비용을 계산했습니다(합계 연 ${money(Number(p.hiresYear), r.currency)})` : `the default of rules/cost.yaml, ${money(Number(p.salaryYear), r.currency)} a year each, prices the ${p.hires} hires (${money(Number(p.hiresYear), r.currency)} a year in all)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
     case "money.infraMonth":
       if (a.answered) return k ? `증가분을 그 30–50%로 계산했습니다: 월 ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)}` : `the increase is 30–50% of it: ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)} a month`;
       return r.cost?.baseline ? (k ? "답이 없어 DAU와 MAU로 추정했습니다" : "not answered: estimated from DAU and MAU") : (k ? "답도 DAU·MAU도 없어 서비스 자체에 드는 최소 비용만 계산했습니다" : "not answered, nor DAU or MAU: only what the services themselves need is priced");
