@@ -8,7 +8,7 @@ import type { Saga } from "./saga.js";
  * number came about: a new service, each table to move, the code, each coupling to undo, each saga step,
  * then × the domain's criticality, and the code work × the coverage shortfall.
  */
-export type EffortItemId = "service" | "tables" | "code" | "joins" | "foreign-keys" | "foreign-access" | "inbound-access" | "saga-participation" | "saga-steps" | "external-steps" | "pilot";
+export type EffortItemId = "service" | "tables" | "code" | "joins" | "foreign-keys" | "foreign-access" | "inbound-access" | "saga-participation" | "saga-steps" | "external-steps" | "pilot" | "tests-first";
 
 export interface EffortItem {
   id: EffortItemId;
@@ -42,6 +42,8 @@ export function contextEffort(m: ContextMetrics, criticality: Criticality, parti
     { id: "inbound-access", count: m.inboundTableAccess, personWeeks: m.inboundTableAccess * e.perInboundAccess },
     { id: "saga-participation", count: participations, personWeeks: participations * e.perSagaParticipation },
   ];
+  // Coverage under target: pin the context's behaviour (its entry points and the paths that call it) with tests before its code moves.
+  if (coverage !== null && coverage < rules.coverage.target) items.push({ id: "tests-first", count: rules.coverage.target - coverage, personWeeks: rules.coverage.testsPerContext * ((rules.coverage.target - coverage) / rules.coverage.target) });
   if (pilot) items.push({ id: "pilot", count: 1, personWeeks: rules.pilot.overhead });
   return finish(items, e.criticality[criticality], coverageFactor, volumeFactor);
 }

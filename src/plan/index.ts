@@ -11,7 +11,8 @@ import { loadCost } from "../rules/cost.js";
 import { loadSaga } from "../rules/saga.js";
 import { loadRisks } from "../rules/risks.js";
 import { CodeIndex } from "./code/index.js";
-import { planRoadmap, type Roadmap } from "./roadmap.js";
+import { planRoadmap, type PlanVariant, type Roadmap, type Sensitivity } from "./roadmap.js";
+import { measuredChanges, lastOnCriticalPath } from "./what-if.js";
 
 export interface RoadmapOptions {
   lang: "en" | "ko";
@@ -44,8 +45,6 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
     if (x.declared) declared++;
     else undeclared.add(x.name);
   });
-  const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined, platformWords: platform });
-  const scores = withTraffic(scored, a.traffic);
   const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
   const read = (rel: string) => {
     try {
@@ -55,7 +54,23 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
     }
   };
   const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()));
-  const roadmap = planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team, lang: options.lang, calendar, code, readFile: read });
+  const memo = new Map<string, unknown>();
+  const planWith = (t: TeamValues, variant?: PlanVariant) => {
+    const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined, platformWords: platform });
+    const scores = withTraffic(scored, a.traffic);
+    return { scores, roadmap: planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team: t, lang: options.lang, calendar, code, readFile: read, memo, variant }) };
+  };
+  const { scores, roadmap } = planWith(team);
+  if (roadmap.contexts.length) {
+    roadmap.sensitivity = sensitivityOf(roadmap, team, planWith, cost.coverage.target);
+    // What each answer changed: the plan computed again without it.
+    for (const e of roadmap.answers) {
+      if (!e.answered) continue;
+      const { [e.key]: _dropped, ...without } = team;
+      void _dropped;
+      e.measured = measuredChanges(roadmap, planWith(without, {}).roadmap);
+    }
+  }
   return { scores, roadmap, diagnostics: [...sd, ...cd, ...gd, ...rd] };
 }
 
@@ -65,4 +80,16 @@ function mondayAfter(epochSeconds: number): string {
   d.setUTCHours(0, 0, 0, 0);
   d.setUTCDate(d.getUTCDate() + (((8 - d.getUTCDay()) % 7) || 7));
   return d.toISOString().slice(0, 10);
+}
+
+/** Weeks saved by one more platform engineer, one more squad, coverage raised to the target, and leaving the last context of the critical path in the monolith. */
+function sensitivityOf(r: Roadmap, team: TeamValues, planWith: (t: TeamValues, v?: PlanVariant) => { roadmap: Roadmap }, target: number): Sensitivity[] {
+  const out: Sensitivity[] = [];
+  const add = (id: Sensitivity["id"], x: Roadmap, context?: string) => out.push({ id, ...(context ? { context } : {}), totalWeeks: x.totalWeeks, saved: r.totalWeeks - x.totalWeeks });
+  add("platform-engineer", planWith({ ...team, "team.size": r.team.size + 1, "team.infraSize": r.team.infra + 1 }, {}).roadmap);
+  add("squad", planWith(team, { extraStreams: 1 }).roadmap);
+  add("coverage", planWith({ ...team, "team.testCoverage": Math.max(target, r.team.coverage ?? 0) }, {}).roadmap);
+  const last = lastOnCriticalPath(r);
+  if (last) add("leave-out", planWith(team, { leaveOut: last }).roadmap, last);
+  return out;
 }

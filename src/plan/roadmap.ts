@@ -26,6 +26,9 @@ import { schedule, type Phase, type WorkItem } from "./schedule.js";
 import { consistencyOf, type ContextConsistency } from "./consistency.js";
 import { rankRisks, CIRCUIT_BREAKERS, TRACING, type RankedRisk } from "./risks.js";
 import { planCost, type CostPlan } from "./cost.js";
+import { criticalPath, type CriticalLink } from "./critical-path.js";
+import type { AnswerChange } from "./what-if.js";
+import { scheduleRange, foundationWeeksOf, type ScheduleRange } from "./uncertainty.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
 
@@ -83,6 +86,25 @@ export interface AnswerEffect {
   /** The value shown: the answer, or the assumption used. */
   value: string;
   params: Record<string, string | number | boolean | string[]>;
+  /** Answered: what differs from the plan computed again without this answer (empty: nothing measured). */
+  measured?: AnswerChange[];
+}
+
+/** What one change to the team or the scope saves, measured by planning again with it. */
+export interface Sensitivity {
+  id: "platform-engineer" | "squad" | "coverage" | "leave-out";
+  /** The context left out, for `leave-out`. */
+  context?: string;
+  totalWeeks: number;
+  saved: number;
+}
+
+/** A plan computed again with one thing changed (only for the what-if comparisons). */
+export interface PlanVariant {
+  /** Streams beyond the team's (the rules' cap lifted). */
+  extraStreams?: number;
+  /** A context left in the monolith. */
+  leaveOut?: string;
 }
 
 export interface Roadmap {
@@ -98,6 +120,13 @@ export interface Roadmap {
   traffic: Traffic;
   phases: Phase[];
   totalWeeks: number;
+  /** P50 and P90 of the total, of each phase's length and of each item's done week (seeded, see uncertainty.ts). */
+  range: ScheduleRange | null;
+  /** The work that sets the end date, in order. */
+  criticalPath: CriticalLink[];
+  /** What limits a bigger team's gain: the streams' cap of the rules, and the weeks with as many streams as items. */
+  limit: { maxStreams: number; atCap: boolean; unlimitedWeeks: number } | null;
+  sensitivity: Sensitivity[];
   foundation: { people: number; personWeeks: number; weeks: number; items: FoundationItem[] };
   contexts: ContextPlan[];
   sagaWork: SagaWork[];
@@ -123,6 +152,15 @@ export interface PlanInputs {
   code: CodeIndex;
   /** A repo file's text (for the schema declarations), null when unreadable. */
   readFile: (path: string) => string | null;
+  /** What does not depend on the team's answers, kept between plans of the same assessment. */
+  memo?: Map<string, unknown>;
+  variant?: PlanVariant;
+}
+
+function once<T>(memo: Map<string, unknown> | undefined, key: string, make: () => T): T {
+  if (!memo) return make();
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
 }
 
 /**
@@ -149,14 +187,13 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   // The team's answer, else what the scan detected (the CLI's scan reads strangler.yaml's dialect too).
   const dialect = typeof team["database.dialect"] === "string" ? (team["database.dialect"] as string) : a.scan.dialect;
 
-  const shapes = readSchemaShapes(facts, inp.readFile);
-  const sagas = deriveSagas({ facts, code: inp.code, shapes, rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps });
-  const calls = boundaryCalls(inp.code, contextOfFile);
+  const sagas = once(inp.memo, "sagas", () => deriveSagas({ facts, code: inp.code, shapes: readSchemaShapes(facts, inp.readFile), rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps }));
+  const calls = once(inp.memo, "calls", () => boundaryCalls(inp.code, contextOfFile));
   // Calls that leave the process from the backend: a client's fetch('/api/…') is the backend's own API.
   const roleOfUnit = new Map(facts.units.map((u) => [u.path, u.role]));
   const backendFile = (f: string) => roleOfUnit.get(unitOf.get(f) ?? "") === "backend";
-  const external = externalCalls(inp.code, [...rules.saga.clients.keys()]).filter((c) => backendFile(c.file));
-  const correlation = checkCorrelation([...inp.code.codeFiles].map((p) => ({ path: p, text: inp.code.text(p) })), deps);
+  const external = once(inp.memo, "external", () => externalCalls(inp.code, [...rules.saga.clients.keys()]).filter((c) => backendFile(c.file)));
+  const correlation = once(inp.memo, "correlation", () => checkCorrelation([...inp.code.codeFiles].map((p) => ({ path: p, text: inp.code.text(p) })), deps));
   const hasTracing = deps.some((d) => TRACING.includes(d) || d.startsWith("@opentelemetry/"));
   // A breaker package, or one of the repo's own (a backend file named circuit-breaker).
   const hasCircuitBreaker = CIRCUIT_BREAKERS.some((d) => deps.includes(d)) || facts.files.some((f) => backendFile(f.path) && /circuit[-_.]?breaker/i.test(f.path));
@@ -207,14 +244,19 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       )
     : [];
   const foundationPW = Math.round(items.reduce((n, i) => n + i.personWeeks, 0) * 10) / 10;
-  const foundationWeeks = items.length ? Math.ceil(foundationPW / Math.max(1, tp.foundationPeople)) : 0;
+  const foundationWeeks = items.length ? foundationWeeksOf(foundationPW, tp.foundationPeople) : 0;
 
   // The calendar.
   const pilotItems = contextItems.filter((w) => w.context === pilotName);
   const pilotSagas = sagaWorkItems.filter((w) => pilotItems.some((p) => p.dependsOn.includes(w.id)));
-  const plan = scores.length
-    ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, [...sagaWorkItems.filter((w) => !pilotSagas.includes(w)), ...contextItems.filter((w) => w.context !== pilotName)], tp.streams)
-    : { phases: [], items: [], totalWeeks: 0 };
+  const leftOut = inp.variant?.leaveOut;
+  const restItems = [...sagaWorkItems.filter((w) => !pilotSagas.includes(w)), ...contextItems.filter((w) => w.context !== pilotName && w.context !== leftOut)];
+  const streams = tp.streams + (inp.variant?.extraStreams ?? 0);
+  const plan = scores.length ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, streams) : { phases: [], items: [], totalWeeks: 0 };
+  const range = scores.length && !inp.variant ? scheduleRange({ foundationPersonWeeks: foundationPW, foundationPeople: tp.foundationPeople, pilot: [...pilotSagas, ...pilotItems], observeWeeks: rules.cost.pilot.observeWeeks, rest: restItems, streams, squad: tp.squad }, rules.cost.uncertainty) : null;
+  const limit = scores.length
+    ? { maxStreams: rules.cost.streams.maxStreams, atCap: tp.streams >= rules.cost.streams.maxStreams, unlimitedWeeks: schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, Math.max(1, restItems.length)).totalWeeks }
+    : null;
   const placed = new Map(plan.items.map((i) => [i.id, i]));
 
   // Risks, then per context.
@@ -224,7 +266,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, hasCircuitBreaker, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
     : [];
 
-  const contexts: ContextPlan[] = scores.map((s) => {
+  const contexts: ContextPlan[] = scores.filter((s) => s.name !== leftOut).map((s) => {
     const ctx = ctxByName.get(s.name)!;
     const m = a.measurement.contexts[s.name];
     const mine = sagas.filter((g) => g.orchestrator === s.name);
@@ -311,6 +353,10 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     traffic,
     phases: plan.phases,
     totalWeeks: plan.totalWeeks,
+    range,
+    criticalPath: criticalPath(plan),
+    limit,
+    sensitivity: [],
     foundation: { people: tp.foundationPeople, personWeeks: foundationPW, weeks: foundationWeeks, items },
     contexts,
     sagaWork,

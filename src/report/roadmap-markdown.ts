@@ -41,6 +41,11 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
     squad: r.team.squad,
     currency: r.currency,
     phaseTable: phaseTable(r, lang),
+    totalRange: r.range ? weeksRange(r.range.total, lang) : `${r.totalWeeks} weeks`,
+    // One tilde per paragraph at most: two would read as strikethrough in GitHub's Markdown.
+    totalRangeKo: r.range ? (r.range.total.p50 === r.range.total.p90 ? `${r.range.total.p50}주` : `P50 기준 ${r.range.total.p50}주, P90 기준 ${r.range.total.p90}주`) : `${r.totalWeeks}주`,
+    criticalPath: criticalPathText(r, lang),
+    sensitivityTable: sensitivityTable(r, lang),
     risks: riskList(r, lang),
     answers: answersTable(r, lang),
     orderTable: orderTable(r, lang),
@@ -77,7 +82,7 @@ function datesOf(r: Roadmap, from: number, to: number): string {
 
 function phaseTable(r: Roadmap, lang: Lang): string {
   const k = lang === "ko";
-  const head = k ? ["단계", "기간", ...(r.calendar ? ["날짜"] : []), "인원", "내용"] : ["phase", "weeks", ...(r.calendar ? ["dates"] : []), "people", "what"];
+  const head = k ? ["단계", "기간", "P50~P90", ...(r.calendar ? ["날짜"] : []), "인원", "내용"] : ["phase", "weeks", "P50–P90", ...(r.calendar ? ["dates"] : []), "people", "what"];
   const rows = r.phases.map((p) => {
     const to = p.startWeek + p.weeks - 1;
     const title = p.id === "foundation" ? (k ? "1단계: 기반 구축" : "1. Foundation") : p.id === "pilot" ? (k ? "2단계: 파일럿" : "2. Pilot") : k ? "3단계: 분리" : "3. Extraction";
@@ -91,9 +96,65 @@ function phaseTable(r: Roadmap, lang: Lang): string {
         : p.id === "pilot"
           ? k ? `${names(p.contexts, lang)}, 운영 관찰 포함` : `${names(p.contexts, lang)}, then watched in production`
           : k ? `${r.sagaWork.length ? `사가 오케스트레이션 ${r.sagaWork.length}건, ` : ""}컨텍스트 ${p.contexts.length}개` : `${r.sagaWork.length ? `${r.sagaWork.length} saga orchestration${r.sagaWork.length === 1 ? "" : "s"}, ` : ""}${p.contexts.length} contexts`;
-    return [title, weeksOf(p.startWeek, to, lang), ...(r.calendar ? [datesOf(r, p.startWeek, to)] : []), people, what];
+    const spread = r.range?.phases[p.id];
+    return [title, weeksOf(p.startWeek, to, lang), spread ? weeksRange(spread, lang) : "", ...(r.calendar ? [datesOf(r, p.startWeek, to)] : []), people, what];
   });
+  if (r.range) rows.push([k ? "**전체**" : "**Total**", weeksOf(1, r.totalWeeks, lang), `**${weeksRange(r.range.total, lang)}**`, ...(r.calendar ? [datesOf(r, 1, r.totalWeeks)] : []), "", ""]);
   return table(head, rows);
+}
+
+/** P50–P90 in weeks: "6–7 weeks", "6~7주"; one number when both agree. */
+function weeksRange(x: { p50: number; p90: number }, lang: Lang): string {
+  const k = lang === "ko";
+  if (x.p50 === x.p90) return k ? `${x.p50}주` : `${x.p50} week${x.p50 === 1 ? "" : "s"}`;
+  return k ? `${x.p50}~${x.p90}주` : `${x.p50}–${x.p90} weeks`;
+}
+
+function linkLabel(r: Roadmap, id: string, lang: Lang): string {
+  const k = lang === "ko";
+  if (id === "phase:foundation") return k ? "1단계 기반 구축" : "Phase 1 foundation";
+  if (id === "phase:pilot") return k ? "파일럿 운영 관찰" : "the pilot watched in production";
+  if (id.startsWith("saga:")) return k ? `${c(id.slice(5))} 사가 오케스트레이션` : `saga orchestration for ${c(id.slice(5))}`;
+  const name = id.replace(/^context:/, "");
+  return r.contexts.find((x) => x.name === name)?.phase === 2 ? (k ? `파일럿 ${c(name)}` : `the pilot ${c(name)}`) : c(name);
+}
+
+/** The chain that sets the end date, and what limits a bigger team's gain. */
+function criticalPathText(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  if (!r.criticalPath.length) return "";
+  const steps = r.criticalPath.map((l, i) => {
+    const prev = i > 0 ? r.criticalPath[i - 1].then : null;
+    const how = prev === "done-before" ? (k ? "(앞 작업 완료 대기) " : "(waits for it) ") : prev === "same-stream" ? (k ? "(같은 스트림) " : "(same stream) ") : "";
+    return `${how}${linkLabel(r, l.id, lang)} ${k ? `${l.doneWeek}주 차` : `week ${l.doneWeek}`}`;
+  });
+  const lines = [k ? `**주경로**(종료일을 정하는 작업): ${steps.join(" → ")}.` : `**Critical path** (the work that sets the end date): ${steps.join(" → ")}.`];
+  if (r.limit) {
+    const cap = r.limit.atCap
+      ? k ? `3단계는 이미 규칙이 허용하는 최대 ${r.limit.maxStreams}개 스트림으로 진행합니다(\`rules/cost.yaml\` \`streams.maxStreams\`: 그 이상은 공유 스키마 검토와 플랫폼 팀이 병목). ` : `Phase 3 already runs the ${r.limit.maxStreams} streams the rules allow (\`rules/cost.yaml\` \`streams.maxStreams\`: beyond that, reviews of the shared schema and the platform team are the bottleneck). `
+      : "";
+    lines.push(
+      k
+        ? `${cap}작업 수만큼 스트림이 있어도 ${r.limit.unlimitedWeeks}주가 걸립니다. 인원을 늘려 줄일 수 있는 것은 최대 ${r.totalWeeks - r.limit.unlimitedWeeks}주이고, 나머지는 위 주경로의 순서(사가가 먼저, 병행 운영 기간)가 정합니다.`
+        : `${cap}With as many streams as work items it would still take ${r.limit.unlimitedWeeks} weeks: more people can save at most ${r.totalWeeks - r.limit.unlimitedWeeks} weeks; the rest is set by the chain above (sagas first, the weeks each runs beside the monolith).`,
+    );
+  }
+  return lines.join("\n\n");
+}
+
+function sensitivityTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  if (!r.sensitivity.length) return "";
+  const label = (s: Roadmap["sensitivity"][number]) => {
+    switch (s.id) {
+      case "platform-engineer": return k ? "플랫폼 엔지니어 1명 추가" : "one more platform engineer";
+      case "squad": return k ? `스쿼드 1개 추가(${r.team.squad}명, 스트림 ${r.team.streams + 1}개)` : `one more squad (${r.team.squad} people, ${r.team.streams + 1} streams)`;
+      case "coverage": return k ? "테스트 커버리지 50%로" : "test coverage raised to 50%";
+      case "leave-out": return k ? `${c(s.context!)}를 모놀리스에 남김` : `${c(s.context!)} left in the monolith`;
+    }
+  };
+  const head = k ? ["변경", "전체 기간", "단축"] : ["change", "total", "weeks saved"];
+  return table(head, r.sensitivity.map((s) => [label(s), k ? `${s.totalWeeks}주` : `${s.totalWeeks} weeks`, String(s.saved)]), [false, true, true]);
 }
 
 function riskList(r: Roadmap, lang: Lang): string {

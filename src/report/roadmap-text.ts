@@ -4,6 +4,7 @@ import type { RankedRisk } from "../plan/risks.js";
 import type { FoundationItem } from "../plan/foundation.js";
 import type { EffortItem } from "../plan/effort.js";
 import type { AnswerEffect, Notice, Pattern, Roadmap } from "../plan/roadmap.js";
+import type { AnswerChange } from "../plan/what-if.js";
 import type { Consistency } from "../rules/domains.js";
 import { FIELDS, keyOf } from "../config/team-fields.js";
 import { code, count, money, moneyRange, places } from "./markdown-text.js";
@@ -161,6 +162,7 @@ export function effortItems(items: EffortItem[], lang: Lang): string {
         case "saga-steps": return `사가 단계 ${i.count}개 ${pw}`;
         case "external-steps": return `외부 호출 단계 ${i.count}개 ${pw}`;
         case "pilot": return `파일럿 추가 작업 ${pw}`;
+        case "tests-first": return `이전 전 테스트 보강(커버리지 부족 ${i.count}%p) ${pw}`;
       }
     }
     switch (i.id) {
@@ -175,6 +177,7 @@ export function effortItems(items: EffortItem[], lang: Lang): string {
       case "saga-steps": return `${i.count} saga step${i.count === 1 ? "" : "s"} ${pw}`;
       case "external-steps": return `${i.count} external call step${i.count === 1 ? "" : "s"} ${pw}`;
       case "pilot": return `pilot overhead ${pw}`;
+      case "tests-first": return `tests first (coverage ${i.count} points under target) ${pw}`;
     }
   };
   return items.map(t).join(", ");
@@ -394,8 +397,53 @@ export function answerValue(a: AnswerEffect, lang: Lang, currency: "KRW" | "USD"
 }
 const moneyOf = (n: number, cur: "KRW" | "USD") => money(n, cur);
 
+const ITEM_TITLE: Record<string, { en: string; ko: string }> = {
+  "context-map": { en: "the context map", ko: "컨텍스트 맵" }, "ci-gate": { en: "the CI gate", ko: "CI 게이트" }, pipelines: { en: "deploy pipelines", ko: "배포 파이프라인" },
+  cadence: { en: "deploy automation", ko: "배포 자동화" }, observability: { en: "APM", ko: "APM" }, tracing: { en: "tracing", ko: "분산 추적" },
+  "correlation-id": { en: "correlation ids", ko: "상관관계 ID" }, resilience: { en: "resilience policies", ko: "장애 격리 정책" }, gateway: { en: "the strangler facade", ko: "스트랭글러 파사드" },
+  cdc: { en: "change data capture", ko: "변경 데이터 캡처" }, broker: { en: "the broker", ko: "메시지 브로커" }, compute: { en: "compute", ko: "실행 환경" },
+  characterisation: { en: "characterisation tests", ko: "특성 테스트" }, "load-test": { en: "a load test", ko: "부하 테스트" }, autoscaling: { en: "autoscaling", ko: "오토스케일링" },
+  training: { en: "training", ko: "교육" },
+};
+const CHOICE: Record<string, { en: string; ko: string }> = {
+  managed: { en: "managed", ko: "관리형" }, rabbitmq: { en: "RabbitMQ", ko: "RabbitMQ" }, kafka: { en: "Kafka", ko: "Kafka" }, kubernetes: { en: "managed Kubernetes", ko: "관리형 쿠버네티스" }, existing: { en: "your cluster", ko: "운영 중인 클러스터" },
+  postgresql: { en: "PostgreSQL", ko: "PostgreSQL" }, mysql: { en: "MySQL", ko: "MySQL" }, mariadb: { en: "MariaDB", ko: "MariaDB" }, sqlite: { en: "SQLite", ko: "SQLite" },
+};
+
+/** The differences measured against the plan computed again without the answer; only those. */
+export function measuredText(changes: AnswerChange[], r: Roadmap, lang: Lang): string {
+  const k = ko(lang);
+  if (!changes.length) return k ? "이 답을 빼고 다시 계산해도 계획이 같습니다" : "the plan computed without it is the same";
+  const parts = changes.map((x): string => {
+    switch (x.kind) {
+      case "weeks": return k ? `전체 ${x.with}주(답이 없으면 ${x.without}주)` : `${x.with} weeks in all (${x.without} without it)`;
+      case "streams": return k ? `3단계 ${x.with}개 스트림, 스트림당 ${x.squadWith}명(답이 없으면 ${x.without}개, ${x.squadWithout}명)` : `Phase 3 on ${x.with} stream${x.with === 1 ? "" : "s"} of ${x.squadWith} (${x.without} of ${x.squadWithout} without it)`;
+      case "foundation-weeks": return k ? `1단계 ${x.with}주(답이 없으면 ${x.without}주)` : `Phase 1 takes ${x.with} weeks (${x.without} without it)`;
+      case "order": {
+        const shown = x.moved.slice(0, 4).map((m) => (k ? `${c(m.context)} ${m.without}→${m.with}번째` : `${c(m.context)} ${m.without} → ${m.with}`));
+        const rest = x.moved.length > 4 ? (k ? ` 외 ${x.moved.length - 4}개` : ` and ${x.moved.length - 4} more`) : "";
+        return k ? `분리 순서 변경: ${shown.join(", ")}${rest}` : `order changed: ${shown.join(", ")}${rest}`;
+      }
+      case "items": {
+        const t = (ids: string[]) => ids.map((i) => (ITEM_TITLE[i] ?? { en: i, ko: i })[lang]).join(", ");
+        const add = x.added.length ? (k ? `1단계에 ${t(x.added)} 추가` : `Phase 1 adds ${t(x.added)}`) : "";
+        const rem = x.removed.length ? (k ? `1단계에서 ${t(x.removed)} 제외` : `Phase 1 drops ${t(x.removed)}`) : "";
+        return [add, rem].filter(Boolean).join(k ? ", " : "; ");
+      }
+      case "choice": return k ? `${ITEM_TITLE[x.item][lang]}: ${(CHOICE[x.with] ?? { ko: x.with }).ko}(답이 없으면 ${(CHOICE[x.without] ?? { ko: x.without }).ko})` : `${ITEM_TITLE[x.item][lang]}: ${(CHOICE[x.with] ?? { en: x.with }).en} (${(CHOICE[x.without] ?? { en: x.without }).en} without it)`;
+      case "effort": return k ? `총 공수 ${x.with}인·주(답이 없으면 ${x.without}인·주)` : `${x.with} person-weeks in all (${x.without} without it)`;
+      case "hires": return k ? `플랫폼 인력 채용 ${x.with}명(답이 없으면 ${x.without}명)` : `${x.with} platform hire${x.with === 1 ? "" : "s"} (${x.without} without it)`;
+      case "cost": return k ? `연간 추가 비용 ${moneyRange(x.with, r.currency)}(답이 없으면 ${moneyRange(x.without, r.currency)})` : `${moneyRange(x.with, r.currency)} added a year (${moneyRange(x.without, r.currency)} without it)`;
+      case "currency": return k ? `비용 통화 ${x.with}(답이 없으면 ${x.without})` : `costs in ${x.with} (${x.without} without it)`;
+      case "risks": return k ? `위험 ${x.raised}건의 순위가 올라감` : `${x.raised} risk${x.raised === 1 ? "" : "s"} ranked higher`;
+    }
+  });
+  return parts.filter(Boolean).join(k ? "; " : "; ");
+}
+
 /** What the answer changed in this plan (or, unanswered, what it would change). */
 export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
+  if (a.answered && a.measured) return measuredText(a.measured, r, lang);
   const k = ko(lang);
   const p = a.params;
   const list = (xs: unknown) => names((xs as string[]) ?? [], lang);
@@ -419,7 +467,7 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
     case "team.deployCadence": return Number(p.personWeeks) ? (k ? `서비스별 수시 배포 자동화: 1단계에 ${p.personWeeks}인·주` : `automating towards per-service deploys: ${personWeeks(Number(p.personWeeks), lang)} in Phase 1`) : (k ? "이미 매일 배포하므로 추가 작업이 없습니다" : "already daily: no extra work");
     case "team.mostDeployedAreas":
       if (a.answered) return (p.matched as string[]).length ? (k ? `${josa(list(p.matched), "이/가")} 순서에서 앞당겨졌습니다(가장 자주 배포되는 영역 먼저)` : `${list(p.matched)} move${(p.matched as string[]).length === 1 ? "s" : ""} earlier (most deployed first)`) : (k ? "어떤 컨텍스트와도 맞지 않아 영향이 없습니다" : "matches no context: no effect");
-      return (p.churn as string[]).length ? (k ? `대신 git 변경 빈도를 썼습니다: ${josa(list(p.churn), "이/가")} 앞당겨졌습니다` : `git churn stands in: ${list(p.churn)} move earlier`) : (k ? "답도 git 이력도 없어 이 규칙을 쓰지 않았습니다" : "no answer and no git history: the rule is left out");
+      return (p.churn as string[]).length ? (k ? `대신 최근 12개월 git 변경 빈도로 컨텍스트 ${(p.churn as string[]).length}개에 우선순위 할인을 줬습니다` : `git churn of the last 12 months stands in: a priority discount on ${(p.churn as string[]).length} contexts`) : (k ? "답도 git 이력도 없어 이 규칙을 쓰지 않았습니다" : "no answer and no git history: the rule is left out");
     case "database.dialect": return k ? `데이터 동기화(변경 데이터 캡처): ${(DIALECT[a.value] ?? { ko: a.value }).ko}` : `change data capture with ${(DIALECT[a.value] ?? { en: a.value }).en}`;
     case "team.kubernetes": {
       const compute = { managed: { en: "managed containers (ECS on Fargate, or Cloud Run)", ko: "관리형 컨테이너(ECS on Fargate나 Cloud Run)" }, kubernetes: { en: "a managed Kubernetes (EKS or GKE)", ko: "관리형 쿠버네티스(EKS나 GKE)" }, existing: { en: "your own cluster", ko: "지금 운영하는 클러스터" } }[String(p.compute)] ?? { en: String(p.compute), ko: String(p.compute) };

@@ -24,7 +24,7 @@ export interface CostRules {
     perForeignAccess: number; perInboundAccess: number; perSagaStep: number; perExternalStep: number; perSagaParticipation: number;
     criticality: Record<Criticality, number>;
   };
-  coverage: { target: number; penaltyPerPoint: number };
+  coverage: { target: number; penaltyPerPoint: number; testsPerContext: number };
   dataVolume: { referenceMau: number; perDecade: number };
   verification: Record<Criticality, number>;
   pilot: { overhead: number; observeWeeks: number };
@@ -36,6 +36,7 @@ export interface CostRules {
   };
   cost: { increase: { low: number; high: number }; peakDays: number; rates: Record<Currency, Rates> };
   staffing: { peoplePerServiceFleet: number; servicesPerPlatformEngineer: number };
+  uncertainty: { low: number; mode: number; high: number; runs: number; seed: number };
 }
 
 type Obj = Record<string, unknown>;
@@ -78,7 +79,7 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
         perSagaParticipation: n(e, "perSagaParticipation", 1.5),
         criticality: rec(o(e.criticality), { low: 1, medium: 1.15, high: 1.3, critical: 1.5 }),
       },
-      coverage: { target: n(o(data.coverage), "target", 50), penaltyPerPoint: n(o(data.coverage), "penaltyPerPoint", 0.01) },
+      coverage: { target: n(o(data.coverage), "target", 50), penaltyPerPoint: n(o(data.coverage), "penaltyPerPoint", 0.01), testsPerContext: n(o(data.coverage), "testsPerContext", 3) },
       dataVolume: { referenceMau: Math.max(1, n(o(data.dataVolume), "referenceMau", 100_000)), perDecade: n(o(data.dataVolume), "perDecade", 0.25) },
       verification: rec(o(data.verification), { low: 1, medium: 2, high: 3, critical: 4 }),
       pilot: { overhead: n(o(data.pilot), "overhead", 8), observeWeeks: n(o(data.pilot), "observeWeeks", 4) },
@@ -109,6 +110,12 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
         },
       },
       staffing: { peoplePerServiceFleet: n(o(data.staffing), "peoplePerServiceFleet", 5), servicesPerPlatformEngineer: Math.max(1, n(o(data.staffing), "servicesPerPlatformEngineer", 4)) },
+      uncertainty: (() => {
+        const u = o(data.uncertainty);
+        const low = Math.max(0.01, n(u, "low", 0.8));
+        const high = Math.max(low, n(u, "high", 1.6));
+        return { low, mode: Math.min(high, Math.max(low, n(u, "mode", 1))), high, runs: Math.min(5000, Math.max(1, Math.round(n(u, "runs", 400)))), seed: Math.round(n(u, "seed", 2026)) };
+      })(),
     },
     diagnostics,
   };
