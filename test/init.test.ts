@@ -24,6 +24,9 @@ describe("strangler init", () => {
       { wait: /Currency for costs\?/, send: "\r" },
       { wait: /Yearly cost of one engineer/, send: "\r" },
       { wait: /infrastructure cost a month today/, send: "42,000\r" },
+      { wait: /hiring an engineer take/, send: "\r" },
+      { wait: /by a deadline/, send: "\r" },
+      { wait: /Budget for the move/, send: "\r" },
     ]);
     expect(r.status, r.output).toBe(0);
     expect(r.output).not.toMatch(/Team size|How many engineers build the product/); // answered by --team-size
@@ -36,6 +39,7 @@ describe("strangler init", () => {
         "  mostDeployedAreas: [catalog, order]",
         "  kubernetes: some",
         "  testCoverage: 45",
+        "  hiringLeadWeeks: 12",
         "business:",
         "  dau: 120000",
         "  mostDamagingOutage: payment",

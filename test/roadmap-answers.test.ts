@@ -22,13 +22,13 @@ const BASE: TeamValues = {
   "team.size": 25, "team.infraSize": 2, "business.dau": 150000, "business.mau": 900000, "business.growth": 20, "team.deployCadence": "weekly",
   "team.mostDeployedAreas": ["search"], "database.dialect": "postgresql", "team.kubernetes": "none", "team.testCoverage": 35,
   "business.trafficPeaks": "Black Friday x10", "business.mostDamagingOutage": "payment", "money.currency": "KRW", "money.salaryYear": 60000000,
-  "money.infraMonth": 40000000,
+  "money.infraMonth": 40000000, "team.hiringLeadWeeks": 12, "business.deadlineWeeks": 30, "money.budget": 300000000,
 };
 const OTHER: Record<string, string | number | string[]> = {
   "team.size": 10, "team.infraSize": 5, "business.dau": 5000000, "business.mau": 20000000, "business.growth": 80, "team.deployCadence": "monthly",
   "team.mostDeployedAreas": ["catalog"], "database.dialect": "mysql", "team.kubernetes": "production", "team.testCoverage": 80,
   "business.trafficPeaks": "lunch x3", "business.mostDamagingOutage": "inventory", "money.currency": "USD", "money.salaryYear": 90000000,
-  "money.infraMonth": 90000000,
+  "money.infraMonth": 90000000, "team.hiringLeadWeeks": 30, "business.deadlineWeeks": 60, "money.budget": 900000000,
 };
 
 describe("every init answer changes the plan", () => {
@@ -133,6 +133,6 @@ describe("answers in the plan", () => {
     const r = plan({ "team.size": 25, "team.infraSize": 1, "money.currency": "USD" }).roadmap;
     const salary = r.answers.find((a) => a.key === "money.salaryYear")!;
     expect(r.staffing!.hires).toBe(4);
-    expect(answerEffect(salary, r, "en")).toBe("the default of rules/cost.yaml, $120,000 a year each, prices the 4 hires ($480,000 a year in all)");
+    expect(answerEffect(salary, r, "en")).toBe("the default of rules/cost.yaml, $120K a year each, prices the 4 hires ($480K a year in all)");
   });
 });

@@ -37,6 +37,9 @@ export const FIELDS: Field[] = [
   { path: ["money", "currency"], flag: "currency", type: "enum", choices: ["KRW", "USD"], question: { en: "Currency for costs?", ko: "비용 통화는?" }, label: { en: "currency", ko: "통화" }, fallback: null },
   { path: ["money", "salaryYear"], flag: "salary", type: "count", question: { en: "Yearly cost of one engineer (in that currency)?", ko: "엔지니어 1인 연간 인건비는? (위 통화 기준)" }, label: { en: "yearly cost of an engineer", ko: "엔지니어 1인 연간 인건비" }, min: 0, max: 1e12, fallback: null },
   { path: ["money", "infraMonth"], flag: "infra-cost", type: "count", question: { en: "What does your infrastructure cost a month today (in that currency)?", ko: "현재 인프라 비용은 한 달에 얼마입니까? (위 통화 기준)" }, label: { en: "monthly infrastructure cost today", ko: "현재 월 인프라 비용" }, min: 0, max: 1e12, fallback: null },
+  { path: ["team", "hiringLeadWeeks"], flag: "hiring-lead-weeks", type: "count", question: { en: "How many weeks does hiring an engineer take, from opening the position to the first day?", ko: "엔지니어 한 명을 채용하는 데 몇 주가 걸립니까? (공고부터 첫 출근까지)" }, label: { en: "hiring lead time (weeks)", ko: "채용 소요 기간(주)" }, min: 0, max: 104, fallback: 12 },
+  { path: ["business", "deadlineWeeks"], flag: "deadline-weeks", type: "count", question: { en: "Must the move be done by a deadline? In weeks from the start (empty: none)", ko: "전환을 마쳐야 하는 기한이 있습니까? 시작부터 몇 주인지 (없으면 비워 두세요)" }, label: { en: "deadline (weeks from the start)", ko: "기한(시작부터 주)" }, min: 1, max: 520, fallback: null },
+  { path: ["money", "budget"], flag: "budget", type: "count", question: { en: "Budget for the move over its schedule: labour, infrastructure and hires (in that currency; empty: none)?", ko: "전환 예산은 얼마입니까? 일정 전체의 인건비, 인프라, 채용 포함 (위 통화 기준, 없으면 비워 두세요)" }, label: { en: "budget for the move", ko: "전환 예산" }, min: 0, max: 1e13, fallback: null },
 ];
 
 export type TeamValues = Record<string, string | number | string[]>;

@@ -18,7 +18,7 @@ export interface CostPlan {
   increaseMonth: { low: number; high: number };
   /** Share of today's cost, when it is known (low, high). */
   increaseShare: { low: number; high: number } | null;
-  /** Extra capacity on the peak days of a year (null: no peak multiple given). */
+  /** Extra capacity the new services need on the peak days of a year (null: no peak multiple given); today's own peaks are not counted. */
   peakYear: { low: number; high: number; days: number; multiple: number } | null;
   /** Growth through the first year, % (the increase grows with the traffic it serves). */
   growth: number;
@@ -49,11 +49,12 @@ export function planCost(inp: { currency: Currency; services: number; broker: Br
   const yearFactor = Array.from({ length: 12 }, (_, m) => (1 + growth / 100) ** (m / 12)).reduce((s, x) => s + x, 0);
   const increaseYear = { low: increaseMonth.low * yearFactor, high: increaseMonth.high * yearFactor };
   const daily = (month: number) => month / 30;
+  // Only what the move adds: the new services' capacity at the peak multiple; today's own peaks are paid today.
   const peakYear =
-    inp.traffic.peak > 1 && baseline
+    inp.traffic.peak > 1
       ? {
-          low: daily(baseline.month + increaseMonth.low) * (inp.traffic.peak - 1) * rules.cost.peakDays,
-          high: daily(baseline.month + increaseMonth.high) * (inp.traffic.peak - 1) * rules.cost.peakDays,
+          low: daily(increaseMonth.low) * (inp.traffic.peak - 1) * rules.cost.peakDays,
+          high: daily(increaseMonth.high) * (inp.traffic.peak - 1) * rules.cost.peakDays,
           days: rules.cost.peakDays,
           multiple: inp.traffic.peak,
         }

@@ -29,6 +29,7 @@ import { planCost, type CostPlan } from "./cost.js";
 import { criticalPath, type CriticalLink } from "./critical-path.js";
 import type { AnswerChange } from "./what-if.js";
 import { scheduleRange, foundationWeeksOf, type ScheduleRange } from "./uncertainty.js";
+import { phasedCost, fitsBy, weeksBought, type ScheduleCost } from "./phased-cost.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
 
@@ -134,6 +135,12 @@ export interface Roadmap {
   risks: RankedRisk[];
   contextMap: Array<{ from: string; to: string; joins: number; foreignKeys: number; transactions: number; access: number; imports: number }>;
   cost: CostPlan | null;
+  /** The cost over the schedule, by quarter, labour included. */
+  scheduleCost: ScheduleCost | null;
+  /** With a deadline answered: what is done by then and what is not. */
+  deadline: { week: number; fits: string[]; out: string[]; p90: number | null } | null;
+  /** With a budget answered: the week it pays to, and what is done by then. */
+  budget: { amount: number; week: number; fits: string[]; out: string[]; total: { low: number; high: number } } | null;
   staffing: { platformNeeded: number; platformNow: number; hires: number } | null;
   answers: AnswerEffect[];
   /** Keys of the questions with no answer and no assumption. */
@@ -342,6 +349,30 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     rules.cost,
   );
 
+  const leadWeeks = typeof team["team.hiringLeadWeeks"] === "number" ? (team["team.hiringLeadWeeks"] as number) : 12;
+  const scheduleCost = cost
+    ? phasedCost({
+        work: [
+          ...(foundationWeeks ? [{ personWeeks: foundationPW, startWeek: 1, endWeek: foundationWeeks, service: false }] : []),
+          ...plan.items.map((i) => ({ personWeeks: i.personWeeks, startWeek: i.startWeek, endWeek: i.endWeek, service: i.kind === "context" })),
+        ],
+        totalWeeks: plan.totalWeeks,
+        cost,
+        salaryYear: cost.salaryYear,
+        leadWeeks,
+      })
+    : null;
+  const done = contexts.map((c) => ({ name: c.name, doneWeek: c.doneWeek }));
+  const deadlineAnswer = numAnswer("business.deadlineWeeks");
+  const deadline = deadlineAnswer !== null && contexts.length ? { week: deadlineAnswer, ...fitsBy(deadlineAnswer, done), p90: range?.total.p90 ?? null } : null;
+  const budgetAnswer = numAnswer("money.budget");
+  const budget =
+    budgetAnswer !== null && scheduleCost
+      ? (() => {
+          const week = weeksBought(budgetAnswer, scheduleCost.cumulativeHigh);
+          return { amount: budgetAnswer, week, ...fitsBy(week, done), total: scheduleCost.total };
+        })()
+      : null;
   const answered = new Set(Object.keys(team));
   const roadmap: Roadmap = {
     dataWarnings: a.scan.linkage.warnings,
@@ -364,6 +395,9 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     risks,
     contextMap: contextMapOf(a),
     cost,
+    scheduleCost,
+    deadline,
+    budget,
     staffing,
     answers: [],
     // The database is never an open question: the scan decides the dialect when strangler.yaml does not.

@@ -42,13 +42,37 @@ export function places(ev: Evidence[], more: (n: number) => string, max = 4, tot
   return out.join(", ");
 }
 
-/** Money in the plan's currency: ₩22,500,000, $18,150; a range when low and high differ. */
-export function money(n: number, currency: "KRW" | "USD"): string {
-  return `${currency === "KRW" ? "₩" : "$"}${Math.round(n).toLocaleString("en-US")}`;
+/**
+ * Money as people write it in a plan (the JSON keeps the exact figures): $1.2M, $480K, $520; in Korean
+ * ₩15.8억, ₩6,000만; won in English ₩362M, ₩1.6B. Below ten thousand of the unit, the exact amount.
+ */
+export function money(n: number, currency: "KRW" | "USD", lang: "en" | "ko" = "en"): string {
+  const sign = n < 0 ? "-" : "";
+  const x = Math.abs(Math.round(n));
+  const one = (v: number) => v.toFixed(1).replace(/\.0$/, "");
+  const group = (v: number) => Math.round(v).toLocaleString("en-US");
+  if (currency === "USD") {
+    if (x >= 1e9) return `${sign}$${one(x / 1e9)}B`;
+    if (x >= 1e6) return `${sign}$${one(x / 1e6)}M`;
+    if (x >= 1e4) return `${sign}$${group(x / 1e3)}K`;
+    return `${sign}$${group(x)}`;
+  }
+  if (lang === "ko") {
+    if (x >= 1e8) return `${sign}₩${x >= 1e11 ? group(x / 1e8) : one(x / 1e8)}억`;
+    if (x >= 1e4) return `${sign}₩${group(x / 1e4)}만`;
+    return `${sign}₩${group(x)}`;
+  }
+  if (x >= 1e9) return `${sign}₩${one(x / 1e9)}B`;
+  if (x >= 1e8) return `${sign}₩${group(x / 1e6)}M`;
+  if (x >= 1e5) return `${sign}₩${one(x / 1e6)}M`;
+  return `${sign}₩${group(x)}`;
 }
 
-export function moneyRange(r: { low: number; high: number }, currency: "KRW" | "USD"): string {
-  return r.low === r.high ? money(r.low, currency) : `${money(r.low, currency)} – ${money(r.high, currency)}`;
+/** A range when low and high read differently once rounded: "₩3.6억~₩3.7억", "$1.1M – $1.2M". */
+export function moneyRange(r: { low: number; high: number }, currency: "KRW" | "USD", lang: "en" | "ko" = "en"): string {
+  const lo = money(r.low, currency, lang);
+  const hi = money(r.high, currency, lang);
+  return lo === hi ? lo : lang === "ko" ? `${lo}~${hi}` : `${lo} – ${hi}`;
 }
 
 /** A count with thousands separators. */

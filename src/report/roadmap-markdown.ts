@@ -64,6 +64,7 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
     consistencyTable: consistencyTable(r, lang),
     costTable: costTable(r, lang),
     costNotes: costNotes(r, lang),
+    quarterTable: quarterTable(r, lang),
     openQuestions: openQuestions(r, lang),
   };
   void k;
@@ -444,7 +445,7 @@ function costTable(r: Roadmap, lang: Lang): string {
   const cost = r.cost;
   if (!cost) return k ? "분리할 서비스가 없어 비용을 계산하지 않았습니다." : "No service to run: nothing is priced.";
   const cur = cost.currency;
-  const m = (n: number) => money(n, cur);
+  const m = (n: number) => money(n, cur, lang);
   const head = k ? ["항목", "월", "연"] : ["", "a month", "a year"];
   const rows: string[][] = [];
   if (cost.baseline) {
@@ -453,16 +454,70 @@ function costTable(r: Roadmap, lang: Lang): string {
   }
   const pct = cost.increaseShare ? (cost.increaseShare.low === cost.increaseShare.high ? `${Math.round(cost.increaseShare.low * 100)}%` : `${Math.round(cost.increaseShare.low * 100)}–${Math.round(cost.increaseShare.high * 100)}%`) : "";
   const share = cost.increaseShare ? (k ? ` (현재의 +${pct})` : ` (+${pct} of today)`) : "";
-  rows.push([k ? `이전으로 늘어나는 인프라${share}` : `Infrastructure added by the move${share}`, moneyRange(cost.increaseMonth, cur), moneyRange(cost.increaseYear, cur)]);
+  rows.push([k ? `이전으로 늘어나는 인프라${share}` : `Infrastructure added by the move${share}`, moneyRange(cost.increaseMonth, cur, lang), moneyRange(cost.increaseYear, cur, lang)]);
   rows.push([
     k ? `└ 최소: 서비스 ${cost.services}개 ${m(cost.floor.services)}, 브로커 ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}` : `└ at least: ${cost.services} services ${m(cost.floor.services)}, broker ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}`,
     m(cost.floor.month),
     "",
   ]);
-  if (cost.peakYear) rows.push([k ? `피크 용량(×${cost.peakYear.multiple}, 연 ${cost.peakYear.days}일)` : `Peak capacity (×${cost.peakYear.multiple}, ${cost.peakYear.days} days a year)`, "", moneyRange(cost.peakYear, cur)]);
+  if (cost.peakYear) rows.push([k ? `피크 때 새 서비스에 더 드는 용량(×${cost.peakYear.multiple}, 연 ${cost.peakYear.days}일)` : `Peak capacity the new services add (×${cost.peakYear.multiple}, ${cost.peakYear.days} days a year)`, "", moneyRange(cost.peakYear, cur, lang)]);
   if (cost.hires) rows.push([k ? `플랫폼 인력 채용 ${cost.hires}명 × ${m(cost.salaryYear)}` : `Platform hires: ${cost.hires} × ${m(cost.salaryYear)}`, m(cost.hiresYear / 12), m(cost.hiresYear)]);
-  rows.push([k ? "**추가 비용 합계**" : "**Total added**", `**${moneyRange(cost.totalMonth, cur)}**`, `**${moneyRange(cost.totalYear, cur)}**`]);
+  rows.push([k ? "**추가 비용 합계**" : "**Total added**", `**${moneyRange(cost.totalMonth, cur, lang)}**`, `**${moneyRange(cost.totalYear, cur, lang)}**`]);
   return table(head, rows, [false, true, true]);
+}
+
+/** The cost over the schedule by quarter, labour included, adding up to its total; then the deadline and the budget. */
+function quarterTable(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const sc = r.scheduleCost;
+  if (!sc || !r.cost) return "";
+  const cur = r.cost.currency;
+  const m = (n: number) => money(n, cur, lang);
+  const mr = (x: { low: number; high: number }) => moneyRange(x, cur, lang);
+  const head = k ? ["분기", "주 차", "전환 인건비", "인프라 증가분", "플랫폼 채용", "합계"] : ["quarter", "weeks", "migration labour", "infrastructure added", "platform hires", "total"];
+  const rows = sc.quarters.map((q) => [k ? `${q.quarter}분기` : `Q${q.quarter}`, k ? `${q.fromWeek}~${q.toWeek}주 차` : `${q.fromWeek}–${q.toWeek}`, m(q.labour), mr(q.infrastructure), m(q.hires), mr(q.total)]);
+  const infra = { low: sc.quarters.reduce((s, q) => s + q.infrastructure.low, 0), high: sc.quarters.reduce((s, q) => s + q.infrastructure.high, 0) };
+  const hires = sc.quarters.reduce((s, q) => s + q.hires, 0);
+  rows.push([k ? "**합계**" : "**Total**", k ? `1~${r.totalWeeks}주 차` : `1–${r.totalWeeks}`, `**${m(sc.labour)}**`, `**${mr(infra)}**`, `**${m(hires)}**`, `**${mr(sc.total)}**`]);
+  const lines = [table(head, rows, [false, false, true, true, true, true])];
+  lines.push("");
+  lines.push(
+    k
+      ? `- 전환 인건비: ${sc.labourPersonWeeks}인·주 × 주당 ${m(sc.weekly)}(연 ${m(r.cost.salaryYear)} ÷ 52). 작업마다 구축하는 주에 나눠 잡았습니다.`
+      : `- Migration labour: ${sc.labourPersonWeeks} person-weeks × ${m(sc.weekly)} a week (${m(r.cost.salaryYear)} a year ÷ 52), spread over the weeks each piece of work is built.`,
+  );
+  lines.push(k ? "- 인프라 증가분은 서비스마다 운영을 시작한 주부터, 피크 용량도 그 서비스 몫만 잡았습니다." : "- Infrastructure added is counted for each service from its go-live, peak capacity too, for its share only.");
+  if (sc.hiresStartWeek !== null)
+    lines.push(
+      k
+        ? `- 플랫폼 인력 ${r.cost.hires}명: 1주 차에 채용을 시작해 ${sc.leadWeeks}주 뒤인 ${sc.hiresStartWeek}주 차부터 합류합니다${r.foundation.weeks < sc.hiresStartWeek ? `. 1단계(${r.foundation.weeks}주 차까지)는 지금의 플랫폼 팀이 맡습니다` : ""}.`
+        : `- ${r.cost.hires} platform hire${r.cost.hires === 1 ? "" : "s"}: hiring opens in week 1 and takes ${sc.leadWeeks} weeks, so they start in week ${sc.hiresStartWeek}${r.foundation.weeks < sc.hiresStartWeek ? `; Phase 1 (to week ${r.foundation.weeks}) is done by today's platform team` : ""}.`,
+    );
+  if (r.deadline) {
+    const d = r.deadline;
+    lines.push(
+      d.out.length
+        ? k
+          ? `- 기한 ${d.week}주 차: 그때까지 끝나는 것은 ${names(d.fits, lang) || "없음"}이고, ${josa(names(d.out, lang), "은/는")} 기한을 넘깁니다(전체 ${r.totalWeeks}주${d.p90 ? `, P90 ${d.p90}주` : ""}). 기한을 지키려면 이들을 다음 단계로 미루거나 스트림을 늘려야 합니다.`
+          : `- Deadline week ${d.week}: done by then: ${names(d.fits, lang) || "none"}; left out: ${names(d.out, lang)} (the plan takes ${r.totalWeeks} weeks${d.p90 ? `, ${d.p90} at P90` : ""}). To keep it, move those to a later stage or add streams.`
+        : k
+          ? `- 기한 ${d.week}주 차: 모든 컨텍스트가 ${r.totalWeeks}주 차에 끝나 기한 안에 듭니다${d.p90 && d.p90 > d.week ? `. 다만 P90은 ${d.p90}주로 기한을 넘깁니다` : ""}.`
+          : `- Deadline week ${d.week}: every context is done by week ${r.totalWeeks}${d.p90 && d.p90 > d.week ? `, but at P90 (${d.p90} weeks) it is missed` : ""}.`,
+    );
+  }
+  if (r.budget) {
+    const b = r.budget;
+    lines.push(
+      b.out.length
+        ? k
+          ? `- 예산 ${m(b.amount)}: 높은 추정 기준으로 ${b.week}주 차까지의 비용을 감당합니다. 그때까지 끝나는 것: ${names(b.fits, lang) || "없음"}. 남는 것: ${names(b.out, lang)}(전체 ${mr(b.total)}).`
+          : `- Budget ${m(b.amount)}: at the high estimate it pays for the plan to week ${b.week}; done by then: ${names(b.fits, lang) || "none"}; left: ${names(b.out, lang)} (the whole plan costs ${mr(b.total)}).`
+        : k
+          ? `- 예산 ${m(b.amount)}: 전체 ${mr(b.total)}를 감당합니다.`
+          : `- Budget ${m(b.amount)}: covers the whole plan (${mr(b.total)}).`,
+    );
+  }
+  return lines.join("\n");
 }
 
 function costNotes(r: Roadmap, lang: Lang): string {

@@ -385,7 +385,7 @@ export function fieldFlag(key: string): string {
 export function answerValue(a: AnswerEffect, lang: Lang, currency: "KRW" | "USD"): string {
   if (!a.value) return ko(lang) ? "응답 없음" : "not answered";
   const money = a.key === "money.salaryYear" || a.key === "money.infraMonth";
-  const v = money ? moneyOf(Number(a.value), currency) : /^\d+$/.test(a.value) ? count(Number(a.value)) : a.value;
+  const v = money ? moneyOf(Number(a.value), currency, lang) : /^\d+$/.test(a.value) ? count(Number(a.value)) : a.value;
   const shown = ko(lang) ? VALUE_KO[v] ?? v : v;
   const pct = a.key === "team.testCoverage" || a.key === "business.growth" ? "%" : "";
   const suffix =
@@ -395,7 +395,7 @@ export function answerValue(a: AnswerEffect, lang: Lang, currency: "KRW" | "USD"
   const assumed = a.answered ? "" : suffix;
   return `${shown}${pct}${assumed}`;
 }
-const moneyOf = (n: number, cur: "KRW" | "USD") => money(n, cur);
+const moneyOf = (n: number, cur: "KRW" | "USD", lang: Lang = "en") => money(n, cur, lang);
 
 const ITEM_TITLE: Record<string, { en: string; ko: string }> = {
   "context-map": { en: "the context map", ko: "컨텍스트 맵" }, "ci-gate": { en: "the CI gate", ko: "CI 게이트" }, pipelines: { en: "deploy pipelines", ko: "배포 파이프라인" },
@@ -433,7 +433,7 @@ export function measuredText(changes: AnswerChange[], r: Roadmap, lang: Lang): s
       case "choice": return k ? `${ITEM_TITLE[x.item][lang]}: ${(CHOICE[x.with] ?? { ko: x.with }).ko}(답이 없으면 ${(CHOICE[x.without] ?? { ko: x.without }).ko})` : `${ITEM_TITLE[x.item][lang]}: ${(CHOICE[x.with] ?? { en: x.with }).en} (${(CHOICE[x.without] ?? { en: x.without }).en} without it)`;
       case "effort": return k ? `총 공수 ${x.with}인·주(답이 없으면 ${x.without}인·주)` : `${x.with} person-weeks in all (${x.without} without it)`;
       case "hires": return k ? `플랫폼 인력 채용 ${x.with}명(답이 없으면 ${x.without}명)` : `${x.with} platform hire${x.with === 1 ? "" : "s"} (${x.without} without it)`;
-      case "cost": return k ? `연간 추가 비용 ${moneyRange(x.with, r.currency)}(답이 없으면 ${moneyRange(x.without, r.currency)})` : `${moneyRange(x.with, r.currency)} added a year (${moneyRange(x.without, r.currency)} without it)`;
+      case "cost": return k ? `연간 추가 비용 ${moneyRange(x.with, r.currency, lang)}(답이 없으면 ${moneyRange(x.without, r.currency, lang)})` : `${moneyRange(x.with, r.currency, lang)} added a year (${moneyRange(x.without, r.currency, lang)} without it)`;
       case "currency": return k ? `비용 통화 ${x.with}(답이 없으면 ${x.without})` : `costs in ${x.with} (${x.without} without it)`;
       case "risks": return k ? `위험 ${x.raised}건의 순위가 올라감` : `${x.raised} risk${x.raised === 1 ? "" : "s"} ranked higher`;
     }
@@ -487,9 +487,9 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
       if (p.from === "answer") return k ? `비용을 ${josa(String(p.currency), "으로/로")} 표시합니다` : `costs in ${p.currency}`;
       if (p.from === "salary") return k ? `답이 없어 인건비 답의 크기대로 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, as the salary answer reads`;
       return k ? `답이 없어 계획의 언어에 맞춰 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, the plan's language`;
-    case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency)} a year`) : (k ? `rules/cost.yaml의 기본값인 1인당 연 ${money(Number(p.salaryYear), r.currency)}로 ${p.hires}명 채용 비용을 계산했습니다(합계 연 ${money(Number(p.hiresYear), r.currency)})` : `the default of rules/cost.yaml, ${money(Number(p.salaryYear), r.currency)} a year each, prices the ${p.hires} hires (${money(Number(p.hiresYear), r.currency)} a year in all)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
+    case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency, lang)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency, lang)} a year`) : (k ? `rules/cost.yaml의 기본값인 1인당 연 ${money(Number(p.salaryYear), r.currency, lang)}로 ${p.hires}명 채용 비용을 계산했습니다(합계 연 ${money(Number(p.hiresYear), r.currency, lang)})` : `the default of rules/cost.yaml, ${money(Number(p.salaryYear), r.currency, lang)} a year each, prices the ${p.hires} hires (${money(Number(p.hiresYear), r.currency, lang)} a year in all)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
     case "money.infraMonth":
-      if (a.answered) return k ? `증가분을 그 30–50%로 계산했습니다: 월 ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)}` : `the increase is 30–50% of it: ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency)} a month`;
+      if (a.answered) return k ? `증가분을 그 30–50%로 계산했습니다: 월 ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency, lang)}` : `the increase is 30–50% of it: ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency, lang)} a month`;
       return r.cost?.baseline ? (k ? "답이 없어 DAU와 MAU로 추정했습니다" : "not answered: estimated from DAU and MAU") : (k ? "답도 DAU·MAU도 없어 서비스 자체에 드는 최소 비용만 계산했습니다" : "not answered, nor DAU or MAU: only what the services themselves need is priced");
   }
   return "";
