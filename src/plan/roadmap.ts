@@ -29,6 +29,7 @@ import { planCost, type CostPlan } from "./cost.js";
 import { criticalPath, type CriticalLink } from "./critical-path.js";
 import type { AnswerChange } from "./what-if.js";
 import { scheduleRange, foundationWeeksOf, type ScheduleRange } from "./uncertainty.js";
+import { playbookOf, type Playbook } from "./playbook.js";
 import { phasedCost, fitsBy, weeksBought, type ScheduleCost } from "./phased-cost.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
@@ -62,6 +63,8 @@ export interface ContextPlan {
   doneWeek: number;
   /** What must be done before it starts (work item ids: `saga:order`). */
   dependsOn: string[];
+  /** Its cutover: steps, rollback, gates, observation period. */
+  playbook: Playbook;
 }
 
 export interface SagaWork {
@@ -114,6 +117,8 @@ export interface Roadmap {
   /** Said first: nothing to extract, or no table seen. */
   notices: Notice[];
   currency: Currency;
+  /** The database the cutovers copy from (the answer, else what the scan detected). */
+  dialect: string;
   currencyFrom: "answer" | "salary" | "language";
   /** First day of Phase 1 (YYYY-MM-DD), and where it came from; null: weeks only. */
   calendar: { start: string; from: "flag" | "git" } | null;
@@ -236,7 +241,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     const participations = sagas.filter((g) => g.participants.includes(s.name)).length;
     const effort = contextEffort(m, s.criticality, participations, tp.coverage, s.name === pilotName, volume, rules.cost);
     efforts.set(s.name, effort);
-    return { id: `context:${s.name}`, kind: "context", context: s.name, personWeeks: effort.personWeeks, buildWeeks: Math.max(1, Math.ceil(effort.personWeeks / tp.squad)), verifyWeeks: rules.cost.verification[s.criticality], dependsOn: dependsOnSagas(s.name), priority: s.rank };
+    return { id: `context:${s.name}`, kind: "context", context: s.name, personWeeks: effort.personWeeks, buildWeeks: Math.max(1, Math.ceil(effort.personWeeks / tp.squad)), verifyWeeks: s.name === pilotName ? Math.max(rules.cost.verification[s.criticality], rules.cost.pilot.observeWeeks) : rules.cost.verification[s.criticality], dependsOn: dependsOnSagas(s.name), priority: s.rank };
   });
 
   // Phase 1.
@@ -318,6 +323,15 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       endWeek: w.endWeek,
       doneWeek: w.doneWeek,
       dependsOn: w.dependsOn,
+      playbook: playbookOf({
+        dialect,
+        tables: ctx.tables.map(bare),
+        readers: [...new Set(a.measurement.crossings.filter((x) => x.toContext === s.name && (x.kind === "read" || x.kind === "uses")).map((x) => x.fromContext))].sort(compareStrings),
+        writers: [...new Set(a.measurement.crossings.filter((x) => x.toContext === s.name && x.kind === "write").map((x) => x.fromContext))].sort(compareStrings),
+        sagas: [...mine, ...part].map((g) => g.name),
+        observationWeeks: w.verifyWeeks,
+        gates: rules.cost.cutover,
+      }),
     };
   });
   const sagaWork: SagaWork[] = sagaWorkItems.map((wi) => {
@@ -378,6 +392,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     dataWarnings: a.scan.linkage.warnings,
     notices,
     currency,
+    dialect,
     currencyFrom,
     calendar: inp.calendar,
     team: tp,

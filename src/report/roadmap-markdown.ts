@@ -10,7 +10,7 @@ import { cell, code as c, count, duration, money, moneyRange, plain, weekDate } 
 import { josa } from "./korean.js";
 import {
   CONSISTENCY, PATTERN, actionText, answerEffect, answerValue, calendarText, compensationText, effortItems, fieldFlag, fieldLabel, foundationText,
-  gapText, names, notice, streamsText, reasonText, riskEvidence, riskImpact, riskRemedy, riskTitle, stepPolicy, where, type Lang,
+  gapText, names, notice, playbookText, streamsText, reasonText, riskEvidence, riskImpact, riskRemedy, riskTitle, stepPolicy, where, type Lang,
 } from "./roadmap-text.js";
 
 export type { Lang } from "./roadmap-text.js";
@@ -395,6 +395,7 @@ function contextBlock(r: Roadmap, x: ContextPlan, lang: Lang): string {
     lines.push(k ? "- 이 순서인 이유:" : "- Why here:");
     for (const y of x.reasons) lines.push(`  - ${reasonText(y, lang)}${y.evidence.length ? ` (${where(y.evidence, lang)})` : ""}`);
   }
+  lines.push(...playbookText(x.name, x.playbook, r.dialect, lang));
   const risks = x.risks.map((n) => r.risks.find((y) => y.rank === n)!).filter(Boolean);
   if (risks.length) lines.push(k ? `- 관련 위험: ${risks.map((y) => `${y.rank}번 ${riskTitle(y, lang)}`).join(", ")}` : `- Risks: ${risks.map((y) => `#${y.rank} ${riskTitle(y, lang).toLowerCase()}`).join(", ")}`);
   for (const fk of x.foreignKeys) lines.push(k ? `  - 외래 키 ${c(`${fk.from} → ${fk.to}`)}(${where(fk.evidence, lang)}): 분리 전에 제약을 지우고 ID로 검증` : `  - foreign key ${c(`${fk.from} → ${fk.to}`)} (${where(fk.evidence, lang)}): drop it before the move, validate by id`);

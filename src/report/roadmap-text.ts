@@ -5,6 +5,7 @@ import type { FoundationItem } from "../plan/foundation.js";
 import type { EffortItem } from "../plan/effort.js";
 import type { AnswerEffect, Notice, Pattern, Roadmap } from "../plan/roadmap.js";
 import type { AnswerChange } from "../plan/what-if.js";
+import type { Playbook } from "../plan/playbook.js";
 import type { Consistency } from "../rules/domains.js";
 import { FIELDS, keyOf } from "../config/team-fields.js";
 import { code, count, money, moneyRange, places } from "./markdown-text.js";
@@ -496,3 +497,51 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
 }
 
 export const consistencyLabel = (x: Consistency, lang: Lang) => CONSISTENCY[x][lang];
+
+// ───────────────────────────── cutover playbook ─────────────────────────────
+
+/** The cutover of one extraction as a list: its gates first, then each step with its rollback. */
+export function playbookText(name: string, pb: Playbook, dialect: string, lang: Lang): string[] {
+  const k = ko(lang);
+  const tables = pb.tables.map((t) => c(t)).join(", ");
+  const weeks = pb.observationWeeks;
+  const g = pb.gates;
+  const gate = k
+    ? `오류율 ≤ 기준선 + ${g.errorRatePoints}%p, p99 ≤ 기준선 × ${g.p99Factor}(1단계에서 측정한 기준선), 두 사본의 대조 차이 ${g.reconciliationDiff}건(행 수와 체크섬, 양방향)`
+    : `error rate ≤ baseline + ${g.errorRatePoints} pt, p99 ≤ ${g.p99Factor} × baseline (the baseline measured in Phase 1), reconciliation differences ${g.reconciliationDiff} (row counts and checksums, both ways)`;
+  const readers = pb.readers.length ? names(pb.readers, lang) : "";
+  const writers = pb.writers.length ? names(pb.writers, lang) : "";
+  const syncHow = pb.sync === "cdc" ? (k ? `변경 데이터 캡처(${(DIALECT[dialect] ?? { ko: dialect }).ko})` : `change data capture (${(DIALECT[dialect] ?? { en: dialect }).en})`) : k ? "모놀리스에서 양쪽에 쓰는 이중 쓰기(변경 스트림이 없는 데이터베이스)" : "dual writes from the monolith (the database has no change stream)";
+  const out: string[] = [];
+  out.push(k ? `- 전환 절차 (관찰 기간 ${weeks}주, 각 전환의 진행/중단 기준: ${gate}. 기준을 ${weeks}주 동안 지켜야 다음 단계로 갑니다):` : `- Cutover (observation period ${weeks} week${weeks === 1 ? "" : "s"}; go/no-go at each switch: ${gate}, held for ${weeks} week${weeks === 1 ? "" : "s"} before the next step):`);
+  const step = (n: number, what: string, back: string) => out.push(k ? `  ${n}. ${what} 되돌리기: ${back}` : `  ${n}. ${what} Rollback: ${back}`);
+  if (pb.tables.length) {
+    step(1, k ? `**동기화**: ${tables}의 새 데이터베이스 사본을 ${syncHow}로 최신 상태로 유지합니다.` : `**Sync**: keep a copy of ${tables} in the new database current by ${syncHow}.`, k ? "동기화를 멈추고 사본을 지웁니다. 모놀리스는 바뀐 것이 없습니다." : "stop the sync and drop the copy; nothing in the monolith changed.");
+    step(2, k ? `**백필**: 기존 행을 복사하고, 대조 차이가 ${g.reconciliationDiff}건이 될 때까지 맞춥니다.` : `**Backfill**: copy the existing rows, then reconcile until the differences are ${g.reconciliationDiff}.`, k ? "사본을 비우고 다시 백필합니다." : "truncate the copy and backfill again.");
+  }
+  step(pb.tables.length ? 3 : 1, k ? "**섀도 읽기**: 게이트웨이가 읽기 요청을 새 서비스에도 복제해 보내고 응답을 모놀리스와 비교합니다. 차이는 기록만 하고 사용자에게는 모놀리스 응답이 갑니다." : "**Shadow reads**: the gateway mirrors reads to the new service and compares its answers with the monolith's; differences are logged, users get the monolith's answer.", k ? "미러링을 끕니다." : "turn the mirror off.");
+  step(pb.tables.length ? 4 : 2, k ? "**읽기 전환**: 읽기를 1% → 10% → 50% → 100% 카나리로 새 서비스에 보냅니다." : "**Reads switched**: route reads to the service by canary, 1% → 10% → 50% → 100%.", k ? "게이트웨이 라우팅을 모놀리스로 되돌립니다(한 단계). 쓰기는 아직 모놀리스에 있습니다." : "route reads back to the monolith in the gateway (one step); writes are still the monolith's.");
+  const before = [
+    pb.sagas.length ? (k ? `사가 ${pb.sagas.map((s) => c(s)).join(", ")} 완료 후` : `once the ${pb.sagas.map((s) => c(s)).join(", ")} saga${pb.sagas.length === 1 ? " is" : "s are"} in place`) : "",
+    writers ? (k ? `${writers}의 쓰기를 이 서비스에 보내는 명령으로 바꾼 뒤` : `once ${writers} send${pb.writers.length === 1 ? "s" : ""} it commands instead of writing its tables`) : "",
+  ].filter(Boolean);
+  const feed = readers ? (k ? `지금 이 테이블을 읽는 ${josa(readers, "이/가")} 그대로 읽고 되돌릴 수도 있게 합니다` : `for ${readers}, which read${pb.readers.length === 1 ? "s" : ""} these tables today, and for rollback`) : k ? "언제든 되돌릴 수 있게 합니다" : "for rollback";
+  step(
+    pb.tables.length ? 5 : 3,
+    k
+      ? `**쓰기 전환**${before.length ? `(${before.join(", ")})` : ""}: 새 서비스가 쓰기를 맡습니다. 역방향 동기화(새 데이터베이스의 변경 데이터 캡처)로 모놀리스 테이블을 계속 최신으로 유지해, ${feed}.`
+      : `**Writes switched**${before.length ? ` (${before.join("; ")})` : ""}: the service owns the writes; a reverse sync (change data capture from its database) keeps the monolith's tables current ${feed}.`,
+    k
+      ? `새 서비스가 쓴 데이터는 역방향 동기화로 이미 모놀리스에 있습니다. 동기화가 따라잡고 대조 차이가 ${g.reconciliationDiff}건인지 확인한 뒤 쓰기를 모놀리스로 되돌립니다.`
+      : `what the service wrote is already in the monolith's tables through the reverse sync: check it has caught up and the differences are ${g.reconciliationDiff}, then route writes back.`,
+  );
+  if (pb.tables.length)
+    step(
+      6,
+      k
+        ? `**이전 테이블 폐기**: 관찰 기간 ${weeks}주 동안 기준을 지키고${readers ? ` ${josa(readers, "이/가")} API나 이벤트로 옮겨 가면` : " 나면"}, 모놀리스의 쓰기 권한을 회수하고 스냅숏을 남긴 뒤 테이블을 지웁니다.`
+        : `**Old tables retired**: after ${weeks} week${weeks === 1 ? "" : "s"} with the gates green${readers ? `, and once ${readers} read through its API or events` : ""}, revoke the monolith's write grants, take a snapshot, then drop the tables.`,
+      k ? "삭제 전에는 권한을 되돌립니다. 삭제 뒤에는 스냅숏과 역방향 동기화 로그로 복원합니다." : "before the drop, grant back; after it, restore from the snapshot and the reverse sync's log.",
+    );
+  return out;
+}

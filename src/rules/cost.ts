@@ -37,6 +37,7 @@ export interface CostRules {
   cost: { increase: { low: number; high: number }; peakDays: number; rates: Record<Currency, Rates> };
   staffing: { peoplePerServiceFleet: number; servicesPerPlatformEngineer: number };
   uncertainty: { low: number; mode: number; high: number; runs: number; seed: number };
+  cutover: { errorRatePoints: number; p99Factor: number; reconciliationDiff: number };
 }
 
 type Obj = Record<string, unknown>;
@@ -110,6 +111,7 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
         },
       },
       staffing: { peoplePerServiceFleet: n(o(data.staffing), "peoplePerServiceFleet", 5), servicesPerPlatformEngineer: Math.max(1, n(o(data.staffing), "servicesPerPlatformEngineer", 4)) },
+      cutover: { errorRatePoints: n(o(data.cutover), "errorRatePoints", 0.1), p99Factor: n(o(data.cutover), "p99Factor", 1.2), reconciliationDiff: n(o(data.cutover), "reconciliationDiff", 0) },
       uncertainty: (() => {
         const u = o(data.uncertainty);
         const low = Math.max(0.01, n(u, "low", 0.8));
