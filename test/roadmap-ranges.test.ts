@@ -31,8 +31,9 @@ describe("durations as P50–P90 ranges", () => {
     expect(r.range!.total.p90).toBeGreaterThan(r.totalWeeks - 1);
     expect(JSON.stringify(plan(CONSULTANT).range)).toBe(JSON.stringify(r.range));
     const md = roadmapMarkdown(r, "allinone-commerce", "en");
-    expect(md).toContain(`in ${r.range!.total.p50}–${r.range!.total.p90} weeks (P50–P90; ${r.totalWeeks} at the estimates themselves)`);
-    expect(roadmapMarkdown(plan(CONSULTANT, "ko"), "allinone-commerce", "ko")).toContain(`P50 기준 ${r.range!.total.p50}주, P90 기준 ${r.range!.total.p90}주`);
+    const total = r.range!.total.p50 === r.range!.total.p90 ? `${r.range!.total.p50} weeks` : `${r.range!.total.p50}–${r.range!.total.p90} weeks`;
+    expect(md).toContain(`in ${total} (P50–P90; ${r.totalWeeks} at the estimates themselves)`);
+    expect(roadmapMarkdown(plan(CONSULTANT, "ko"), "allinone-commerce", "ko")).toContain(r.range!.total.p50 === r.range!.total.p90 ? `${r.range!.total.p50}주` : `P50 기준 ${r.range!.total.p50}주, P90 기준 ${r.range!.total.p90}주`);
   });
 
   it("names the critical path: from the foundation to the last work done, each link done no later than the next starts", () => {

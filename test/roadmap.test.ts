@@ -9,7 +9,7 @@ const GOLDEN = path.join(ROOT, "test/golden");
 const order = (json: string) => JSON.parse(json).order.map((s: { name: string }) => s.name) as string[];
 
 /** The consultant's figures: the team's answers to `strangler init`, shipped as the example's strangler.yaml. */
-export const FIGURES = ["--team-size", "25", "--infra-team-size", "2", "--salary", "60000000", "--dau", "150000", "--test-coverage", "35", "--traffic-peaks", "Black Friday x10", "--most-damaging", "결제", "--currency", "KRW"];
+export const FIGURES = ["--team-size", "25", "--infra-team-size", "2", "--salary", "60000000", "--dau", "150000", "--test-coverage", "35", "--traffic-peaks", "Black Friday x10", "--most-damaging", "결제", "--market", "KR", "--sector", "commerce", "--currency", "KRW"];
 
 /** A copy of the example monolith (same folder name) with the strangler.yaml it ships. */
 function exampleWithFigures(): string {

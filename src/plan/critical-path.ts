@@ -10,8 +10,8 @@ import { compareStrings } from "../util/sort.js";
 export interface CriticalLink {
   /** A work item id (`context:order`, `saga:order`), or `phase:foundation` / `phase:pilot` (the pilot watched in production). */
   id: string;
-  /** How the next link waits for this one (null for the last link). */
-  then: "done-before" | "same-stream" | "phase" | null;
+  /** How the next link waits for this one (null for the last link): `cutover-apart`, two critical cutovers kept apart; `calendar`, a freeze or a peak (the id is then `calendar:<what>`). */
+  then: "done-before" | "same-stream" | "phase" | "cutover-apart" | "calendar" | null;
   doneWeek: number;
 }
 
@@ -25,7 +25,8 @@ export function criticalPath(s: Schedule): CriticalLink[] {
   const pilotItems = s.items.filter((i) => i.phase === 2).sort((a, b) => a.startWeek - b.startWeek);
   for (const p of pilotItems) head.push({ id: p.id, then: "phase", doneWeek: p.doneWeek });
   if (!last || last.phase === 2) return head.map((l, i) => ({ ...l, then: i === head.length - 1 ? null : l.then }));
-  if (pilot) head.push({ id: "phase:pilot", then: "phase", doneWeek: pilotEnd });
+  // The pilot's watch in production, when it runs past the pilot's own time beside the monolith.
+  if (pilot && pilotEnd > Math.max(0, ...pilotItems.map((p) => p.doneWeek))) head.push({ id: "phase:pilot", then: "phase", doneWeek: pilotEnd });
   const tail: CriticalLink[] = [];
   let cur: ScheduledItem | undefined = last;
   let then: CriticalLink["then"] = null;
@@ -33,9 +34,20 @@ export function criticalPath(s: Schedule): CriticalLink[] {
   while (cur && !seen.has(cur.id)) {
     seen.add(cur.id);
     tail.unshift({ id: cur.id, then, doneWeek: cur.doneWeek });
-    const begun: number = cur.startWeek - 1;
-    if (begun <= pilotEnd) break;
     const at: ScheduledItem = cur;
+    if (at.moved) {
+      if (at.moved.because.startsWith("cutover:")) {
+        const other = s.items.find((i) => i.id === `context:${at.moved!.because.slice(8)}`);
+        if (other) {
+          cur = other;
+          then = "cutover-apart";
+          continue;
+        }
+      }
+      tail.unshift({ id: `calendar:${at.moved.because}`, then: "calendar", doneWeek: at.startWeek - 1 });
+    }
+    const begun: number = at.startWeek - 1 - (at.moved?.weeks ?? 0);
+    if (begun <= pilotEnd) break;
     const dep: ScheduledItem | undefined = at.dependsOn.map((d) => s.items.find((i) => i.id === d)).find((d) => d !== undefined && d.doneWeek === begun);
     if (dep) {
       cur = dep;

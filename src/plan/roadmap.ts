@@ -30,6 +30,8 @@ import { criticalPath, type CriticalLink } from "./critical-path.js";
 import type { AnswerChange } from "./what-if.js";
 import { scheduleRange, foundationWeeksOf, type ScheduleRange } from "./uncertainty.js";
 import { playbookOf, type Playbook } from "./playbook.js";
+import { answeredEvents, blockerOf, marketEvents, sortEvents, type CalendarEvent } from "./calendar/events.js";
+import type { CutoverGuard } from "./schedule.js";
 import { phasedCost, fitsBy, weeksBought, type ScheduleCost } from "./phased-cost.js";
 
 export type Pattern = "event-choreography" | "saga-orchestration" | "saga-participant" | "cqrs-read-model" | "cache";
@@ -65,6 +67,8 @@ export interface ContextPlan {
   dependsOn: string[];
   /** Its cutover: steps, rollback, gates, observation period. */
   playbook: Playbook;
+  /** Started later than it could because its cutover would have met a freeze, a peak or another critical cutover. */
+  moved: { weeks: number; because: string } | null;
 }
 
 export interface SagaWork {
@@ -122,6 +126,8 @@ export interface Roadmap {
   currencyFrom: "answer" | "salary" | "language";
   /** First day of Phase 1 (YYYY-MM-DD), and where it came from; null: weeks only. */
   calendar: { start: string; from: "flag" | "git" } | null;
+  /** Freezes and peaks the plan's dates meet (market defaults and the team's own); none without a first day. */
+  calendarRules: { market: string | null; marketFrom: "answer" | "currency" | null; sector: string | null; events: CalendarEvent[]; unread: string[]; critical: string[] } | null;
   team: TeamPlan;
   traffic: Traffic;
   phases: Phase[];
@@ -261,13 +267,33 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   // The calendar.
   const pilotItems = contextItems.filter((w) => w.context === pilotName);
   const pilotSagas = sagaWorkItems.filter((w) => pilotItems.some((p) => p.dependsOn.includes(w.id)));
+  // The calendar's rules: freezes and peaks over the plan's years, for the critical contexts' cutovers.
+  const marketAnswer = typeof team["business.market"] === "string" ? (team["business.market"] as string) : null;
+  const market = marketAnswer ?? (currency === "KRW" ? "KR" : null);
+  const sector = typeof team["business.sector"] === "string" ? (team["business.sector"] as string) : null;
+  const list = (k: string) => (Array.isArray(team[k]) ? (team[k] as string[]) : []);
+  const own = answeredEvents(list("calendar.freezes"), list("calendar.peaks"));
+  const critical = scores.filter((s) => s.criticality === "critical").map((s) => s.name);
+  const calendarRules: Roadmap["calendarRules"] = inp.calendar
+    ? (() => {
+        const y = Number(inp.calendar!.start.slice(0, 4));
+        const events = sortEvents([...marketEvents(market, sector, [y, y + 1, y + 2, y + 3, y + 4, y + 5]), ...own.events]);
+        return { market, marketFrom: marketAnswer ? "answer" : market ? "currency" : null, sector, events, unread: own.unread, critical };
+      })()
+    : null;
+  const guard: CutoverGuard | undefined = calendarRules
+    ? (() => {
+        const blocker = blockerOf(inp.calendar!.start, calendarRules.events);
+        return { critical: new Set(critical.map((c) => `context:${c}`)), blocked: (w: number) => { const e = blocker(w); return e ? `event:${e.name}|${e.from}|${e.to}|${e.kind}` : null; } };
+      })()
+    : undefined;
   const leftOut = inp.variant?.leaveOut;
   const restItems = [...sagaWorkItems.filter((w) => !pilotSagas.includes(w)), ...contextItems.filter((w) => w.context !== pilotName && w.context !== leftOut)];
   const streams = tp.streams + (inp.variant?.extraStreams ?? 0);
-  const plan = scores.length ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, streams) : { phases: [], items: [], totalWeeks: 0 };
-  const range = scores.length && !inp.variant ? scheduleRange({ foundationPersonWeeks: foundationPW, foundationPeople: tp.foundationPeople, pilot: [...pilotSagas, ...pilotItems], observeWeeks: rules.cost.pilot.observeWeeks, rest: restItems, streams, squad: tp.squad }, rules.cost.uncertainty) : null;
+  const plan = scores.length ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, streams, guard) : { phases: [], items: [], totalWeeks: 0 };
+  const range = scores.length && !inp.variant ? scheduleRange({ foundationPersonWeeks: foundationPW, foundationPeople: tp.foundationPeople, pilot: [...pilotSagas, ...pilotItems], observeWeeks: rules.cost.pilot.observeWeeks, rest: restItems, streams, squad: tp.squad, guard }, rules.cost.uncertainty) : null;
   const limit = scores.length
-    ? { maxStreams: rules.cost.streams.maxStreams, atCap: tp.streams >= rules.cost.streams.maxStreams, unlimitedWeeks: schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, Math.max(1, restItems.length)).totalWeeks }
+    ? { maxStreams: rules.cost.streams.maxStreams, atCap: tp.streams >= rules.cost.streams.maxStreams, unlimitedWeeks: schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, Math.max(1, restItems.length), guard).totalWeeks }
     : null;
   const placed = new Map(plan.items.map((i) => [i.id, i]));
 
@@ -323,6 +349,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       endWeek: w.endWeek,
       doneWeek: w.doneWeek,
       dependsOn: w.dependsOn,
+      moved: w.moved ?? null,
       playbook: playbookOf({
         dialect,
         tables: ctx.tables.map(bare),
@@ -395,6 +422,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     dialect,
     currencyFrom,
     calendar: inp.calendar,
+    calendarRules,
     team: tp,
     traffic,
     phases: plan.phases,

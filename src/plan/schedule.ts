@@ -32,6 +32,18 @@ export interface ScheduledItem extends WorkItem {
   endWeek: number;
   /** Last week of verification: when it counts as done. */
   doneWeek: number;
+  /** Started later than it could: its cutover would have met a freeze, a peak or another critical cutover. */
+  moved?: { weeks: number; because: string };
+}
+
+/**
+ * The calendar's rule for critical contexts: their cutover (the weeks they run beside the monolith) may not
+ * touch a blocked week (a freeze, the two weeks before a peak) nor another critical cutover.
+ */
+export interface CutoverGuard {
+  critical: Set<string>;
+  /** The name of what blocks this 1-based week, or null. */
+  blocked: (week: number) => string | null;
 }
 
 export interface Phase {
@@ -49,15 +61,38 @@ export interface Schedule {
   totalWeeks: number;
 }
 
-export function schedule(foundationWeeks: number, pilot: WorkItem[], observeWeeks: number, rest: WorkItem[], streams: number): Schedule {
+export function schedule(foundationWeeks: number, pilot: WorkItem[], observeWeeks: number, rest: WorkItem[], streams: number, guard?: CutoverGuard): Schedule {
   const items: ScheduledItem[] = [];
   const done = new Map<string, number>(); // id → 0-based week after its verification
+  const windows: Array<[number, number, string]> = []; // critical cutovers placed: first and last week
+  /** The first start ≥ `start` whose cutover meets nothing blocked, and what moved it. */
+  const place = (w: WorkItem, start: number): { start: number; moved?: { weeks: number; because: string } } => {
+    if (!guard || !guard.critical.has(w.id)) return { start };
+    let s = start;
+    let because = "";
+    for (let guardCount = 0; guardCount < 520; guardCount++) {
+      const from = s + w.buildWeeks + 1;
+      const to = s + w.buildWeeks + Math.max(1, w.verifyWeeks);
+      let hit: string | null = null;
+      for (let wk = from; wk <= to && !hit; wk++) hit = guard.blocked(wk);
+      if (!hit) {
+        const other = windows.find(([a, b]) => a <= to && b >= from);
+        if (other) hit = other[2];
+      }
+      if (!hit) break;
+      because ||= hit;
+      s++;
+    }
+    windows.push([s + w.buildWeeks + 1, s + w.buildWeeks + Math.max(1, w.verifyWeeks), `cutover:${w.context}`]);
+    return s > start ? { start: s, moved: { weeks: s - start, because } } : { start };
+  };
   // Phase 2: the pilot (and whatever it must wait for) on one stream, one after the other.
   let t = foundationWeeks;
   for (const w of pilot) {
-    const start = Math.max(t, ...w.dependsOn.map((d) => done.get(d) ?? 0));
+    const placed = place(w, Math.max(t, ...w.dependsOn.map((d) => done.get(d) ?? 0)));
+    const start = placed.start;
     const end = start + w.buildWeeks;
-    items.push({ ...w, phase: 2, stream: 1, startWeek: start + 1, endWeek: end, doneWeek: end + w.verifyWeeks });
+    items.push({ ...w, phase: 2, stream: 1, startWeek: start + 1, endWeek: end, doneWeek: end + w.verifyWeeks, ...(placed.moved ? { moved: placed.moved } : {}) });
     done.set(w.id, end + w.verifyWeeks);
     t = end;
   }
@@ -72,9 +107,10 @@ export function schedule(foundationWeeks: number, pilot: WorkItem[], observeWeek
     const stream = free.indexOf(Math.min(...free));
     const startOf = (w: WorkItem) => Math.max(free[stream], ...w.dependsOn.map((d) => done.get(d) ?? 0));
     const next = ready.reduce((best, w) => (startOf(w) < startOf(best) || (startOf(w) === startOf(best) && w.priority < best.priority) ? w : best));
-    const start = startOf(next);
+    const placed = place(next, startOf(next));
+    const start = placed.start;
     const end = start + next.buildWeeks;
-    items.push({ ...next, phase: 3, stream: stream + 1, startWeek: start + 1, endWeek: end, doneWeek: end + next.verifyWeeks });
+    items.push({ ...next, phase: 3, stream: stream + 1, startWeek: start + 1, endWeek: end, doneWeek: end + next.verifyWeeks, ...(placed.moved ? { moved: placed.moved } : {}) });
     done.set(next.id, end + next.verifyWeeks);
     free[stream] = end;
     pending.splice(pending.indexOf(next), 1);

@@ -1,5 +1,5 @@
 import { seededRng } from "../util/rng.js";
-import { schedule, type WorkItem } from "./schedule.js";
+import { schedule, type CutoverGuard, type WorkItem } from "./schedule.js";
 
 /**
  * Every duration as a P50–P90 range: the calendar is computed again `runs` times, each item's person-weeks
@@ -36,6 +36,7 @@ export interface ScheduleInputs {
   rest: WorkItem[];
   streams: number;
   squad: number;
+  guard?: CutoverGuard;
 }
 
 export function foundationWeeksOf(personWeeks: number, people: number): number {
@@ -59,7 +60,7 @@ export function scheduleRange(inp: ScheduleInputs, u: UncertaintyRules): Schedul
   const vary = (w: WorkItem): WorkItem => ({ ...w, buildWeeks: Math.max(1, Math.ceil((w.personWeeks * draw()) / Math.max(1, inp.squad))) });
   for (let i = 0; i < runs; i++) {
     const fw = foundationWeeksOf(inp.foundationPersonWeeks * draw(), inp.foundationPeople);
-    const s = schedule(fw, inp.pilot.map(vary), inp.observeWeeks, inp.rest.map(vary), inp.streams);
+    const s = schedule(fw, inp.pilot.map(vary), inp.observeWeeks, inp.rest.map(vary), inp.streams, inp.guard);
     totals.push(s.totalWeeks);
     for (const p of s.phases) (phases.get(p.id) ?? phases.set(p.id, []).get(p.id)!).push(p.weeks);
     for (const it of s.items) (done.get(it.id) ?? done.set(it.id, []).get(it.id)!).push(it.doneWeek);

@@ -45,6 +45,7 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
     // One tilde per paragraph at most: two would read as strikethrough in GitHub's Markdown.
     totalRangeKo: r.range ? (r.range.total.p50 === r.range.total.p90 ? `${r.range.total.p50}주` : `P50 기준 ${r.range.total.p50}주, P90 기준 ${r.range.total.p90}주`) : `${r.totalWeeks}주`,
     criticalPath: criticalPathText(r, lang),
+    calendarRules: calendarRulesText(r, lang),
     sensitivityTable: sensitivityTable(r, lang),
     risks: riskList(r, lang),
     answers: answersTable(r, lang),
@@ -115,9 +116,48 @@ function linkLabel(r: Roadmap, id: string, lang: Lang): string {
   const k = lang === "ko";
   if (id === "phase:foundation") return k ? "1단계 기반 구축" : "Phase 1 foundation";
   if (id === "phase:pilot") return k ? "파일럿 운영 관찰" : "the pilot watched in production";
+  if (id.startsWith("calendar:")) {
+    const [name, from, to] = id.slice("calendar:event:".length).split("|");
+    return k ? `${eventName(name, lang)}(${from === to ? from : `${from} – ${to}`}) 대기` : `waiting out ${eventName(name, lang)} (${from === to ? from : `${from} – ${to}`})`;
+  }
   if (id.startsWith("saga:")) return k ? `${c(id.slice(5))} 사가 오케스트레이션` : `saga orchestration for ${c(id.slice(5))}`;
   const name = id.replace(/^context:/, "");
   return r.contexts.find((x) => x.name === name)?.phase === 2 ? (k ? `파일럿 ${c(name)}` : `the pilot ${c(name)}`) : c(name);
+}
+
+const EVENT_KO: Record<string, string> = { Seollal: "설날", Chuseok: "추석", "Black Friday": "블랙프라이데이", "11.11": "11.11" };
+const eventName = (name: string, lang: Lang) => (lang === "ko" ? EVENT_KO[name] ?? name : name);
+
+/** What moved a critical cutover: a freeze or a peak (with its dates), or another critical cutover. */
+export function movedBecause(because: string, lang: Lang): string {
+  const k = lang === "ko";
+  if (because.startsWith("cutover:")) return k ? `다른 핵심 컨텍스트 ${c(because.slice(8))}의 전환과 겹칩니다` : `it would have overlapped the cutover of ${c(because.slice(8))}, another critical context`;
+  const [name, from, to, kind] = because.slice(6).split("|");
+  const when = from === to ? from : `${from} – ${to}`;
+  if (kind === "peak") return k ? `${eventName(name, lang)}(${when}) 전 2주와 겹칩니다` : `it would have met the two weeks before ${eventName(name, lang)} (${when})`;
+  return k ? `${eventName(name, lang)}(${when}) 동결 기간과 겹칩니다` : `it would have met ${eventName(name, lang)} (${when})`;
+}
+
+/** The freezes and peaks the plan meets, and the rule it keeps. */
+function calendarRulesText(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const cr = r.calendarRules;
+  if (!cr || !r.calendar) return "";
+  const end = weekDate(r.calendar.start, r.totalWeeks, true);
+  const inPlan = cr.events.filter((e) => e.to >= r.calendar!.start && e.from <= end);
+  const lines: string[] = [];
+  const market = cr.market ? (k ? `시장 ${cr.market}${cr.marketFrom === "currency" ? "(통화로 판단)" : ""}` : `market ${cr.market}${cr.marketFrom === "currency" ? " (from the currency)" : ""}`) : k ? "시장 미응답" : "no market answered";
+  const sector = cr.sector ? (k ? `, 업종 ${cr.sector === "commerce" ? "커머스" : cr.sector}` : `, ${cr.sector}`) : "";
+  const ev = inPlan.map((e) => `${eventName(e.name, lang)} ${e.from === e.to ? e.from : `${e.from} – ${e.to}`}${e.source === "answer" ? (k ? "(팀 지정)" : " (yours)") : ""}`);
+  lines.push(
+    k
+      ? `**달력** (${market}${sector}): ${ev.length ? ev.join(", ") : "일정 안에 동결 기간이나 피크가 없습니다"}. 핵심 컨텍스트(${names(cr.critical, lang) || "없음"})의 전환(병행 운영 기간)은 동결 기간, 피크 전 2주, 다른 핵심 컨텍스트의 전환과 겹치지 않게 잡았습니다.`
+      : `**Calendar** (${market}${sector}): ${ev.length ? ev.join(", ") : "no freeze or peak within the plan"}. No cutover of a critical context (${names(cr.critical, lang) || "none"}) runs in a freeze, in the two weeks before a peak, or beside another critical cutover.`,
+  );
+  for (const x of r.contexts.filter((y) => y.moved))
+    lines.push(k ? `- ${c(x.name)}: ${x.moved!.weeks}주 늦춰 시작합니다. 그대로였다면 전환이 ${movedBecause(x.moved!.because, lang)}.` : `- ${c(x.name)} starts ${x.moved!.weeks} week${x.moved!.weeks === 1 ? "" : "s"} later: ${movedBecause(x.moved!.because, lang)}.`);
+  if (cr.unread.length) lines.push(k ? `- 읽지 못한 항목(형식: YYYY-MM-DD..YYYY-MM-DD 이름, YYYY-MM-DD 이름): ${cr.unread.map((u) => `"${u}"`).join(", ")}` : `- Not read (expected YYYY-MM-DD..YYYY-MM-DD name, or YYYY-MM-DD name): ${cr.unread.map((u) => `"${u}"`).join(", ")}`);
+  return lines.join("\n");
 }
 
 /** The chain that sets the end date, and what limits a bigger team's gain. */
@@ -126,8 +166,8 @@ function criticalPathText(r: Roadmap, lang: Lang): string {
   if (!r.criticalPath.length) return "";
   const steps = r.criticalPath.map((l, i) => {
     const prev = i > 0 ? r.criticalPath[i - 1].then : null;
-    const how = prev === "done-before" ? (k ? "(앞 작업 완료 대기) " : "(waits for it) ") : prev === "same-stream" ? (k ? "(같은 스트림) " : "(same stream) ") : "";
-    return `${how}${linkLabel(r, l.id, lang)} ${k ? `${l.doneWeek}주 차` : `week ${l.doneWeek}`}`;
+    const how = prev === "done-before" ? (k ? "(앞 작업 완료 대기) " : "(waits for it) ") : prev === "same-stream" ? (k ? "(같은 스트림) " : "(same stream) ") : prev === "cutover-apart" ? (k ? "(핵심 전환은 하나씩) " : "(one critical cutover at a time) ") : "";
+    return `${how}${linkLabel(r, l.id, lang)}${l.then === "calendar" ? "" : k ? ` ${l.doneWeek}주 차` : ` week ${l.doneWeek}`}`;
   });
   const lines = [k ? `**주경로**(종료일을 정하는 작업): ${steps.join(" → ")}.` : `**Critical path** (the work that sets the end date): ${steps.join(" → ")}.`];
   if (r.limit) {
