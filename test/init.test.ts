@@ -28,6 +28,7 @@ describe("strangler init", () => {
       { wait: /Is it commerce/, send: "\r" },
       { wait: /change freezes/, send: "\r" },
       { wait: /traffic peak days/, send: "\r" },
+      { wait: /Consistency per context/, send: "\r" },
       { wait: /hiring an engineer take/, send: "\r" },
       { wait: /by a deadline/, send: "\r" },
       { wait: /Budget for the move/, send: "\r" },

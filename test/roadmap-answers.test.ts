@@ -23,14 +23,14 @@ const BASE: TeamValues = {
   "team.mostDeployedAreas": ["search"], "database.dialect": "postgresql", "team.kubernetes": "none", "team.testCoverage": 35,
   "business.trafficPeaks": "Black Friday x10", "business.mostDamagingOutage": "payment", "money.currency": "KRW", "money.salaryYear": 60000000,
   "money.infraMonth": 40000000, "team.hiringLeadWeeks": 12, "business.deadlineWeeks": 30, "money.budget": 300000000,
-  "business.market": "KR", "business.sector": "commerce", "calendar.freezes": ["2026-06-01..2026-06-14 summer"], "calendar.peaks": ["2026-07-15 summer sale"],
+  "business.market": "KR", "business.sector": "commerce", "calendar.freezes": ["2026-06-01..2026-06-14 summer"], "calendar.peaks": ["2026-07-15 summer sale"], "consistency.overrides": ["review eventual 5 min"],
 };
 const OTHER: Record<string, string | number | string[]> = {
   "team.size": 10, "team.infraSize": 5, "business.dau": 5000000, "business.mau": 20000000, "business.growth": 80, "team.deployCadence": "monthly",
   "team.mostDeployedAreas": ["catalog"], "database.dialect": "mysql", "team.kubernetes": "production", "team.testCoverage": 80,
   "business.trafficPeaks": "lunch x3", "business.mostDamagingOutage": "inventory", "money.currency": "USD", "money.salaryYear": 90000000,
   "money.infraMonth": 90000000, "team.hiringLeadWeeks": 30, "business.deadlineWeeks": 60, "money.budget": 900000000,
-  "business.market": "US", "business.sector": "other", "calendar.freezes": ["2026-09-01..2026-10-31 audit"], "calendar.peaks": ["2026-08-20 launch"],
+  "business.market": "US", "business.sector": "other", "calendar.freezes": ["2026-09-01..2026-10-31 audit"], "calendar.peaks": ["2026-08-20 launch"], "consistency.overrides": ["review eventual 2h"],
 };
 
 describe("every init answer changes the plan", () => {

@@ -173,12 +173,13 @@ describe("the example's plan with the team's real figures", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
-  it("gives each domain its own allowed lag: 0 s for money and stock, seconds for a cart, an hour for recommendations", () => {
+  it("gives each domain its own allowed lag: 0 s for money and stock, seconds for a cart, ten minutes for recommendations, an hour for reviews", () => {
     const lag = (name: string) => ctx(plan, name).consistency.lag;
     expect(lag("payment")).toEqual([0, 0]);
     expect(lag("cart")).toEqual([1, 3]);
     expect(lag("search")).toEqual([600, 600]);
-    expect(lag("recommendation")).toEqual([3600, 3600]);
+    expect(lag("recommendation")).toEqual([600, 600]);
+    expect(lag("review")).toEqual([3600, 3600]);
     expect(ctx(plan, "cart").consistency.transactionWith).toEqual(["order", "payment", "stock"]);
   });
 

@@ -23,7 +23,7 @@ import { teamPlan, chooseCurrency, type TeamPlan } from "./team.js";
 import { contextEffort, sagaEffort, coverageFactorOf, volumeFactorOf, type Effort } from "./effort.js";
 import { foundationItems, chooseBroker, type FoundationItem } from "./foundation.js";
 import { schedule, type Phase, type WorkItem } from "./schedule.js";
-import { consistencyOf, type ContextConsistency } from "./consistency.js";
+import { consistencyOf, readOverrides, type ContextConsistency } from "./consistency.js";
 import { rankRisks, CIRCUIT_BREAKERS, TRACING, type RankedRisk } from "./risks.js";
 import { planCost, type CostPlan } from "./cost.js";
 import { criticalPath, type CriticalLink } from "./critical-path.js";
@@ -127,6 +127,8 @@ export interface Roadmap {
   /** First day of Phase 1 (YYYY-MM-DD), and where it came from; null: weeks only. */
   calendar: { start: string; from: "flag" | "git" } | null;
   /** Freezes and peaks the plan's dates meet (market defaults and the team's own); none without a first day. */
+  /** Consistency overrides of strangler.yaml that did not read, or name no context. */
+  consistencyUnread: string[];
   calendarRules: { market: string | null; marketFrom: "answer" | "currency" | null; sector: string | null; events: CalendarEvent[]; unread: string[]; critical: string[] } | null;
   team: TeamPlan;
   traffic: Traffic;
@@ -304,6 +306,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, hasCircuitBreaker, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
     : [];
 
+  const consistencyAnswers = readOverrides(list("consistency.overrides"));
   const contexts: ContextPlan[] = scores.filter((s) => s.name !== leftOut).map((s) => {
     const ctx = ctxByName.get(s.name)!;
     const m = a.measurement.contexts[s.name];
@@ -330,7 +333,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       units: ctx.units,
       tables: ctx.tables.map(bare),
       patterns,
-      consistency: consistencyOf(s.consistency, inp.domains.find((d) => d.name === ctx.domain), txWith, txWith.length ? bySaga : []),
+      consistency: consistencyOf(s.consistency, inp.domains.find((d) => d.name === ctx.domain), txWith, txWith.length ? bySaga : [], consistencyAnswers.overrides.find((o) => o.context === s.name)),
       sagas: mine.map((g) => g.name),
       participates: part.map((g) => g.name),
       risks: risks.filter((r) => r.contexts.includes(s.name)).map((r) => r.rank),
@@ -423,6 +426,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     currencyFrom,
     calendar: inp.calendar,
     calendarRules,
+    consistencyUnread: [...consistencyAnswers.unread, ...consistencyAnswers.overrides.filter((o) => !scores.some((s) => s.name === o.context)).map((o) => o.text)],
     team: tp,
     traffic,
     phases: plan.phases,

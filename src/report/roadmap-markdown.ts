@@ -462,6 +462,21 @@ function consistencyText(x: ContextPlan, lang: Lang): string {
 
 function whyOf(x: ContextPlan, lang: Lang): string {
   const cs = x.consistency;
+  const cache = cacheNote(x, lang);
+  return (cs.why.kind === "answer" ? (lang === "ko" ? `팀이 \`strangler.yaml\`에서 정함("${cs.why.text}")` : `the team's choice in \`strangler.yaml\` ("${cs.why.text}")`) : whyBase(x, lang)) + cache;
+}
+
+/** A strongly consistent context that others read through a cache: how the two agree. */
+function cacheNote(x: ContextPlan, lang: Lang): string {
+  const cs = x.consistency;
+  if (!x.patterns.includes("cache") || (cs.lag[1] > 0 && cs.level !== "strong")) return "";
+  return lang === "ko"
+    ? ". 캐시와의 관계: 캐시는 다른 컨텍스트의 화면용 읽기에만 쓰고, 소유 서비스가 쓸 때마다 이벤트로 무효화합니다. 정확한 값이 필요한 읽기(결제, 예약)는 캐시를 거치지 않고 소유 서비스에 묻습니다"
+    : "; the cache serves other contexts' display reads only, invalidated by the owner's event on every write; a read that must be exact (checkout, a reservation) bypasses it and asks the owner";
+}
+
+function whyBase(x: ContextPlan, lang: Lang): string {
+  const cs = x.consistency;
   return cs.why.kind === "domain" ? cs.why[lang] : lang === "ko" ? "도메인 표(`rules/domains.yaml`)에 없는 컨텍스트라 일관성 수준의 기본값을 씀" : "no domain in `rules/domains.yaml`: the level's default";
 }
 
@@ -476,7 +491,8 @@ function consistencyTable(r: Roadmap, lang: Lang): string {
     const tx = zeroFirst ? (k ? `사가 ${sagas} 전까지 0초(한 트랜잭션에서 씀). 그 뒤: ` : `0 s until the ${sagas} saga (one transaction today). Then: `) : "";
     return [c(x.name), CONSISTENCY[cs.level][lang], lag, tx + whyOf(x, lang)];
   });
-  return table(head, rows);
+  const unread = r.consistencyUnread.length ? (k ? `\n\n- 읽지 못한 일관성 재정의(형식: 컨텍스트 수준 지연, 예: inventory eventual 1-3s): ${r.consistencyUnread.map((u) => `"${u}"`).join(", ")}` : `\n\n- Consistency overrides not read (expected context level lag, e.g. inventory eventual 1-3s, naming a context): ${r.consistencyUnread.map((u) => `"${u}"`).join(", ")}`) : "";
+  return table(head, rows) + unread;
 }
 
 // ───────────────────────────── cost ─────────────────────────────
