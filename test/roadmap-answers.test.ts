@@ -23,14 +23,14 @@ const BASE: TeamValues = {
   "team.mostDeployedAreas": ["search"], "database.dialect": "postgresql", "team.kubernetes": "none", "team.testCoverage": 35,
   "business.trafficPeaks": "Black Friday x10", "business.mostDamagingOutage": "payment", "money.currency": "KRW", "money.salaryYear": 60000000,
   "money.infraMonth": 40000000, "team.hiringLeadWeeks": 12, "business.deadlineWeeks": 30, "money.budget": 300000000,
-  "business.market": "KR", "business.sector": "commerce", "calendar.freezes": ["2026-06-01..2026-06-14 summer"], "calendar.peaks": ["2026-07-15 summer sale"], "consistency.overrides": ["review eventual 5 min"],
+  "business.market": "KR", "business.sector": "commerce", "calendar.freezes": ["2026-06-01..2026-06-14 summer"], "calendar.peaks": ["2026-07-15 summer sale"], "consistency.overrides": ["review eventual 5 min"], "team.sagaExperience": "none",
 };
 const OTHER: Record<string, string | number | string[]> = {
   "team.size": 10, "team.infraSize": 5, "business.dau": 5000000, "business.mau": 20000000, "business.growth": 80, "team.deployCadence": "monthly",
   "team.mostDeployedAreas": ["catalog"], "database.dialect": "mysql", "team.kubernetes": "production", "team.testCoverage": 80,
   "business.trafficPeaks": "lunch x3", "business.mostDamagingOutage": "inventory", "money.currency": "USD", "money.salaryYear": 90000000,
   "money.infraMonth": 90000000, "team.hiringLeadWeeks": 30, "business.deadlineWeeks": 60, "money.budget": 900000000,
-  "business.market": "US", "business.sector": "other", "calendar.freezes": ["2026-09-01..2026-10-31 audit"], "calendar.peaks": ["2026-08-20 launch"], "consistency.overrides": ["review eventual 2h"],
+  "business.market": "US", "business.sector": "other", "calendar.freezes": ["2026-09-01..2026-10-31 audit"], "calendar.peaks": ["2026-08-20 launch"], "consistency.overrides": ["review eventual 2h"], "team.sagaExperience": "production",
 };
 
 describe("every init answer changes the plan", () => {
@@ -136,5 +136,16 @@ describe("answers in the plan", () => {
     const salary = r.answers.find((a) => a.key === "money.salaryYear")!;
     expect(r.staffing!.hires).toBe(4);
     expect(answerEffect(salary, r, "en")).toBe("the default of rules/cost.yaml, $120K a year each, prices the 4 hires ($480K a year in all)");
+  });
+
+  it("plans training in Phase 1 when the team has little saga and event experience, priced, and none when it runs them in production", () => {
+    const none = plan({ "team.size": 25, "team.infraSize": 2, "team.sagaExperience": "none" }).roadmap;
+    expect(none.foundation.training).toMatchObject({ saga: "none", weeks: 2, people: none.team.migration + none.team.infra });
+    expect(none.foundation.training!.personWeeks).toBe((none.team.migration + none.team.infra) * 2);
+    const prod = plan({ "team.size": 25, "team.infraSize": 2, "team.sagaExperience": "production" }).roadmap;
+    expect(prod.foundation.training).toBeNull();
+    expect(none.scheduleCost!.labour).toBeGreaterThan(prod.scheduleCost!.labour);
+    const k8s = plan({ "team.size": 25, "team.infraSize": 2, "team.sagaExperience": "production", "team.kubernetes": "some" }).roadmap;
+    expect(k8s.foundation.training).toMatchObject({ kubernetes: "some", weeks: 1, personWeeks: 2 });
   });
 });

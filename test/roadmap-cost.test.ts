@@ -20,7 +20,7 @@ describe("the cost over the schedule", () => {
   const r = plan(CONSULTANT);
   const sc = r.scheduleCost!;
   it("prices the migration's labour: every person-week of the plan at the engineer's weekly cost", () => {
-    const pw = r.foundation.personWeeks + r.contexts.reduce((n, c) => n + c.effort.personWeeks, 0) + r.sagaWork.reduce((n, w) => n + w.effort.personWeeks, 0);
+    const pw = r.foundation.personWeeks + (r.foundation.training?.personWeeks ?? 0) + r.contexts.reduce((n, c) => n + c.effort.personWeeks, 0) + r.sagaWork.reduce((n, w) => n + w.effort.personWeeks, 0);
     expect(sc.labourPersonWeeks).toBeCloseTo(pw, 1);
     expect(Math.abs(sc.labour - pw * (60000000 / 52))).toBeLessThan(sc.quarters.length);
     expect(roadmapMarkdown(r, "x", "en")).toContain(`- Migration labour: ${sc.labourPersonWeeks} person-weeks × ₩1.2M a week (₩60M a year ÷ 52)`);

@@ -141,7 +141,11 @@ export interface Roadmap {
   /** What limits a bigger team's gain: the streams' cap of the rules, and the weeks with as many streams as items. */
   limit: { maxStreams: number; atCap: boolean; unlimitedWeeks: number } | null;
   sensitivity: Sensitivity[];
-  foundation: { people: number; personWeeks: number; weeks: number; items: FoundationItem[] };
+  foundation: {
+    people: number; personWeeks: number; weeks: number; items: FoundationItem[];
+    /** Weeks 1 to `weeks`, beside the foundation work: the migration engineers and the platform team (its labour is priced). */
+    training: { saga: string; kubernetes: string; people: number; weeks: number; personWeeks: number } | null;
+  };
   contexts: ContextPlan[];
   sagaWork: SagaWork[];
   sagas: Saga[];
@@ -264,6 +268,14 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       )
     : [];
   const foundationPW = Math.round(items.reduce((n, i) => n + i.personWeeks, 0) * 10) / 10;
+  // Training in Phase 1, beside the foundation work, when the team's experience is low: sagas and events for
+  // the migration engineers and the platform team; Kubernetes for the platform team when it will run one.
+  const tr = rules.cost.training;
+  const sagaWeeks = tp.sagaExperience === "none" ? tr.sagaNone : tp.sagaExperience === "some" ? tr.sagaSome : 0;
+  const k8sWeeks = tp.kubernetes === "some" ? tr.kubernetesSome : 0;
+  const training = scores.length && (sagaWeeks > 0 || k8sWeeks > 0)
+    ? { saga: tp.sagaExperience, kubernetes: tp.kubernetes, people: tp.migration + tp.infra, weeks: Math.ceil(Math.max(sagaWeeks, k8sWeeks)), personWeeks: Math.round(((tp.migration + tp.infra) * sagaWeeks + tp.infra * k8sWeeks) * 10) / 10 }
+    : null;
   const foundationWeeks = items.length ? foundationWeeksOf(foundationPW, tp.foundationPeople) : 0;
 
   // The calendar.
@@ -398,6 +410,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     ? phasedCost({
         work: [
           ...(foundationWeeks ? [{ personWeeks: foundationPW, startWeek: 1, endWeek: foundationWeeks, service: false }] : []),
+          ...(training ? [{ personWeeks: training.personWeeks, startWeek: 1, endWeek: training.weeks, service: false }] : []),
           ...plan.items.map((i) => ({ personWeeks: i.personWeeks, startWeek: i.startWeek, endWeek: i.endWeek, service: i.kind === "context" })),
         ],
         totalWeeks: plan.totalWeeks,
@@ -435,7 +448,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     criticalPath: criticalPath(plan),
     limit,
     sensitivity: [],
-    foundation: { people: tp.foundationPeople, personWeeks: foundationPW, weeks: foundationWeeks, items },
+    foundation: { people: tp.foundationPeople, personWeeks: foundationPW, weeks: foundationWeeks, items, training },
     contexts,
     sagaWork,
     sagas,

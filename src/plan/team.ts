@@ -17,6 +17,7 @@ export interface TeamPlan {
   foundationPeople: number;
   cadence: Cadence;
   kubernetes: "none" | "some" | "production";
+  sagaExperience: "none" | "some" | "production";
   /** Test coverage, % (null: not answered). */
   coverage: number | null;
 }
@@ -30,8 +31,9 @@ export function teamPlan(team: TeamValues, rules: CostRules): TeamPlan {
   const squad = Math.max(1, Math.min(rules.streams.squadSize, Math.floor(migration / streams)));
   const cadence = (["daily", "weekly", "biweekly", "monthly"] as const).find((c) => c === team["team.deployCadence"]) ?? "weekly";
   const kubernetes = (["none", "some", "production"] as const).find((c) => c === team["team.kubernetes"]) ?? "none";
+  const sagaExperience = (["none", "some", "production"] as const).find((c) => c === team["team.sagaExperience"]) ?? "none";
   const coverage = typeof team["team.testCoverage"] === "number" ? (team["team.testCoverage"] as number) : null;
-  return { size, infra, product, migration, streams, squad, foundationPeople: infra + squad, cadence, kubernetes, coverage };
+  return { size, infra, product, migration, streams, squad, foundationPeople: infra + squad, cadence, kubernetes, sagaExperience, coverage };
 }
 
 /**

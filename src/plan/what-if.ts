@@ -18,7 +18,7 @@ export type AnswerChange =
   | { kind: "risks"; raised: number };
 
 export function personWeeksOf(r: Roadmap): number {
-  return Math.round((r.foundation.personWeeks + r.contexts.reduce((n, c) => n + c.effort.personWeeks, 0) + r.sagaWork.reduce((n, w) => n + w.effort.personWeeks, 0)) * 10) / 10;
+  return Math.round((r.foundation.personWeeks + (r.foundation.training?.personWeeks ?? 0) + r.contexts.reduce((n, c) => n + c.effort.personWeeks, 0) + r.sagaWork.reduce((n, w) => n + w.effort.personWeeks, 0)) * 10) / 10;
 }
 
 export function measuredChanges(a: Roadmap, b: Roadmap): AnswerChange[] {

@@ -54,7 +54,7 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
     gantt: r.calendar ? gantt(r, lang) : "",
     scheduleTable: scheduleTable(r, lang),
     foundation: { ...range(1, r.foundation.weeks), people: r.foundation.people, personWeeks: r.foundation.personWeeks },
-    foundationItems: r.foundation.items.map((i) => `- ${foundationText(i, lang, riskRank)}`).join("\n"),
+    foundationItems: [...r.foundation.items.map((i) => `- ${foundationText(i, lang, riskRank)}`), ...(r.foundation.training ? [`- ${trainingText(r, lang)}`] : [])].join("\n"),
     pilot: phase("pilot") ? range(phase("pilot")!.startWeek, phase("pilot")!.startWeek + phase("pilot")!.weeks - 1) : null,
     pilotText: pilot ? pilotText(r, pilot, lang) : "",
     pilotBlock: pilot ? contextBlock(r, pilot, lang) : "",
@@ -262,6 +262,8 @@ function rowsOf(r: Roadmap, lang: Lang): Row[] {
   const k = lang === "ko";
   const rows: Row[] = [];
   if (r.foundation.weeks) rows.push({ label: k ? "기반 구축" : "foundation", phase: 1, stream: 0, start: 1, end: r.foundation.weeks, done: r.foundation.weeks });
+  if (r.foundation.training) rows.push({ label: k ? `교육(${r.foundation.training.people}명)` : `training (${r.foundation.training.people} people)`, phase: 1, stream: 0, start: 1, end: r.foundation.training.weeks, done: r.foundation.training.weeks });
+  if (r.scheduleCost?.hiresStartWeek && r.staffing?.hires) rows.push({ label: k ? `플랫폼 인력 ${r.staffing.hires}명 합류` : `${r.staffing.hires} platform hire${r.staffing.hires === 1 ? "" : "s"} join`, phase: r.scheduleCost.hiresStartWeek <= r.foundation.weeks ? 1 : r.phases.find((p) => p.startWeek <= r.scheduleCost!.hiresStartWeek! && r.scheduleCost!.hiresStartWeek! <= p.startWeek + p.weeks - 1)?.number ?? 3, stream: 0, start: r.scheduleCost.hiresStartWeek, end: r.scheduleCost.hiresStartWeek, done: r.scheduleCost.hiresStartWeek });
   for (const w of r.sagaWork) rows.push({ label: k ? `${c(w.orchestrator)} 사가 오케스트레이션(${w.sagas.map((s) => c(s)).join(", ")})` : `saga orchestration for ${c(w.orchestrator)} (${w.sagas.map((s) => c(s)).join(", ")})`, phase: w.phase, stream: w.stream, start: w.startWeek, end: w.endWeek, done: w.doneWeek });
   for (const x of r.contexts) rows.push({ label: c(x.name), phase: x.phase, stream: x.stream, start: x.startWeek, end: x.endWeek, done: x.doneWeek });
   return rows.sort((a, b) => a.start - b.start || a.stream - b.stream);
@@ -317,6 +319,23 @@ function pilotText(r: Roadmap, x: ContextPlan, lang: Lang): string {
   return `${intro}\n\n${before}`;
 }
 
+/** The training block of Phase 1: who, how long, on what, with the reading and the courses the consultant names. */
+function trainingText(r: Roadmap, lang: Lang): string {
+  const k = lang === "ko";
+  const t = r.foundation.training!;
+  const topics: string[] = [];
+  if (t.saga !== "production")
+    topics.push(
+      k
+        ? `사가, 아웃박스, 멱등성, 보상 트랜잭션(크리스 리처드슨 『마이크로서비스 패턴』 4~6장, 인프런·패스트캠퍼스의 MSA 강의, 우아한형제들의 전환 사례), 그리고 ${c("checkout")} 흐름으로 사가를 직접 짜 보는 실습`
+        : `sagas, the outbox, idempotency and compensations (C. Richardson, "Microservices Patterns", ch. 4–6; Korean MSA courses on 인프런 or 패스트캠퍼스; 우아한형제들's migration talks), with a saga kata on the ${c("checkout")} flow`,
+    );
+  if (t.kubernetes === "some") topics.push(k ? "플랫폼 팀의 쿠버네티스 운영(배포, 오토스케일링, 장애 대응)" : "Kubernetes operations for the platform team (deploys, autoscaling, incidents)");
+  return k
+    ? `**교육** (${t.weeks === 1 ? "1주 차" : `1~${t.weeks}주 차`}, 기반 작업과 병행, 전환 엔지니어와 플랫폼 팀 ${t.people}명): ${topics.join("; ")}. 팀의 경험(사가·이벤트: ${t.saga === "none" ? "없음" : "일부"})이 부족한 것이 이 전환의 주요 위험입니다(${t.personWeeks}인·주, 인건비에 포함).`
+    : `**Training** (${t.weeks === 1 ? "week 1" : `weeks 1–${t.weeks}`}, beside the foundation work, the ${t.people} migration and platform engineers): ${topics.join("; ")}. The team's experience (sagas and events: ${t.saga}) is a main risk of this move (${t.personWeeks} person-weeks, in the labour cost).`;
+}
+
 function extractionIntro(r: Roadmap, lang: Lang): string {
   const k = lang === "ko";
   const p = r.phases.find((x) => x.id === "extraction");
@@ -326,7 +345,11 @@ function extractionIntro(r: Roadmap, lang: Lang): string {
       ? ` 사가 오케스트레이션을 먼저 모놀리스 안에 갖춥니다. ${josa(names([...new Set(r.sagaWork.flatMap((w) => w.before))], lang), "은/는")} 그것이 끝난 뒤에 분리합니다.`
       : ` Saga orchestration comes first, in the monolith: ${names([...new Set(r.sagaWork.flatMap((w) => w.before))], lang)} leave only once it is done.`
     : "";
-  return k ? `컨텍스트 ${p.contexts.length}개를 분리 순서대로, 비어 있는 스트림이 이어받습니다.${sagaFirst}` : `${p.contexts.length} contexts in the extraction order, each taken by the next free stream.${sagaFirst}`;
+  const hires = r.staffing?.hires ? (k ? `, 채용 ${r.staffing.hires}명 합류 후 ${r.staffing.platformNow + r.staffing.hires}명` : `, ${r.staffing.platformNow + r.staffing.hires} once the ${r.staffing.hires} hires join`) : "";
+  const staffing = k
+    ? ` 스트림마다 ${r.team.squad}명 스쿼드 하나: 전환 절차와 진행/중단 판단을 맡는 리드 1명, 코드와 데이터 이전 ${Math.max(1, r.team.squad - 2)}명, 테스트와 역방향 동기화 1명. 플랫폼 팀(${r.team.infra}명${hires})이 모든 스트림의 파이프라인, 브로커, 동기화를 지원합니다.`
+    : ` Each stream is one squad of ${r.team.squad}: a lead who owns its cutover playbook and the go/no-go calls, ${Math.max(1, r.team.squad - 2)} on the code and data moves, 1 on tests and the reverse sync; the platform team (${r.team.infra}${hires}) supports every stream's pipelines, broker and sync.`;
+  return k ? `컨텍스트 ${p.contexts.length}개를 분리 순서대로, 비어 있는 스트림이 이어받습니다.${sagaFirst}${staffing}` : `${p.contexts.length} contexts in the extraction order, each taken by the next free stream.${sagaFirst}${staffing}`;
 }
 
 function sagaWorkBlock(r: Roadmap, w: SagaWork, lang: Lang): string {

@@ -38,6 +38,7 @@ export interface CostRules {
   staffing: { peoplePerServiceFleet: number; servicesPerPlatformEngineer: number };
   uncertainty: { low: number; mode: number; high: number; runs: number; seed: number };
   cutover: { errorRatePoints: number; p99Factor: number; reconciliationDiff: number };
+  training: { sagaNone: number; sagaSome: number; kubernetesSome: number };
 }
 
 type Obj = Record<string, unknown>;
@@ -111,6 +112,7 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
         },
       },
       staffing: { peoplePerServiceFleet: n(o(data.staffing), "peoplePerServiceFleet", 5), servicesPerPlatformEngineer: Math.max(1, n(o(data.staffing), "servicesPerPlatformEngineer", 4)) },
+      training: { sagaNone: n(o(data.training), "sagaNone", 2), sagaSome: n(o(data.training), "sagaSome", 1), kubernetesSome: n(o(data.training), "kubernetesSome", 1) },
       cutover: { errorRatePoints: n(o(data.cutover), "errorRatePoints", 0.1), p99Factor: n(o(data.cutover), "p99Factor", 1.2), reconciliationDiff: n(o(data.cutover), "reconciliationDiff", 0) },
       uncertainty: (() => {
         const u = o(data.uncertainty);
