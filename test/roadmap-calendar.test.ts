@@ -46,7 +46,7 @@ describe("no critical cutover in a freeze or the two weeks before a peak", () =>
     expect(touches(payment)).toBe(false);
     const md = roadmapMarkdown(r, "x", "en");
     expect(md).toContain(`- \`payment\` starts ${payment.moved!.weeks} week${payment.moved!.weeks === 1 ? "" : "s"} later: it would have met Chuseok (2026-09-24 – 2026-09-26).`);
-    expect(roadmapMarkdown(plan(TEAM, "2026-01-12", "ko"), "x", "ko")).toContain("추석(2026-09-24 – 2026-09-26) 동결 기간과 겹칩니다");
+    expect(roadmapMarkdown(plan(TEAM, "2026-01-12", "ko"), "x", "ko")).toContain("추석(2026-09-24부터 2026-09-26까지) 동결 기간과 겹칩니다");
   });
 
   it("keeps every critical cutover out of every blocked week and apart from each other, for any start", () => {

@@ -48,6 +48,6 @@ describe("Markdown text pieces", () => {
     expect(duration([1, 3], "en")).toBe("1–3 s");
     expect(duration([600, 600], "en")).toBe("10 min");
     expect(duration([3600, 3600], "ko")).toBe("1시간");
-    expect(duration([1, 3], "ko")).toBe("1–3초");
+    expect(duration([1, 3], "ko")).toBe("1~3초");
   });
 });

@@ -226,6 +226,23 @@ describe("the roadmap Markdown", () => {
     expect(md.ko).not.toMatch(/\\[`*_[\]<>|#~]/);
   });
 
+  it("reads as a Korean engineering lead writes it: none of the phrases of a translation (issue #23)", () => {
+    const prose = md.ko!.replace(/```[\s\S]*?```/g, "").replace(/`[^`]*`/g, "");
+    expect(prose).not.toContain("이전 작업");
+    expect(prose).not.toContain("이전 테이블");
+    expect(prose).not.toContain("근거 없이 조사");
+    expect(prose).not.toMatch(/접근이 없음\./);
+    expect(prose).not.toMatch(/없음\. /);
+    expect(prose).not.toMatch(/1개 스트림이 동시에/);
+    expect(prose).not.toMatch(/₩\d{1,3}(,\d{3}){2,}/);
+    expect(prose).not.toMatch(/\bpostgresql\b/);
+    expect(prose).not.toMatch(/\d\s?–\s?[\d₩]/);
+    // One range a line or table cell: two single tildes would read as strikethrough in GitHub's Markdown.
+    for (const line of prose.split("\n")) for (const cellText of line.startsWith("|") ? line.split("|") : [line]) expect((cellText.match(/\d~\d/g) ?? []).length, cellText).toBeLessThan(2);
+    expect(md.ko).toContain("결제(`payment`)");
+    expect(md.ko).toContain("알림(`notification`)");
+  });
+
   it("has no English fragment in Korean prose (code spans, diagrams and the team's own words aside)", () => {
     const prose = md
       .ko!.replace(/```[\s\S]*?```/g, "")

@@ -41,6 +41,8 @@ export interface ContextPlan {
   rank: number;
   phase: 2 | 3;
   domain: string | null;
+  /** The domain's Korean name (rules/domains.yaml), when it has one. */
+  labelKo: string | null;
   criticality: Criticality;
   units: string[];
   tables: string[];
@@ -341,6 +343,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
       rank: s.rank,
       phase: w.phase,
       domain: ctx.domain,
+      labelKo: inp.domains.find((d) => d.name === ctx.domain)?.words.find((w) => /[가-힣]/.test(w)) ?? null,
       criticality: s.criticality,
       units: ctx.units,
       tables: ctx.tables.map(bare),

@@ -91,7 +91,8 @@ export function duration(lag: [number, number], lang: "en" | "ko"): string {
   const a = one(lag[0]);
   const b = one(lag[1]);
   const unit = (x: string) => x.replace(/^[\d.]+\s?/, "");
-  return unit(a) === unit(b) ? `${a.replace(/\s?[^\d.]+$/, "")}–${b}` : `${a} – ${b}`;
+  const dash = lang === "ko" ? "~" : "–";
+  return unit(a) === unit(b) ? `${a.replace(/\s?[^\d.]+$/, "")}${dash}${b}` : lang === "ko" ? `${a}~${b}` : `${a} – ${b}`;
 }
 
 /** Week N of the plan as a date, when it has a first day: weeks are Monday to Sunday from it. */

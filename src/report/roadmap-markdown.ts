@@ -10,7 +10,7 @@ import { cell, code as c, count, duration, money, moneyRange, plain, weekDate } 
 import { josa } from "./korean.js";
 import {
   CONSISTENCY, PATTERN, actionText, answerEffect, answerValue, calendarText, compensationText, effortItems, fieldFlag, fieldLabel, foundationText,
-  gapText, names, notice, playbookText, streamsText, reasonText, riskEvidence, riskImpact, riskRemedy, riskTitle, stepPolicy, where, type Lang,
+  gapText, names, notice, playbookText, withKoreanLabels, contextName, streamsText, reasonText, riskEvidence, riskImpact, riskRemedy, riskTitle, stepPolicy, where, type Lang,
 } from "./roadmap-text.js";
 
 export type { Lang } from "./roadmap-text.js";
@@ -22,6 +22,11 @@ export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * paths and SQL from the scanned code in code spans.
  */
 export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
+  const labels = new Map(r.contexts.filter((x) => x.labelKo).map((x) => [x.name, x.labelKo!] as [string, string]));
+  return withKoreanLabels(labels, () => roadmapMarkdownOf(r, repo, lang));
+}
+
+function roadmapMarkdownOf(r: Roadmap, repo: string, lang: Lang): string {
   const template = fs.readFileSync(path.join(TEMPLATES, `roadmap.${lang}.md`), "utf8");
   const k = lang === "ko";
   const phase = (id: string) => r.phases.find((p) => p.id === id);
@@ -75,11 +80,11 @@ export function roadmapMarkdown(r: Roadmap, repo: string, lang: Lang): string {
 // ───────────────────────────── tables at the top ─────────────────────────────
 
 function weeksOf(from: number, to: number, lang: Lang): string {
-  return lang === "ko" ? `${from}–${to}주 차(${to - from + 1}주)` : `${from}–${to} (${to - from + 1} weeks)`;
+  return lang === "ko" ? `${from}~${to}주 차(${to - from + 1}주)` : `${from}–${to} (${to - from + 1} weeks)`;
 }
 
-function datesOf(r: Roadmap, from: number, to: number): string {
-  return r.calendar ? `${weekDate(r.calendar.start, from)} – ${weekDate(r.calendar.start, to, true)}` : "";
+function datesOf(r: Roadmap, from: number, to: number, lang: Lang = "en"): string {
+  return r.calendar ? `${weekDate(r.calendar.start, from)}${lang === "ko" ? "~" : " – "}${weekDate(r.calendar.start, to, true)}` : "";
 }
 
 function phaseTable(r: Roadmap, lang: Lang): string {
@@ -99,9 +104,9 @@ function phaseTable(r: Roadmap, lang: Lang): string {
           ? k ? `${names(p.contexts, lang)}, 운영 관찰 포함` : `${names(p.contexts, lang)}, then watched in production`
           : k ? `${r.sagaWork.length ? `사가 오케스트레이션 ${r.sagaWork.length}건, ` : ""}컨텍스트 ${p.contexts.length}개` : `${r.sagaWork.length ? `${r.sagaWork.length} saga orchestration${r.sagaWork.length === 1 ? "" : "s"}, ` : ""}${p.contexts.length} contexts`;
     const spread = r.range?.phases[p.id];
-    return [title, weeksOf(p.startWeek, to, lang), spread ? weeksRange(spread, lang) : "", ...(r.calendar ? [datesOf(r, p.startWeek, to)] : []), people, what];
+    return [title, weeksOf(p.startWeek, to, lang), spread ? weeksRange(spread, lang) : "", ...(r.calendar ? [datesOf(r, p.startWeek, to, lang)] : []), people, what];
   });
-  if (r.range) rows.push([k ? "**전체**" : "**Total**", weeksOf(1, r.totalWeeks, lang), `**${weeksRange(r.range.total, lang)}**`, ...(r.calendar ? [datesOf(r, 1, r.totalWeeks)] : []), "", ""]);
+  if (r.range) rows.push([k ? "**전체**" : "**Total**", weeksOf(1, r.totalWeeks, lang), `**${weeksRange(r.range.total, lang)}**`, ...(r.calendar ? [datesOf(r, 1, r.totalWeeks, lang)] : []), "", ""]);
   return table(head, rows);
 }
 
@@ -118,7 +123,7 @@ function linkLabel(r: Roadmap, id: string, lang: Lang): string {
   if (id === "phase:pilot") return k ? "파일럿 운영 관찰" : "the pilot watched in production";
   if (id.startsWith("calendar:")) {
     const [name, from, to] = id.slice("calendar:event:".length).split("|");
-    return k ? `${eventName(name, lang)}(${from === to ? from : `${from} – ${to}`}) 대기` : `waiting out ${eventName(name, lang)} (${from === to ? from : `${from} – ${to}`})`;
+    return k ? `${eventName(name, lang)}(${from === to ? from : `${from}부터 ${to}까지`}) 대기` : `waiting out ${eventName(name, lang)} (${from === to ? from : `${from} – ${to}`})`;
   }
   if (id.startsWith("saga:")) return k ? `${c(id.slice(5))} 사가 오케스트레이션` : `saga orchestration for ${c(id.slice(5))}`;
   const name = id.replace(/^context:/, "");
@@ -133,7 +138,7 @@ export function movedBecause(because: string, lang: Lang): string {
   const k = lang === "ko";
   if (because.startsWith("cutover:")) return k ? `다른 핵심 컨텍스트 ${c(because.slice(8))}의 전환과 겹칩니다` : `it would have overlapped the cutover of ${c(because.slice(8))}, another critical context`;
   const [name, from, to, kind] = because.slice(6).split("|");
-  const when = from === to ? from : `${from} – ${to}`;
+  const when = from === to ? from : k ? `${from}부터 ${to}까지` : `${from} – ${to}`;
   if (kind === "peak") return k ? `${eventName(name, lang)}(${when}) 전 2주와 겹칩니다` : `it would have met the two weeks before ${eventName(name, lang)} (${when})`;
   return k ? `${eventName(name, lang)}(${when}) 동결 기간과 겹칩니다` : `it would have met ${eventName(name, lang)} (${when})`;
 }
@@ -148,7 +153,7 @@ function calendarRulesText(r: Roadmap, lang: Lang): string {
   const lines: string[] = [];
   const market = cr.market ? (k ? `시장 ${cr.market}${cr.marketFrom === "currency" ? "(통화로 판단)" : ""}` : `market ${cr.market}${cr.marketFrom === "currency" ? " (from the currency)" : ""}`) : k ? "시장 미응답" : "no market answered";
   const sector = cr.sector ? (k ? `, 업종 ${cr.sector === "commerce" ? "커머스" : cr.sector}` : `, ${cr.sector}`) : "";
-  const ev = inPlan.map((e) => `${eventName(e.name, lang)} ${e.from === e.to ? e.from : `${e.from} – ${e.to}`}${e.source === "answer" ? (k ? "(팀 지정)" : " (yours)") : ""}`);
+  const ev = inPlan.map((e) => `${eventName(e.name, lang)} ${e.from === e.to ? e.from : k ? `${e.from}부터 ${e.to}까지` : `${e.from} – ${e.to}`}${e.source === "answer" ? (k ? "(팀 지정)" : " (yours)") : ""}`);
   lines.push(
     k
       ? `**달력** (${market}${sector}): ${ev.length ? ev.join(", ") : "일정 안에 동결 기간이나 피크가 없습니다"}. 핵심 컨텍스트(${names(cr.critical, lang) || "없음"})의 전환(병행 운영 기간)은 동결 기간, 피크 전 2주, 다른 핵심 컨텍스트의 전환과 겹치지 않게 잡았습니다.`
@@ -227,7 +232,7 @@ function orderTable(r: Roadmap, lang: Lang): string {
   const k = lang === "ko";
   const head = k ? ["#", "컨텍스트", "단계", "난이도", "위험도", "우선순위 할인", "일관성", "패턴", "공수(인·주)"] : ["#", "context", "phase", "difficulty", "risk", "priority discount", "consistency", "patterns", "person-weeks"];
   const rows = r.contexts.map((x) => [
-    String(x.rank), c(x.name), String(x.phase), x.difficulty.toFixed(1), String(x.risk), x.discount ? `−${Math.round(x.discount * 100)}%` : "", CONSISTENCY[x.consistency.level][lang], x.patterns.map((p) => PATTERN[p][lang]).join(", "), String(x.effort.personWeeks),
+    String(x.rank), contextName(x.name, lang), String(x.phase), x.difficulty.toFixed(1), String(x.risk), x.discount ? `−${Math.round(x.discount * 100)}%` : "", CONSISTENCY[x.consistency.level][lang], x.patterns.map((p) => PATTERN[p][lang]).join(", "), String(x.effort.personWeeks),
   ]);
   return table(head, rows, [false, false, true, true, true, true, false, false, true]);
 }
@@ -276,9 +281,9 @@ function scheduleTable(r: Roadmap, lang: Lang): string {
     x.label,
     String(x.phase),
     x.stream ? String(x.stream) : k ? "플랫폼" : "platform",
-    k ? `${x.start}–${x.end}주 차` : `${x.start}–${x.end}`,
+    k ? `${x.start}~${x.end}주 차` : `${x.start}–${x.end}`,
     k ? `${x.done}주 차` : `week ${x.done}`,
-    ...(r.calendar ? [`${weekDate(r.calendar.start, x.start)} – ${weekDate(r.calendar.start, x.done, true)}`] : []),
+    ...(r.calendar ? [datesOf(r, x.start, x.done, lang)] : []),
   ]);
   return table(head, rows);
 }
@@ -327,7 +332,7 @@ function trainingText(r: Roadmap, lang: Lang): string {
   if (t.saga !== "production")
     topics.push(
       k
-        ? `사가, 아웃박스, 멱등성, 보상 트랜잭션(크리스 리처드슨 『마이크로서비스 패턴』 4~6장, 인프런·패스트캠퍼스의 MSA 강의, 우아한형제들의 전환 사례), 그리고 ${c("checkout")} 흐름으로 사가를 직접 짜 보는 실습`
+        ? `사가, 아웃박스, 멱등성, 보상 트랜잭션(크리스 리처드슨 『마이크로서비스 패턴』 4장에서 6장, 인프런·패스트캠퍼스의 MSA 강의, 우아한형제들의 전환 사례), 그리고 ${c("checkout")} 흐름으로 사가를 직접 짜 보는 실습`
         : `sagas, the outbox, idempotency and compensations (C. Richardson, "Microservices Patterns", ch. 4–6; Korean MSA courses on 인프런 or 패스트캠퍼스; 우아한형제들's migration talks), with a saga kata on the ${c("checkout")} flow`,
     );
   if (t.kubernetes === "some") topics.push(k ? "플랫폼 팀의 쿠버네티스 운영(배포, 오토스케일링, 장애 대응)" : "Kubernetes operations for the platform team (deploys, autoscaling, incidents)");
@@ -355,7 +360,7 @@ function extractionIntro(r: Roadmap, lang: Lang): string {
 function sagaWorkBlock(r: Roadmap, w: SagaWork, lang: Lang): string {
   const k = lang === "ko";
   const head = k
-    ? `### ${c(w.orchestrator)} 사가 오케스트레이션 (${w.startWeek}–${w.endWeek}주 차, 스트림 ${w.stream}, ${w.doneWeek}주 차 완료)`
+    ? `### ${contextName(w.orchestrator, lang)} 사가 오케스트레이션 (${w.startWeek}~${w.endWeek}주 차, 스트림 ${w.stream}, ${w.doneWeek}주 차 완료)`
     : `### Saga orchestration for ${c(w.orchestrator)} (weeks ${w.startWeek}–${w.endWeek}, stream ${w.stream}, done week ${w.doneWeek})`;
   const effort = k
     ? `- 공수: ${w.effort.personWeeks}인·주(${effortItems(w.effort.items, lang)}; 중요도 ×${w.effort.criticalityFactor}), ${w.effort.people}명이 ${w.effort.buildWeeks}주 구축 후 ${w.effort.verifyWeeks}주 병행 운영.`
@@ -440,7 +445,7 @@ function actionsText(actions: SagaAction[], lang: Lang): string {
 function contextBlock(r: Roadmap, x: ContextPlan, lang: Lang): string {
   const k = lang === "ko";
   const lines: string[] = [];
-  lines.push(x.phase === 2 ? (k ? `### 파일럿: ${c(x.name)}` : `### Pilot: ${c(x.name)}`) : `### ${x.rank}. ${c(x.name)}`);
+  lines.push(x.phase === 2 ? (k ? `### 파일럿: ${contextName(x.name, lang)}` : `### Pilot: ${c(x.name)}`) : `### ${x.rank}. ${contextName(x.name, lang)}`);
   lines.push("");
   lines.push(`- ${k ? "코드 단위" : "Units"}: ${x.units.map((u) => c(u)).join(", ")}`);
   if (x.tables.length) lines.push(`- ${k ? "테이블" : "Tables"}: ${x.tables.map((t) => c(t)).join(", ")}`);
@@ -449,7 +454,7 @@ function contextBlock(r: Roadmap, x: ContextPlan, lang: Lang): string {
   const verify = k ? `${x.effort.verifyWeeks}주 병행 운영` : `${x.effort.verifyWeeks} week${x.effort.verifyWeeks === 1 ? "" : "s"} beside the monolith`;
   lines.push(
     k
-      ? `- 공수: ${x.effort.personWeeks}인·주(${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; 중요도 ×${x.effort.criticalityFactor}` : ""}${x.effort.coverageFactor !== 1 ? `; 코드 작업 커버리지 ×${x.effort.coverageFactor}` : ""}${x.effort.volumeFactor !== 1 ? `; 테이블 이전 데이터 양 ×${x.effort.volumeFactor}` : ""}). 스트림 ${x.stream}에서 ${x.effort.people}명이 ${x.startWeek}–${x.endWeek}주 차에 구축하고, ${verify} 후 ${x.doneWeek}주 차에 완료.`
+      ? `- 공수: ${x.effort.personWeeks}인·주(${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; 중요도 ×${x.effort.criticalityFactor}` : ""}${x.effort.coverageFactor !== 1 ? `; 코드 작업 커버리지 ×${x.effort.coverageFactor}` : ""}${x.effort.volumeFactor !== 1 ? `; 테이블 이관 데이터 양 ×${x.effort.volumeFactor}` : ""}). 스트림 ${x.stream}에서 ${x.effort.people}명이 ${x.startWeek}~${x.endWeek}주 차에 구축하고, ${verify} 후 ${x.doneWeek}주 차에 완료.`
       : `- Effort: ${x.effort.personWeeks} person-weeks (${effortItems(x.effort.items, lang)}${x.effort.criticalityFactor !== 1 ? `; × ${x.effort.criticalityFactor} criticality` : ""}${x.effort.coverageFactor !== 1 ? `; code work × ${x.effort.coverageFactor} for coverage` : ""}${x.effort.volumeFactor !== 1 ? `; table moves × ${x.effort.volumeFactor} for data volume` : ""}). Built by ${x.effort.people} people on stream ${x.stream} in weeks ${x.startWeek}–${x.endWeek}, then ${verify}: done week ${x.doneWeek}.`,
   );
   const waits = r.sagaWork.filter((w) => x.dependsOn.includes(w.id));
@@ -532,9 +537,9 @@ function costTable(r: Roadmap, lang: Lang): string {
     const from = cost.baseline.from === "answer" ? (k ? "답한 금액" : "answered") : k ? "DAU와 MAU로 추정" : "estimated from DAU and MAU";
     rows.push([k ? `현재 인프라(${from})` : `Infrastructure today (${from})`, m(cost.baseline.month), m(cost.baseline.month * 12)]);
   }
-  const pct = cost.increaseShare ? (cost.increaseShare.low === cost.increaseShare.high ? `${Math.round(cost.increaseShare.low * 100)}%` : `${Math.round(cost.increaseShare.low * 100)}–${Math.round(cost.increaseShare.high * 100)}%`) : "";
+  const pct = cost.increaseShare ? (cost.increaseShare.low === cost.increaseShare.high ? `${Math.round(cost.increaseShare.low * 100)}%` : `${Math.round(cost.increaseShare.low * 100)}${k ? "~" : "–"}${Math.round(cost.increaseShare.high * 100)}%`) : "";
   const share = cost.increaseShare ? (k ? ` (현재의 +${pct})` : ` (+${pct} of today)`) : "";
-  rows.push([k ? `이전으로 늘어나는 인프라${share}` : `Infrastructure added by the move${share}`, moneyRange(cost.increaseMonth, cur, lang), moneyRange(cost.increaseYear, cur, lang)]);
+  rows.push([k ? `전환으로 늘어나는 인프라${share}` : `Infrastructure added by the move${share}`, moneyRange(cost.increaseMonth, cur, lang), moneyRange(cost.increaseYear, cur, lang)]);
   rows.push([
     k ? `└ 최소: 서비스 ${cost.services}개 ${m(cost.floor.services)}, 브로커 ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}` : `└ at least: ${cost.services} services ${m(cost.floor.services)}, broker ${m(cost.floor.broker)}, APM ${m(cost.floor.apm)}`,
     m(cost.floor.month),
@@ -608,7 +613,7 @@ function costNotes(r: Roadmap, lang: Lang): string {
   const notes: string[] = [];
   notes.push(
     k
-      ? `- 증가분은 컨설턴트 계획의 기준대로 현재 인프라 비용의 30–50%이며, 서비스 자체에 드는 최소 비용보다 적게 잡지 않습니다(\`rules/cost.yaml\`).${cost.baseline ? "" : " 현재 비용도 DAU·MAU도 답하지 않아 최소 비용만 계산했습니다."}`
+      ? `- 증가분은 컨설턴트 계획의 기준대로 현재 인프라 비용의 30~50%이며, 서비스 자체에 드는 최소 비용보다 적게 잡지 않습니다(\`rules/cost.yaml\`).${cost.baseline ? "" : " 현재 비용도 DAU·MAU도 답하지 않아 최소 비용만 계산했습니다."}`
       : `- The increase is the consultant's 30–50% of today's infrastructure, never less than the services themselves need (\`rules/cost.yaml\`).${cost.baseline ? "" : " Neither today's cost nor DAU or MAU is answered: only that floor is priced."}`,
   );
   notes.push(k ? `- 연간 금액은 ${cost.growth ? `연 ${cost.growth}% 증가를 달마다 반영한 값입니다` : "증가율 답이 없어 지금 트래픽 기준입니다"}.` : `- Yearly figures ${cost.growth ? `grow month by month at ${cost.growth}% a year` : "are at today's traffic (no growth answered)"}.`);

@@ -23,9 +23,25 @@ export type Lang = "en" | "ko";
 
 const c = code;
 const ko = (lang: Lang) => lang === "ko";
-/** Context names, each a code span, joined: `a`, `b` and `c` / `a`, `b`, `c`. */
+/** Korean names of the contexts being written (from rules/domains.yaml), set only while a roadmap is rendered. */
+let koreanLabels = new Map<string, string>();
+export function withKoreanLabels<T>(labels: Map<string, string>, render: () => T): T {
+  const before = koreanLabels;
+  koreanLabels = labels;
+  try {
+    return render();
+  } finally {
+    koreanLabels = before;
+  }
+}
+/** A context's name: its id as a code span; in Korean its Korean name with the id beside it: 결제(`payment`). */
+export function contextName(x: string, lang: Lang): string {
+  const label = ko(lang) ? koreanLabels.get(x) : undefined;
+  return label ? `${label}(${c(x)})` : c(x);
+}
+/** Context names joined: `a`, `b` and `c` / 결제(`payment`), 재고(`inventory`). */
 export function names(xs: string[], lang: Lang): string {
-  const spans = xs.map((x) => c(x));
+  const spans = xs.map((x) => contextName(x, lang));
   if (ko(lang) || spans.length < 2) return spans.join(", ");
   return `${spans.slice(0, -1).join(", ")} and ${spans[spans.length - 1]}`;
 }
@@ -111,7 +127,7 @@ export function reasonText(x: Reason, lang: Lang): string {
       case "import": return `${josa(p, "과/와")} 주고받는 모듈 참조 ${n}건`;
       case "tx-strong": return `${josa(names(ps, lang), "과/와")} 한 트랜잭션에서 씀: 지금은 강한 일관성`;
       case "most-damaging": return `팀이 장애 시 가장 치명적인 도메인으로 꼽음("${x.partner ?? ""}")`;
-      case "clean": return `경계를 넘는 조인, 외래 키, 트랜잭션, 다른 컨텍스트의 테이블 접근이 없음${ps.length ? `. ${josa(names(ps, lang), "이/가")} 모듈 참조로만 사용` : ""}`;
+      case "clean": return `경계를 넘는 조인, 외래 키, 트랜잭션, 다른 컨텍스트의 테이블 접근이 없${ps.length ? `고, ${josa(names(ps, lang), "은/는")} 모듈 참조로만 씁니다` : "습니다"}`;
       case "entangled": return `${p}처럼 보통 처음 분리하기 쉬운 이름이지만 코드가 얽혀 있음`;
       case "most-deployed": return `팀이 가장 자주 배포되는 영역으로 꼽음("${x.partner ?? ""}"): 일찍 분리할수록 배포할 때마다 이득`;
       case "churn": return `최근 12개월 커밋 ${n}건: 가장 자주 바뀌는 코드를 먼저 분리`;
@@ -153,7 +169,7 @@ export function effortItems(items: EffortItem[], lang: Lang): string {
     if (ko(lang)) {
       switch (i.id) {
         case "service": return `서비스 구축 ${pw}`;
-        case "tables": return `테이블 ${i.count}개 이전 ${pw}`;
+        case "tables": return `테이블 ${i.count}개 이관 ${pw}`;
         case "code": return `코드 ${count(i.count)}줄 ${pw}`;
         case "joins": return `조인 ${i.count}건 ${pw}`;
         case "foreign-keys": return `외래 키 ${i.count}개 ${pw}`;
@@ -163,7 +179,7 @@ export function effortItems(items: EffortItem[], lang: Lang): string {
         case "saga-steps": return `사가 단계 ${i.count}개 ${pw}`;
         case "external-steps": return `외부 호출 단계 ${i.count}개 ${pw}`;
         case "pilot": return `파일럿 추가 작업 ${pw}`;
-        case "tests-first": return `이전 전 테스트 보강(커버리지 부족 ${i.count}%p) ${pw}`;
+        case "tests-first": return `분리 전 테스트 보강(커버리지 부족 ${i.count}%p) ${pw}`;
       }
     }
     switch (i.id) {
@@ -277,8 +293,8 @@ export function riskEvidence(r: RankedRisk, lang: Lang): string {
     case "no-timeouts-retries": return k ? `${list(d.calls)}${at}` : `${list(d.calls)}${at}`;
     case "shared-write": return k ? `${list(d.tables)}${at}` : `${list(d.tables)}${at}`;
     case "no-correlation-id": {
-      const out = d.outbound?.length ? (k ? `. 요청 ID는 나가는 호출에만 있음(${where(d.outbound, lang)})` : `; a request id appears only on an outbound call (${where(d.outbound, lang)})`) : "";
-      return k ? `들어오는 요청에서 요청 ID를 읽거나 만드는 곳도, 로그에 싣는 곳도 없음${out}` : `no incoming request takes or is given a request id, and no log line carries one${out}`;
+      const out = d.outbound?.length ? (k ? ` 요청 ID는 나가는 호출에만 있습니다(${where(d.outbound, lang)})` : `; a request id appears only on an outbound call (${where(d.outbound, lang)})`) : "";
+      return k ? `들어오는 요청에서 요청 ID를 읽거나 만드는 곳이 없고, 로그에 싣는 곳도 없습니다.${out}` : `no incoming request takes or is given a request id, and no log line carries one${out}`;
     }
     case "no-tracing": return k ? "`package.json`에 분산 추적 라이브러리가 없음" : "no tracing library in `package.json`";
     case "cross-context-fk": return k ? `${r.count}개: ${list(d.tables, 3)}${at}` : `${r.count}: ${list(d.tables, 3)}${at}`;
@@ -297,7 +313,7 @@ export function riskImpact(r: RankedRisk, lang: Lang, pilot: string | null): str
     case "no-circuit-breaker": return k ? "느린 의존 서비스가 호출하는 쪽의 연결과 스레드를 붙잡아 결국 호출하는 쪽까지 실패하게 만듭니다. 장애 하나가 연쇄로 번집니다." : "a slow dependency ties up its callers' connections until they fail too: one failure cascades.";
     case "no-timeouts-retries": return k ? "응답이 오지 않는 호출은 요청을 무한정 붙잡습니다. 멱등 키 없이 재시도하면 이중 결제나 이중 예약이 생깁니다." : "a call that never returns holds its request forever; a call retried without an idempotency key charges or books twice.";
     case "shared-write": return k ? "분리 뒤에는 둘 중 하나가 자기 것이 아닌 데이터베이스에 쓰게 됩니다. 쓰는 쪽이 둘이면 단일 진실 공급원이 없고 스키마도 안전하게 바꿀 수 없습니다." : "after the split one of them writes a database it does not own: two writers, no single source of truth, and no safe way to change the schema.";
-    case "no-correlation-id": return k ? "한 요청의 로그를 서비스 사이에서 이을 수 없어, 두 서비스에 걸친 장애를 근거 없이 조사하게 됩니다." : "the log lines of one request cannot be joined across services: an incident spanning two of them is investigated blind.";
+    case "no-correlation-id": return k ? "한 요청의 로그를 서비스 사이에서 이을 수 없어, 두 서비스에 걸친 장애를 실마리 없이 추적해야 합니다." : "the log lines of one request cannot be joined across services: an incident spanning two of them is investigated blind.";
     case "no-tracing": return k ? "서비스를 건너는 요청을 따라갈 수 없고, 구간별 지연도 나눠 볼 수 없습니다." : "a request crossing services cannot be followed, nor its latency broken down by hop.";
     case "cross-context-fk": return k ? "외래 키 제약은 두 데이터베이스에 걸칠 수 없습니다. 한쪽이 분리되는 순간 참조 무결성이 조용히 사라집니다." : "a constraint cannot span two databases: when one side leaves, referential integrity silently stops being enforced.";
     case "cross-context-join": return k ? "테이블이 두 데이터베이스로 나뉘면 쿼리가 동작하지 않고, 코드에서 다시 조합하면 지연이 늘어납니다." : "the query stops working once the tables are in two databases; recomposing it in code costs latency.";
@@ -386,7 +402,8 @@ export function fieldFlag(key: string): string {
 export function answerValue(a: AnswerEffect, lang: Lang, currency: "KRW" | "USD"): string {
   if (!a.value) return ko(lang) ? "응답 없음" : "not answered";
   const money = a.key === "money.salaryYear" || a.key === "money.infraMonth";
-  const v = money ? moneyOf(Number(a.value), currency, lang) : /^\d+$/.test(a.value) ? count(Number(a.value)) : a.value;
+  const dialectName: Record<string, string> = { postgresql: "PostgreSQL", mysql: "MySQL", mariadb: "MariaDB", sqlite: "SQLite" };
+  const v = a.key === "database.dialect" ? dialectName[a.value] ?? a.value : money ? moneyOf(Number(a.value), currency, lang) : /^\d+$/.test(a.value) ? count(Number(a.value)) : a.value;
   const shown = ko(lang) ? VALUE_KO[v] ?? v : v;
   const pct = a.key === "team.testCoverage" || a.key === "business.growth" ? "%" : "";
   const suffix =
@@ -449,19 +466,19 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
   const p = a.params;
   const list = (xs: unknown) => names((xs as string[]) ?? [], lang);
   switch (a.key) {
-    case "team.size": return k ? `제품 엔지니어 ${p.product}명 중 ${p.migration}명이 이전 작업을 맡아, 3단계는 ${p.squad}명씩 ${p.streams}개 스트림이 동시에 진행합니다` : `${p.product} product engineers, ${p.migration} of them on the migration: Phase 3 runs ${p.streams} parallel stream${p.streams === 1 ? "" : "s"} of ${p.squad}`;
+    case "team.size": return k ? `제품 엔지니어 ${p.product}명 중 ${p.migration}명이 전환 작업을 맡아, 3단계는 ${p.squad}명씩 ${p.streams}개 스트림이 동시에 진행합니다` : `${p.product} product engineers, ${p.migration} of them on the migration: Phase 3 runs ${p.streams} parallel stream${p.streams === 1 ? "" : "s"} of ${p.squad}`;
     case "team.infraSize": return k ? `1단계는 ${p.foundationPeople}명(플랫폼 팀과 스쿼드 하나)이 맡습니다. 서비스 군에는 플랫폼·온콜 인력 ${p.needed}명이 필요해 ${p.hires ? `${p.hires}명을 채용해야 합니다` : "채용은 필요 없습니다"}` : `Phase 1 is done by ${p.foundationPeople} (the platform team and one squad); a fleet of services needs ${p.needed} on platform and on-call: ${p.hires ? `${p.hires} to hire` : "no hire needed"}`;
     case "business.dau":
     case "business.mau": {
       if (!a.answered) {
-        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "DAU ÷ 0.2로 사용자 규모를 대신했습니다. 답을 주시면 테이블 이전의 데이터 양과 비용 추정에 씁니다" : "DAU ÷ 0.2 stands in for the user base; an answer would size the table moves and add to the cost estimate";
+        if (a.key === "business.mau" && p.dauFrom === "dau") return k ? "DAU ÷ 0.2로 사용자 규모를 대신했습니다. 답을 주시면 테이블 이관의 데이터 양과 비용 추정에 씁니다" : "DAU ÷ 0.2 stands in for the user base; an answer would size the table moves and add to the cost estimate";
         if (a.key === "business.mau") return k ? "DAU도 없어 트래픽 수준을 정하지 못했습니다. 답을 주시면 MAU × 0.2를 DAU 대신 쓰고 비용 추정에도 반영합니다" : "no traffic level either: with an answer, MAU × 0.2 would stand in for DAU and add to the cost estimate";
         return k ? "트래픽 수준을 알 수 없어 읽기 경로 우선 규칙과 현재 비용 추정을 쓰지 않았습니다" : "no traffic level: the rule \"high-traffic read paths early\" and the cost estimate are left out";
       }
       const used = a.key === "business.mau" && p.dauFrom === "dau";
-      const volume = Number(p.volume) > 1 && !p.mauAnswered ? (k ? `. 월 사용자 약 ${count(Number(p.users))}명(DAU ÷ 0.2)의 데이터를 옮기므로 테이블 이전 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다` : `; table moves × ${p.volume} for the data of about ${count(Number(p.users))} monthly users (DAU ÷ 0.2)`) : "";
+      const volume = Number(p.volume) > 1 && !p.mauAnswered ? (k ? `. 월 사용자 약 ${count(Number(p.users))}명(DAU ÷ 0.2)의 데이터를 옮기므로 테이블 이관 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다` : `; table moves × ${p.volume} for the data of about ${count(Number(p.users))} monthly users (DAU ÷ 0.2)`) : "";
       const paths = (p.readPaths as string[]).length ? (k ? `읽기 경로 ${josa(list(p.readPaths), "이/가")} 앞당겨졌습니다` : `read paths ${list(p.readPaths)} move earlier`) : (k ? "앞당길 읽기 경로는 없습니다" : "no read path to move earlier");
-      if (used) return k ? `사용자 규모로 데이터 양을 가늠해 테이블 이전 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다${p.estimate ? ". 현재 인프라 비용 추정에도 쓰였습니다" : ""}` : `sizes the data every table move copies: table moves × ${p.volume}${p.estimate ? "; also in the estimate of today's infrastructure cost" : ""}`;
+      if (used) return k ? `사용자 규모로 데이터 양을 가늠해 테이블 이관 공수에 ${josa(`×${p.volume}`, "을/를")} 곱했습니다${p.estimate ? ". 현재 인프라 비용 추정에도 쓰였습니다" : ""}` : `sizes the data every table move copies: table moves × ${p.volume}${p.estimate ? "; also in the estimate of today's infrastructure cost" : ""}`;
       return k ? `트래픽 수준 ${p.level}%(피크 배수와 증가율 포함): ${paths}${p.estimate ? ". 현재 인프라 비용도 이 값으로 추정했습니다" : ""}${a.key === "business.dau" ? volume : ""}` : `traffic level ${p.level}% (with the peak multiple and growth): ${paths}${p.estimate ? "; today's infrastructure cost is estimated from it" : ""}${a.key === "business.dau" ? volume : ""}`;
     }
     case "business.growth": return a.answered ? (k ? `첫해 비용이 연 ${p.growth}% 증가에 맞춰 늘어나고, 트래픽 수준에도 반영됩니다` : `the first year's cost grows with it (${p.growth}% a year), and so does the traffic level`) : (k ? "증가 없이 지금 트래픽 기준으로 비용을 계산했습니다" : "cost computed at today's traffic, with no growth");
@@ -539,7 +556,7 @@ export function playbookText(name: string, pb: Playbook, dialect: string, lang: 
     step(
       6,
       k
-        ? `**이전 테이블 폐기**: 관찰 기간 ${weeks}주 동안 기준을 지키고${readers ? ` ${josa(readers, "이/가")} API나 이벤트로 옮겨 가면` : " 나면"}, 모놀리스의 쓰기 권한을 회수하고 스냅숏을 남긴 뒤 테이블을 지웁니다.`
+        ? `**기존 테이블 폐기**: 관찰 기간 ${weeks}주 동안 기준을 지키고${readers ? ` ${josa(readers, "이/가")} API나 이벤트로 옮겨 가면` : " 나면"}, 모놀리스의 쓰기 권한을 회수하고 스냅숏을 남긴 뒤 테이블을 지웁니다.`
         : `**Old tables retired**: after ${weeks} week${weeks === 1 ? "" : "s"} with the gates green${readers ? `, and once ${readers} read through its API or events` : ""}, revoke the monolith's write grants, take a snapshot, then drop the tables.`,
       k ? "삭제 전에는 권한을 되돌립니다. 삭제 뒤에는 스냅숏과 역방향 동기화 로그로 복원합니다." : "before the drop, grant back; after it, restore from the snapshot and the reverse sync's log.",
     );
