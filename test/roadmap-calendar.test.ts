@@ -54,7 +54,7 @@ describe("no critical cutover in a freeze or the two weeks before a peak", () =>
       const r = plan(TEAM, start);
       const blocked = blockerOf(start, r.calendarRules!.events);
       const critical = r.contexts.filter((c) => r.calendarRules!.critical.includes(c.name));
-      expect(critical.map((c) => c.name).sort()).toEqual(["inventory", "order", "payment"]);
+      expect(critical.map((c) => c.name).sort()).toEqual(["order", "payment", "stock"]);
       for (const c of critical) for (let w = c.endWeek + 1; w <= c.doneWeek; w++) expect(blocked(w), `${start} ${c.name} week ${w}`).toBeNull();
       for (const a of critical) for (const b of critical) if (a !== b) expect(a.doneWeek < b.endWeek + 1 || b.doneWeek < a.endWeek + 1).toBe(true);
     }

@@ -19,13 +19,14 @@ describe("the consultant's consistency levels", () => {
     expect(ctx(r, "recommendation").consistency.lag).toEqual([600, 600]);
     expect(ctx(r, "review").consistency.lag).toEqual([3600, 3600]);
   });
-  it("inventory eventual 1–3 s with reservations, raised to 0 s by the transaction it shares until the sagas, and says so", () => {
-    const inv = ctx(r, "inventory").consistency;
+  it("inventory (the example's stock) eventual 1–3 s with reservations, raised to 0 s by the transaction it shares until the sagas, and says so", () => {
+    const inv = ctx(r, "stock").consistency;
     expect(inv.lag).toEqual([1, 3]);
     expect(inv.level).toBe("strong");
     expect(inv.transactionWith).toEqual(["cart", "order", "payment"]);
+    expect(ctx(r, "stock").domain).toBe("inventory");
     const md = roadmapMarkdown(r, "x", "en");
-    expect(md).toMatch(/\| `inventory` \| strong \| 0 s → 1–3 s \| 0 s until the `checkout`, `cancelOrder` saga \(one transaction today\)\. Then: stock shown to shoppers may be 1–3 s old; .*reserves stock with the owner/);
+    expect(md).toMatch(/\| `stock` \| strong \| 0 s → 1–3 s \| 0 s until the `checkout`, `cancelOrder` saga \(one transaction today\)\. Then: stock shown to shoppers may be 1–3 s old; .*reserves stock with the owner/);
   });
   it("never a strong level and a cache without saying how they agree", () => {
     const md = roadmapMarkdown(r, "x", "en");
@@ -46,7 +47,8 @@ describe("overrides in strangler.yaml", () => {
       ],
       unread: ["nonsense"],
     });
-    const r = plan({ ...TEAM, "consistency.overrides": ["review eventual 5 min", "nowhere eventual 1s"] });
+    const r = plan({ ...TEAM, "consistency.overrides": ["review eventual 5 min", "nowhere eventual 1s", "inventory eventual 2s"] });
+    expect(ctx(r, "stock").consistency).toMatchObject({ level: "eventual", lag: [2, 2] }); // by its domain's name too
     expect(ctx(r, "review").consistency).toMatchObject({ level: "eventual", lag: [300, 300], why: { kind: "answer" } });
     const md = roadmapMarkdown(r, "x", "en");
     expect(md).toContain('| `review` | eventual | 5 min | the team\'s choice in `strangler.yaml` ("review eventual 5 min") |');

@@ -37,9 +37,9 @@ describe("a cutover playbook for every extraction", () => {
   });
 
   it("makes the other writers of a context's tables send it commands before writes switch", () => {
-    const inventory = r.contexts.find((x) => x.name === "inventory")!;
-    expect(inventory.playbook.writers).toContain("order");
-    expect(block("inventory")).toContain("once `order` sends it commands instead of writing its tables");
+    const stock = r.contexts.find((x) => x.name === "stock")!;
+    expect(stock.playbook.writers).toContain("order");
+    expect(block("stock")).toContain("once `order` sends it commands instead of writing its tables");
   });
 
   it("uses one observation period everywhere: the weeks the schedule runs it beside the monolith, the pilot's included", () => {
