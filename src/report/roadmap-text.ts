@@ -506,6 +506,18 @@ export function answerEffect(a: AnswerEffect, r: Roadmap, lang: Lang): string {
       if (p.from === "salary") return k ? `답이 없어 인건비 답의 크기대로 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, as the salary answer reads`;
       return k ? `답이 없어 계획의 언어에 맞춰 ${josa(String(p.currency), "으로/로")} 표시합니다` : `not answered: ${p.currency}, the plan's language`;
     case "money.salaryYear": return Number(p.hires) ? (a.answered ? (k ? `플랫폼 인력 ${p.hires}명 채용에 연 ${money(Number(p.hiresYear), r.currency, lang)}` : `${p.hires} platform hires cost ${money(Number(p.hiresYear), r.currency, lang)} a year`) : (k ? `rules/cost.yaml의 기본값인 1인당 연 ${money(Number(p.salaryYear), r.currency, lang)}로 ${p.hires}명 채용 비용을 계산했습니다(합계 연 ${money(Number(p.hiresYear), r.currency, lang)})` : `the default of rules/cost.yaml, ${money(Number(p.salaryYear), r.currency, lang)} a year each, prices the ${p.hires} hires (${money(Number(p.hiresYear), r.currency, lang)} a year in all)`)) : (k ? "채용이 필요 없어 쓰이지 않았습니다" : "no hire needed: not used");
+    case "team.sagaExperience": {
+      const t = r.foundation.training;
+      return t ? (k ? `없다고 가정해 1단계에 교육(${t.weeks}주, ${t.personWeeks}인·주)을 넣었습니다` : `assumed none: a training block in Phase 1 (${t.weeks} weeks, ${personWeeks(t.personWeeks, lang)})`) : k ? "교육이 필요 없습니다" : "no training needed";
+    }
+    case "calendar.freezes":
+    case "calendar.peaks": return k ? "시장과 업종의 기본 일정만 씁니다" : "only the market's and the sector's defaults";
+    case "consistency.overrides": return k ? "`rules/domains.yaml`의 기본값과 코드의 근거를 씁니다" : "the levels of `rules/domains.yaml` and the code's evidence";
+    case "team.hiringLeadWeeks": return r.scheduleCost?.hiresStartWeek ? (k ? `${r.scheduleCost.leadWeeks}주로 가정해 채용 인력이 ${r.scheduleCost.hiresStartWeek}주 차에 합류합니다` : `assumed ${r.scheduleCost.leadWeeks} weeks: the hires start in week ${r.scheduleCost.hiresStartWeek}`) : k ? "채용이 없어 쓰이지 않았습니다" : "no hire: not used";
+    case "business.deadlineWeeks": return k ? "기한이 없어 무엇이 기한을 넘기는지 따지지 않았습니다" : "no deadline: nothing is checked against one";
+    case "money.budget": return k ? "예산이 없어 어디까지 감당하는지 따지지 않았습니다" : "no budget: nothing is checked against one";
+    case "business.market": return r.calendarRules?.marketFrom === "currency" ? (k ? "통화(KRW)로 한국 시장으로 보고 설날과 추석을 피합니다" : "won as the currency: the Korean market, Seollal and Chuseok avoided") : k ? "명절 기본값을 쓰지 않습니다" : "no holiday defaults";
+    case "business.sector": return k ? "판매 피크 기본값(블랙프라이데이, 11.11)을 쓰지 않습니다" : "no sales-peak defaults (Black Friday, 11.11)";
     case "money.infraMonth":
       if (a.answered) return k ? `증가분을 그 30–50%로 계산했습니다: 월 ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency, lang)}` : `the increase is 30–50% of it: ${moneyRange({ low: Number(p.low), high: Number(p.high) }, r.currency, lang)} a month`;
       return r.cost?.baseline ? (k ? "답이 없어 DAU와 MAU로 추정했습니다" : "not answered: estimated from DAU and MAU") : (k ? "답도 DAU·MAU도 없어 서비스 자체에 드는 최소 비용만 계산했습니다" : "not answered, nor DAU or MAU: only what the services themselves need is priced");
