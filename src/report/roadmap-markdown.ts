@@ -125,9 +125,9 @@ function linkLabel(r: Roadmap, id: string, lang: Lang): string {
     const [name, from, to] = id.slice("calendar:event:".length).split("|");
     return k ? `${eventName(name, lang)}(${from === to ? from : `${from}부터 ${to}까지`}) 대기` : `waiting out ${eventName(name, lang)} (${from === to ? from : `${from} – ${to}`})`;
   }
-  if (id.startsWith("saga:")) return k ? `${c(id.slice(5))} 사가 오케스트레이션` : `saga orchestration for ${c(id.slice(5))}`;
+  if (id.startsWith("saga:")) return k ? `${contextName(id.slice(5), lang)} 사가 오케스트레이션` : `saga orchestration for ${c(id.slice(5))}`;
   const name = id.replace(/^context:/, "");
-  return r.contexts.find((x) => x.name === name)?.phase === 2 ? (k ? `파일럿 ${c(name)}` : `the pilot ${c(name)}`) : c(name);
+  return r.contexts.find((x) => x.name === name)?.phase === 2 ? (k ? `파일럿 ${contextName(name, lang)}` : `the pilot ${c(name)}`) : contextName(name, lang);
 }
 
 const EVENT_KO: Record<string, string> = { Seollal: "설날", Chuseok: "추석", "Black Friday": "블랙프라이데이", "11.11": "11.11" };
@@ -136,7 +136,7 @@ const eventName = (name: string, lang: Lang) => (lang === "ko" ? EVENT_KO[name] 
 /** What moved a critical cutover: a freeze or a peak (with its dates), or another critical cutover. */
 export function movedBecause(because: string, lang: Lang): string {
   const k = lang === "ko";
-  if (because.startsWith("cutover:")) return k ? `다른 핵심 컨텍스트 ${c(because.slice(8))}의 전환과 겹칩니다` : `it would have overlapped the cutover of ${c(because.slice(8))}, another critical context`;
+  if (because.startsWith("cutover:")) return k ? `다른 핵심 컨텍스트 ${contextName(because.slice(8), lang)}의 전환과 겹칩니다` : `it would have overlapped the cutover of ${c(because.slice(8))}, another critical context`;
   const [name, from, to, kind] = because.slice(6).split("|");
   const when = from === to ? from : k ? `${from}부터 ${to}까지` : `${from} – ${to}`;
   if (kind === "peak") return k ? `${eventName(name, lang)}(${when}) 전 2주와 겹칩니다` : `it would have met the two weeks before ${eventName(name, lang)} (${when})`;
@@ -160,7 +160,7 @@ function calendarRulesText(r: Roadmap, lang: Lang): string {
       : `**Calendar** (${market}${sector}): ${ev.length ? ev.join(", ") : "no freeze or peak within the plan"}. No cutover of a critical context (${names(cr.critical, lang) || "none"}) runs in a freeze, in the two weeks before a peak, or beside another critical cutover.`,
   );
   for (const x of r.contexts.filter((y) => y.moved))
-    lines.push(k ? `- ${c(x.name)}: ${x.moved!.weeks}주 늦춰 시작합니다. 그대로였다면 전환이 ${movedBecause(x.moved!.because, lang)}.` : `- ${c(x.name)} starts ${x.moved!.weeks} week${x.moved!.weeks === 1 ? "" : "s"} later: ${movedBecause(x.moved!.because, lang)}.`);
+    lines.push(k ? `- ${contextName(x.name, lang)}: ${x.moved!.weeks}주 늦춰 시작합니다. 그대로였다면 전환이 ${movedBecause(x.moved!.because, lang)}.` : `- ${c(x.name)} starts ${x.moved!.weeks} week${x.moved!.weeks === 1 ? "" : "s"} later: ${movedBecause(x.moved!.because, lang)}.`);
   if (cr.unread.length) lines.push(k ? `- 읽지 못한 항목(형식: YYYY-MM-DD..YYYY-MM-DD 이름, YYYY-MM-DD 이름): ${cr.unread.map((u) => `"${u}"`).join(", ")}` : `- Not read (expected YYYY-MM-DD..YYYY-MM-DD name, or YYYY-MM-DD name): ${cr.unread.map((u) => `"${u}"`).join(", ")}`);
   return lines.join("\n");
 }

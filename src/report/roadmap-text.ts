@@ -63,6 +63,7 @@ export const CONSISTENCY: Record<Consistency, { en: string; ko: string }> = {
 const VALUE_KO: Record<string, string> = {
   daily: "매일", weekly: "주 1회", biweekly: "2주 1회", monthly: "월 1회",
   none: "없음", some: "일부 경험", production: "운영 경험",
+  commerce: "커머스", other: "기타",
 };
 
 export function notice(n: Notice, lang: Lang): string {
