@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { roadmapMarkdown } from "../src/report/roadmap-markdown.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adjustedRandIndex } from "../src/score/compare.js";
 import { assessRepo, type Assessment } from "../src/assess/index.js";
@@ -238,5 +240,45 @@ describe("folder names never drop code that reads or writes tables", () => {
     const owner = (t: string) => a.clustering.contexts.find((c) => c.tables.includes(t))?.name;
     expect(owner("public.mock_servers")).toBeDefined();
     expect(owner("public.builds")).toBeDefined();
+  });
+});
+
+describe("a plan that cannot be right says so first (the example with too small a team, or too short a horizon)", () => {
+  const FIXTURE_DIR = path.join(ROOT, "fixtures/allinone-commerce");
+  let a: Assessment;
+  beforeAll(() => {
+    a = assessRepo(FIXTURE_DIR, { gitHistory: false });
+  });
+
+  it("plans the first contexts a team of 4 can staff and lists the rest as a backlog, in English and Korean", () => {
+    const { roadmap, scores } = roadmapOf(a, FIXTURE_DIR, { "team.size": 4, "team.infraSize": 1 }, { lang: "en" });
+    const scope = roadmap.notices[0];
+    expect(scope.kind).toBe("scope");
+    if (scope.kind !== "scope") return;
+    expect(scope.reasons).toContain("staff");
+    expect(scope.staffable).toBe(2);
+    expect(scope.planned).toHaveLength(2);
+    expect(roadmap.contexts.map((c) => c.name)).toEqual(scope.planned);
+    const order = [...scores].sort((x, y) => x.rank - y.rank).map((s) => s.name);
+    expect(scope.planned).toEqual(order.slice(0, 2));
+    expect(scope.backlog).toEqual(order.slice(2));
+    const en = roadmapMarkdown(roadmap, "shop", "en");
+    expect(en.split("\n").slice(0, 4).join("\n")).toMatch(/This plan covers a scope, not the whole: .*the team can own 2 services at 2 engineers each/);
+    const ko = roadmapMarkdown(roadmapOf(a, FIXTURE_DIR, { "team.size": 4, "team.infraSize": 1 }, { lang: "ko" }).roadmap, "shop", "ko");
+    expect(ko).toMatch(/이 계획은 범위를 줄였습니다/);
+  });
+
+  it("plans what fits the horizon when the whole would take longer, and nothing changes when it fits", () => {
+    const whole = roadmapOf(a, FIXTURE_DIR, { "team.size": 25 }, { lang: "en" }).roadmap;
+    expect(whole.notices.some((n) => n.kind === "scope")).toBe(false);
+    const repo = temp();
+    fs.cpSync(FIXTURE_DIR, repo, { recursive: true });
+    fs.mkdirSync(path.join(repo, ".strangler/rules"), { recursive: true });
+    fs.writeFileSync(path.join(repo, ".strangler/rules/cost.yaml"), `scope:\n  maxWeeks: ${Math.floor(whole.totalWeeks / 2)}\n`);
+    const short = roadmapOf(assessRepo(repo, { gitHistory: false }), repo, { "team.size": 25 }, { lang: "en" }).roadmap;
+    const scope = short.notices.find((n) => n.kind === "scope");
+    expect(scope && scope.kind === "scope" && scope.reasons).toEqual(["weeks"]);
+    expect(short.totalWeeks).toBeLessThanOrEqual(Math.floor(whole.totalWeeks / 2));
+    expect(short.contexts.length).toBeLessThan(whole.contexts.length);
   });
 });

@@ -13,6 +13,7 @@ import { loadRisks } from "../rules/risks.js";
 import { CodeIndex } from "./code/index.js";
 import { planRoadmap, type PlanVariant, type Roadmap, type Sensitivity } from "./roadmap.js";
 import { measuredChanges, lastOnCriticalPath } from "./what-if.js";
+import { chooseScope } from "./scope.js";
 
 export interface RoadmapOptions {
   lang: "en" | "ko";
@@ -60,15 +61,21 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
     const scores = withTraffic(scored, a.traffic);
     return { scores, roadmap: planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team: t, lang: options.lang, calendar, code, readFile: read, memo, variant }) };
   };
-  const { scores, roadmap } = planWith(team);
+  const full = planWith(team);
+  // Past two years, or more contexts than the team can staff: plan a scope, the rest is a backlog.
+  const scope = full.roadmap.contexts.length ? chooseScope(full.roadmap, full.scores, team, cost.scope, planWith) : null;
+  const backlog = scope?.backlog ?? [];
+  const planScoped = (t: TeamValues, v?: PlanVariant) => (backlog.length ? planWith(t, { ...(v ?? {}), backlog, withRange: v === undefined }) : planWith(t, v));
+  const { scores, roadmap } = backlog.length ? planScoped(team) : full;
+  if (scope) roadmap.notices.unshift(scope.notice);
   if (roadmap.contexts.length) {
-    roadmap.sensitivity = sensitivityOf(roadmap, team, planWith, cost.coverage.target);
+    roadmap.sensitivity = sensitivityOf(roadmap, team, planScoped, cost.coverage.target);
     // What each answer changed: the plan computed again without it.
     for (const e of roadmap.answers) {
       if (!e.answered) continue;
       const { [e.key]: _dropped, ...without } = team;
       void _dropped;
-      e.measured = measuredChanges(roadmap, planWith(without, {}).roadmap);
+      e.measured = measuredChanges(roadmap, planScoped(without, {}).roadmap);
     }
   }
   return { scores, roadmap, diagnostics: [...sd, ...cd, ...gd, ...rd] };

@@ -87,7 +87,11 @@ export interface SagaWork {
   before: string[];
 }
 
-export type Notice = { kind: "no-contexts" } | { kind: "no-tables" } | { kind: "weak-structure"; modularity: number };
+export type Notice =
+  | { kind: "no-contexts" }
+  | { kind: "no-tables" }
+  | { kind: "weak-structure"; modularity: number }
+  | { kind: "scope"; fullWeeks: number; fullContexts: number; planned: string[]; backlog: string[]; maxWeeks: number; staffable: number; engineersPerService: number; reasons: Array<"weeks" | "staff"> };
 
 /** What one answer of `strangler init` changed in this plan (or, unanswered, what it would). */
 export interface AnswerEffect {
@@ -115,6 +119,10 @@ export interface PlanVariant {
   extraStreams?: number;
   /** A context left in the monolith. */
   leaveOut?: string;
+  /** Contexts outside the plan's scope: listed as a backlog, never planned (src/plan/scope.ts). */
+  backlog?: string[];
+  /** Compute the P50–P90 range even though this is a variant (the scoped plan itself). */
+  withRange?: boolean;
 }
 
 export interface Roadmap {
@@ -196,7 +204,10 @@ function once<T>(memo: Map<string, unknown> | undefined, key: string, make: () =
  * and what each of the team's answers changed.
  */
 export function planRoadmap(inp: PlanInputs): Roadmap {
-  const { assessment: a, scores, rules, team } = inp;
+  const { assessment: a, rules, team } = inp;
+  // Out of scope: the backlog a plan past its horizon, or beyond what the team can staff, leaves for later.
+  const backlog = new Set(inp.variant?.backlog ?? []);
+  const scores = inp.scores.filter((s) => !backlog.has(s.name));
   const facts = a.scan.facts;
   const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
   const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
@@ -237,6 +248,8 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const sagaEfforts = new Map<string, Effort>();
   const rankOf = new Map(scores.map((s) => [s.name, s.rank]));
   for (const o of orchestrators) {
+    // A saga whose orchestrator is in the backlog is built with it, later.
+    if (backlog.has(o)) continue;
     const mine = sagas.filter((s) => s.orchestrator === o);
     const participants = [...new Set(mine.flatMap((s) => s.participants))];
     const effort = sagaEffort(mine, criticalityOf(o), rules.cost);
@@ -307,7 +320,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const restItems = [...sagaWorkItems.filter((w) => !pilotSagas.includes(w)), ...contextItems.filter((w) => w.context !== pilotName && w.context !== leftOut)];
   const streams = tp.streams + (inp.variant?.extraStreams ?? 0);
   const plan = scores.length ? schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, streams, guard) : { phases: [], items: [], totalWeeks: 0 };
-  const range = scores.length && !inp.variant ? scheduleRange({ foundationPersonWeeks: foundationPW, foundationPeople: tp.foundationPeople, pilot: [...pilotSagas, ...pilotItems], observeWeeks: rules.cost.pilot.observeWeeks, rest: restItems, streams, squad: tp.squad, guard }, rules.cost.uncertainty) : null;
+  const range = scores.length && (!inp.variant || inp.variant.withRange) ? scheduleRange({ foundationPersonWeeks: foundationPW, foundationPeople: tp.foundationPeople, pilot: [...pilotSagas, ...pilotItems], observeWeeks: rules.cost.pilot.observeWeeks, rest: restItems, streams, squad: tp.squad, guard }, rules.cost.uncertainty) : null;
   const limit = scores.length
     ? { maxStreams: rules.cost.streams.maxStreams, atCap: tp.streams >= rules.cost.streams.maxStreams, unlimitedWeeks: schedule(foundationWeeks, [...pilotSagas, ...pilotItems], rules.cost.pilot.observeWeeks, restItems, Math.max(1, restItems.length), guard).totalWeeks }
     : null;

@@ -66,8 +66,25 @@ const VALUE_KO: Record<string, string> = {
   commerce: "커머스", other: "기타",
 };
 
+/** The plan's scope: the whole would not be right, so a part is planned and the rest is a backlog. */
+function scopeText(n: Extract<Notice, { kind: "scope" }>, lang: Lang): string {
+  const list = (xs: string[]) => xs.map((x) => `\`${x}\``).join(", ");
+  if (ko(lang)) {
+    const weeks = n.reasons.includes("weeks") ? `지금 팀으로 ${n.fullContexts}개 컨텍스트를 모두 분리하면 ${n.fullWeeks}주가 걸려 ${n.maxWeeks}주(2년)를 넘` : null;
+    const staff = n.reasons.includes("staff") ? `팀이 맡을 수 있는 서비스는 서비스당 엔지니어 ${n.engineersPerService}명 기준으로 ${n.staffable}개인데 컨텍스트는 ${n.fullContexts}개` : null;
+    const why = weeks && staff ? `${weeks}고, ${staff}라` : weeks ? `${weeks}어` : `${staff}라`;
+    return `이 계획은 범위를 줄였습니다. ${why} 전체를 한 번에 계획해서는 맞을 수 없습니다. 그래서 분리 순서의 앞쪽 ${n.planned.length}개 컨텍스트(${list(n.planned)})만 단계별로 계획하고, 나머지 ${n.backlog.length}개는 단계 없이 백로그로 둡니다: ${list(n.backlog)}. 범위 안의 분리가 끝난 뒤 측정값으로 다시 계획하거나, 이웃 컨텍스트를 합쳐 수를 줄이십시오.`;
+  }
+  const why = [
+    ...(n.reasons.includes("weeks") ? [`extracting all ${n.fullContexts} contexts with this team would take ${n.fullWeeks} weeks, past ${n.maxWeeks} (two years)`] : []),
+    ...(n.reasons.includes("staff") ? [`the team can own ${n.staffable} services at ${n.engineersPerService} engineers each, and there are ${n.fullContexts} contexts`] : []),
+  ].join("; and ");
+  return `This plan covers a scope, not the whole: ${why}. No plan for the whole can be right with these figures, so it plans the first ${n.planned.length} contexts of the order (${list(n.planned)}) and lists the other ${n.backlog.length} as a backlog, without phases: ${list(n.backlog)}. Plan again from measured figures once the scope is done, or merge neighbouring contexts to make fewer.`;
+}
+
 export function notice(n: Notice, lang: Lang): string {
   if (n.kind === "weak-structure") return weakStructureText(n.modularity, ko(lang) ? "ko" : "en");
+  if (n.kind === "scope") return scopeText(n, lang);
   if (n.kind === "no-contexts") {
     return ko(lang)
       ? "분리할 것이 없습니다. 공유 인프라 밖에서 바운디드 컨텍스트를 하나도 찾지 못했으므로(테이블을 읽거나 쓰는 코드 단위도, 서로 참조하는 코드 단위도 없음) 일정과 비용을 계산하지 않았습니다."

@@ -28,6 +28,8 @@ export interface CostRules {
   dataVolume: { referenceMau: number; perDecade: number };
   verification: Record<Criticality, number>;
   pilot: { overhead: number; observeWeeks: number };
+  /** A plan past `maxWeeks`, or with more contexts than the team staffs at `engineersPerService`, plans a scope (src/plan/scope.ts). */
+  scope: { maxWeeks: number; engineersPerService: number };
   streams: { migrationShare: number; squadSize: number; maxStreams: number };
   foundation: {
     contextMap: number; ciGate: number; pipelines: number; cadence: Record<Cadence, number>; observability: number; tracing: number;
@@ -85,6 +87,7 @@ export function loadCost(repo: string | null): { cost: CostRules; diagnostics: D
       dataVolume: { referenceMau: Math.max(1, n(o(data.dataVolume), "referenceMau", 100_000)), perDecade: n(o(data.dataVolume), "perDecade", 0.25) },
       verification: rec(o(data.verification), { low: 1, medium: 2, high: 3, critical: 4 }),
       pilot: { overhead: n(o(data.pilot), "overhead", 8), observeWeeks: n(o(data.pilot), "observeWeeks", 4) },
+      scope: { maxWeeks: Math.max(1, n(o(data.scope), "maxWeeks", 104)), engineersPerService: Math.max(1, n(o(data.scope), "engineersPerService", 2)) },
       streams: { migrationShare: n(o(data.streams), "migrationShare", 0.6), squadSize: Math.max(1, n(o(data.streams), "squadSize", 4)), maxStreams: Math.max(1, n(o(data.streams), "maxStreams", 4)) },
       foundation: {
         contextMap: n(f, "contextMap", 2),
