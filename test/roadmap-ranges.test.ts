@@ -16,7 +16,9 @@ const CONSULTANT: TeamValues = {
   "team.size": 25, "team.infraSize": 2, "team.testCoverage": 35, "business.dau": 150000, "business.trafficPeaks": "Black Friday x10",
   "business.mostDamagingOutage": "결제", "money.currency": "KRW", "money.salaryYear": 60000000,
 };
-const plan = (team: TeamValues, lang: "en" | "ko" = "en") => roadmapOf(assessment, FIXTURE, team, { lang, start: "2026-03-02" }).roadmap;
+const plan = (team: TeamValues, lang: "en" | "ko" = "en", backlog?: string[]) => roadmapOf(assessment, FIXTURE, team, { lang, start: "2026-03-02", backlog }).roadmap;
+/** The backlog a plan's scope left out ([] when it plans every context): a plan without an answer keeps the same scope. */
+const backlogOf = (r: ReturnType<typeof plan>) => r.notices.flatMap((n) => (n.kind === "scope" ? n.backlog : []));
 
 describe("durations as P50–P90 ranges", () => {
   const r = plan(CONSULTANT);
@@ -88,7 +90,7 @@ describe("what your answers changed: only differences measured with and without 
       const e = r.answers.find((a) => a.key === key)!;
       const { [key]: _gone, ...without } = CONSULTANT;
       void _gone;
-      const other = plan(without);
+      const other = plan(without, "en", backlogOf(r));
       expect(e.measured).toEqual(measuredChanges(r, other));
       expect(answerEffect(e, r, "en")).toBe(measuredText(measuredChanges(r, other), r, "en"));
       for (const ch of e.measured!) {

@@ -24,6 +24,11 @@ export interface RoadmapOptions {
    * traffic rule uses the team's answers alone (see src/score/order.ts).
    */
   trafficShare?: Record<string, number>;
+  /**
+   * The plan's scope, fixed: these contexts are the backlog ([] plans every context). Absent, the scope is
+   * chosen (src/plan/scope.ts). "What your answers changed" compares plans of the same scope.
+   */
+  backlog?: string[];
 }
 
 /** The extraction order and the plan for an assessed repository, with the team's answers and the rules of `repo`. */
@@ -63,8 +68,8 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   };
   const full = planWith(team);
   // Past two years, or more contexts than the team can staff: plan a scope, the rest is a backlog.
-  const scope = full.roadmap.contexts.length ? chooseScope(full.roadmap, full.scores, team, cost.scope, planWith) : null;
-  const backlog = scope?.backlog ?? [];
+  const scope = options.backlog === undefined && full.roadmap.contexts.length ? chooseScope(full.roadmap, full.scores, team, cost.scope, planWith) : null;
+  const backlog = options.backlog ?? scope?.backlog ?? [];
   const planScoped = (t: TeamValues, v?: PlanVariant) => (backlog.length ? planWith(t, { ...(v ?? {}), backlog, withRange: v === undefined }) : planWith(t, v));
   const { scores, roadmap } = backlog.length ? planScoped(team) : full;
   if (scope) roadmap.notices.unshift(scope.notice);
