@@ -183,7 +183,7 @@ describe("check refuses bad input with exit 2", () => {
     fs.writeFileSync(file(".strangler/baseline.json"), "{ not json");
     const b = runCli(["check", repo]);
     expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/^strangler: \.strangler\/baseline\.json: not valid JSON/);
+    expect(b.stderr).toMatch(/^strangler: \.strangler\/baseline\.json:1: not valid JSON \(Expected property name/);
     fs.rmSync(file(".strangler/baseline.json"));
     const c = runCli(["check", repo, "--changed-since", "no-such-ref"]);
     expect(c.status).toBe(2);

@@ -73,12 +73,13 @@ describe("a file that exists is replaced in place", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it("a symlinked contexts.yaml stays a link and its target is updated, mode kept", () => {
+  it("a contexts.yaml symlinked to a file inside the repository stays a link and its target is updated, mode kept", () => {
     const dir = repo(SMALL);
-    const shared = path.join(temp(), "contexts.yaml");
+    const shared = path.join(dir, "docs/architecture/contexts.yaml");
+    fs.mkdirSync(path.dirname(shared), { recursive: true });
     fs.writeFileSync(shared, "# agreed in the architecture repo\ncontexts:\n  legacy:\n    modules: [src/legacy/**]\n");
     fs.chmodSync(shared, 0o640);
-    fs.symlinkSync(shared, path.join(dir, "contexts.yaml"));
+    fs.symlinkSync("docs/architecture/contexts.yaml", path.join(dir, "contexts.yaml"));
     const r = runCli(["assess", dir, "--write-contexts"]);
     expect(r.status).toBe(0);
     expect(fs.lstatSync(path.join(dir, "contexts.yaml")).isSymbolicLink()).toBe(true);
@@ -89,9 +90,9 @@ describe("a file that exists is replaced in place", () => {
     expect(leftovers(path.dirname(shared))).toEqual([]);
   });
 
-  it("a symlinked baseline is updated through the link", () => {
+  it("a baseline symlinked to a file inside the repository is updated through the link", () => {
     const dir = repo({ ...SMALL, "contexts.yaml": "contexts:\n  order:\n    modules: [src/order/**]\n" });
-    const real = path.join(temp(), "baseline.json");
+    const real = path.join(dir, "baseline.json");
     fs.writeFileSync(real, '{"version": 1, "violations": []}\n');
     fs.mkdirSync(path.join(dir, ".strangler"));
     fs.symlinkSync(real, path.join(dir, ".strangler/baseline.json"));

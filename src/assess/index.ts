@@ -8,6 +8,8 @@ import { compareWithTruth, partitionFromClustering, partitionFromFile, type Trut
 import { loadWeights } from "../rules/weights.js";
 import { loadDomains } from "../rules/domains.js";
 import { readContextsFile, CONTEXTS_YAML, type ContextsFile } from "../config/contexts-yaml.js";
+import { ConfigReadError } from "../config/read-text.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 import type { Diagnostic } from "../scan/facts.js";
 import { measureTraffic, type RuntimeTraffic } from "../score/runtime-traffic.js";
 import { structureOf, type Structure } from "../score/structure.js";
@@ -58,7 +60,17 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
 
   const contextsFile = options.contextsFile ?? path.join(abs, CONTEXTS_YAML);
   let agreed: ContextsFile | null = null;
-  if (fs.existsSync(contextsFile)) agreed = readContextsFile(contextsFile, shownPath(abs, contextsFile));
+  if (fs.existsSync(contextsFile)) {
+    const shown = shownPath(abs, contextsFile);
+    try {
+      // The repo's own contexts.yaml is never read through a symlink leaving the repository; one the user names is theirs.
+      agreed = readContextsFile(contextsFile, shown, options.contextsFile ? undefined : repoBoundary(abs));
+    } catch (err) {
+      if (!(err instanceof ConfigReadError)) throw err;
+      // Used as if absent, and never rewritten: --write-contexts refuses a contexts file with an error.
+      agreed = { contexts: [], infrastructure: [], rules: {}, diagnostics: [{ file: shown, code: "contexts-error", severity: "error", message: err.message.slice(shown.length + 2) }] };
+    }
+  }
 
   options.onProgress?.("clustering", 0, 0);
   const clustering = time("cluster", () =>

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Violation } from "./violations.js";
-import { writeFileAtomic } from "../util/write-file.js";
+import { makeFolderWithin, writeFileAtomic } from "../util/write-file.js";
 import { compareStrings } from "../util/sort.js";
 import { LineCounter, parseDocument } from "yaml";
 import { validateDocument } from "../config/schema.js";
-import { readConfigText } from "../config/read-text.js";
+import { ConfigReadError, readConfigText } from "../config/read-text.js";
+import { LIMITS } from "../util/read-bounded.js";
+import { jsonError } from "../config/json-error.js";
 
 export const BASELINE_FILE = ".strangler/baseline.json";
 
@@ -22,19 +24,20 @@ export class BaselineError extends Error {}
  * Reads the known violations, validated against schemas/baseline.schema.json; a missing file is an empty
  * baseline, an unreadable or broken one an error naming it (and the line, for a value the schema refuses).
  */
-export function readBaseline(file: string, shown: string): BaselineEntry[] {
-  if (!fs.existsSync(file)) return [];
+export function readBaseline(file: string, shown: string, within?: string): BaselineEntry[] {
   let text: string;
   try {
-    text = readConfigText(file, shown);
+    text = readConfigText(file, shown, within, LIMITS.baseline);
   } catch (err) {
+    if (err instanceof ConfigReadError && err.missing) return [];
     throw new BaselineError((err as Error).message);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new BaselineError(`${shown}: not valid JSON (${(err as Error).message})`);
+    const { message, line } = jsonError(text, err);
+    throw new BaselineError(`${shown}${line ? `:${line}` : ""}: not valid JSON (${message})`);
   }
   // JSON is YAML: the yaml parser gives the line of each value the schema refuses.
   const lines = new LineCounter();
@@ -45,10 +48,12 @@ export function readBaseline(file: string, shown: string): BaselineEntry[] {
   return (data as { violations: BaselineEntry[] }).violations;
 }
 
-export function writeBaseline(file: string, entries: BaselineEntry[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/** Writes the baseline; `within`: the repository for its own baseline (a path the user named: its folder). */
+export function writeBaseline(file: string, entries: BaselineEntry[], within?: string): void {
+  if (within) makeFolderWithin(path.dirname(path.resolve(file)), within, file);
+  else fs.mkdirSync(path.dirname(file), { recursive: true });
   const sorted = [...entries].sort((a, b) => compareStrings(a.fingerprint, b.fingerprint));
-  writeFileAtomic(file, `${JSON.stringify({ version: 1, violations: sorted }, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify({ version: 1, violations: sorted }, null, 2)}\n`, { within });
 }
 
 export function toEntry(v: Violation): BaselineEntry {

@@ -8,6 +8,7 @@ import { colourFor, Progress } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
 import { positiveNumber, wholeNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout, requireInput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 import { emit, formatOf, toStdout } from "./output.js";
 
 export interface AssessFlags extends ScanFlags {
@@ -51,7 +52,7 @@ export function runAssess(repo: string, flags: AssessFlags): number {
     const infra = a.clustering.infrastructure.map((i) => i.node.replace(/^module:/, ""));
     let added: number;
     try {
-      ({ added } = writeContextsFile(a.contextsFile, a.clustering.contexts, infra, [...new Set(allUnits)].sort()));
+      ({ added } = writeContextsFile(a.contextsFile, a.clustering.contexts, infra, [...new Set(allUnits)].sort(), flags.contextsFile ? path.dirname(path.resolve(flags.contextsFile)) : repoBoundary(path.resolve(repo))));
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

@@ -16,6 +16,7 @@ import { configFileOf, readingRepo, requireInput, scanOptionsFrom } from "./comm
 import { emit, formatOf, toStdout } from "./output.js";
 import { ruleSeverity } from "../config/rule-severity.js";
 import { prefixFromGitRoot } from "../util/git-root.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 import type { ScanFlags } from "./scan.js";
 
 export interface CheckFlags extends ScanFlags {
@@ -40,7 +41,9 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     throw new UsageError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess ${repo} --write-contexts)`);
   }
   // A gate fails closed: any problem in the files it judges by is exit 2, every problem listed.
-  const contexts = asUsageError(() => readContextsFile(contextsPath, shown(contextsPath)));
+  // Files found in the repository are read and written only inside it; a file the user names is theirs.
+  const boundary = repoBoundary(root);
+  const contexts = asUsageError(() => readContextsFile(contextsPath, shown(contextsPath), flags.contextsFile ? undefined : boundary));
   const settings = loadStranglerConfig(root, configFileOf(flags));
   const untrusted = [...contexts.diagnostics, ...settings.diagnostics].filter((d) => d.severity === "error");
   if (untrusted.length) {
@@ -61,9 +64,10 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     }
   }
   const baselinePath = flags.baseline ?? path.join(root, BASELINE_FILE);
+  const baselineWithin = flags.baseline ? undefined : boundary;
   let baseline;
   try {
-    baseline = readBaseline(baselinePath, shown(baselinePath));
+    baseline = readBaseline(baselinePath, shown(baselinePath), flags.baseline ? undefined : boundary);
   } catch (err) {
     if (err instanceof BaselineError) throw new UsageError(err.message);
     throw err;
@@ -78,12 +82,12 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   let comparison = compareWithBaseline(violations, baseline, judged);
 
   if (flags.updateBaseline) {
-    writeOrFail(baselinePath, () => writeBaseline(baselinePath, violations.map(toEntry)));
+    writeOrFail(baselinePath, () => writeBaseline(baselinePath, violations.map(toEntry), baselineWithin));
     process.stderr.write(`${shown(baselinePath)}: ${comparison.fresh.length} new, ${comparison.known.length} same, ${comparison.stale.length} removed\n`);
     comparison = { fresh: [], known: violations, stale: [] };
   } else if (flags.pruneBaseline) {
     const stale = new Set(comparison.stale.map((s) => s.fingerprint));
-    writeOrFail(baselinePath, () => writeBaseline(baselinePath, baseline.filter((b) => !stale.has(b.fingerprint))));
+    writeOrFail(baselinePath, () => writeBaseline(baselinePath, baseline.filter((b) => !stale.has(b.fingerprint)), baselineWithin));
     process.stderr.write(`${shown(baselinePath)}: ${stale.size} stale entr${stale.size === 1 ? "y" : "ies"} removed\n`);
     comparison = { ...comparison, stale: [] };
   }

@@ -4,6 +4,7 @@ import { FIELDS, coerce, keyOf, type Field } from "../config/team-fields.js";
 import { loadStranglerConfig, STRANGLER_YAML } from "../config/strangler-yaml.js";
 import { writeTeamValues } from "../config/write-strangler-yaml.js";
 import { EXIT, UsageError } from "./errors.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 
 export interface InitFlags {
   lang?: "en" | "ko";
@@ -22,8 +23,11 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   const root = path.resolve(repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
   // `--config` names the file to write; it may not exist yet.
-  const file = typeof flags.config === "string" ? path.resolve(flags.config) : path.join(root, STRANGLER_YAML);
-  const { config, diagnostics } = loadStranglerConfig(root, file);
+  const named = typeof flags.config === "string";
+  const file = named ? path.resolve(flags.config as string) : path.join(root, STRANGLER_YAML);
+  const { config, diagnostics } = loadStranglerConfig(root, named ? file : undefined);
+  // Written only inside the repository (or the folder of the --config file named), never through a symlink leaving it.
+  const within = named ? path.dirname(file) : repoBoundary(root);
   const broken = diagnostics.find((d) => d.code === "config-error" && d.message.includes("expected a mapping"));
   if (broken) throw new UsageError(`${file}: ${broken.message}; not rewritten`);
 
@@ -79,7 +83,7 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
     return EXIT.ok;
   }
   try {
-    writeTeamValues(file, answers.sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field)));
+    writeTeamValues(file, answers.sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field)), within);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

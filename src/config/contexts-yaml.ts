@@ -37,11 +37,12 @@ export interface ContextsFile {
  * Reads a contexts file (`contexts.yaml`, or an expected mapping in the same format), validated against
  * schemas/contexts.schema.json. Every problem is an `error` diagnostic naming the file and line (unknown
  * keys, wrong types, a table listed in two contexts); what can be read is still returned, so `assess` can
- * go on with it while `check` refuses to judge against it.
+ * go on with it while `check` refuses to judge against it. `within`: the repository, when the file is the
+ * one found there (it is then never read through a symlink leaving it); see config/read-text.ts.
  */
-export function readContextsFile(file: string, shown: string): ContextsFile {
+export function readContextsFile(file: string, shown: string, within?: string): ContextsFile {
   const out: ContextsFile = { contexts: [], infrastructure: [], rules: {}, diagnostics: [] };
-  const text = readConfigText(file, shown);
+  const text = readConfigText(file, shown, within);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const diag = (message: string, line?: number) => out.diagnostics.push({ file: shown, line, code: "contexts-error", severity: "error", message });
@@ -155,9 +156,9 @@ export interface ProposedContext {
  * people wrote (comments, order, entries): only units and tables it does not cover yet are appended, to
  * their context or to a new context at the end. Written atomically.
  */
-export function writeContextsFile(file: string, proposal: ProposedContext[], infrastructure: string[], allUnits: string[]): { added: number } {
+export function writeContextsFile(file: string, proposal: ProposedContext[], infrastructure: string[], allUnits: string[], within: string): { added: number } {
   const exists = fs.existsSync(file);
-  const doc: Document = exists ? parseDocument(fs.readFileSync(file, "utf8")) : parseDocument(HEADER);
+  const doc: Document = exists ? parseDocument(readConfigText(file, file, within)) : parseDocument(HEADER);
   if (exists && doc.errors.length) {
     const { message, line } = yamlError(doc.errors[0]);
     throw new Error(`${line ? `${file}:${line}` : file}: not valid YAML (${message}); not rewritten`);
@@ -183,11 +184,11 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
     });
   const appendTo = (ctx: string, key: string, values: string[]) => {
     if (values.length === 0) return;
-    if (!isMap(contexts.get(ctx, true))) contexts.set(ctx, block(doc.createNode({})));
+    if (!isMap(contexts.get(ctx, true))) contexts.set(nameNode(doc, ctx), block(doc.createNode({})));
     const body = contexts.get(ctx, true) as unknown as YAMLMap;
     if (!isSeq(body.get(key, true))) body.set(key, block(doc.createNode([])));
     const seq = body.get(key, true) as unknown as YAMLSeq;
-    for (const v of values) seq.add(doc.createNode(v));
+    for (const v of values) seq.add(nameNode(doc, v));
     added += values.length;
   };
 
@@ -200,11 +201,22 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
   if (newInfra.length) {
     if (!isSeq(root.get("infrastructure", true))) root.set("infrastructure", block(doc.createNode([])));
     const seq = root.get("infrastructure", true) as unknown as YAMLSeq;
-    for (const u of compressUnits(newInfra, infrastructure, allUnits)) seq.add(doc.createNode(u));
+    for (const u of compressUnits(newInfra, infrastructure, allUnits)) seq.add(nameNode(doc, u));
     added += newInfra.length;
   }
-  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }), { within });
   return { added };
+}
+
+/**
+ * A unit or table name as written: plain when it is made of the characters of ordinary paths, double-quoted
+ * (control characters escaped) otherwise, so a folder named `gadget$(…)` or holding a newline stays one YAML
+ * string whatever reads the file.
+ */
+function nameNode(doc: Document, name: string): unknown {
+  const node = doc.createNode(name);
+  if (!/^[A-Za-z0-9_./*@{},+-]+$/.test(name) && isScalar(node)) node.type = "QUOTE_DOUBLE";
+  return node;
 }
 
 /** Collections strangler adds are written in block style, one entry a line. */

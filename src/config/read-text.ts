@@ -1,14 +1,25 @@
-import fs from "node:fs";
+import { LIMITS, readBoundedText, ReadRefusedError } from "../util/read-bounded.js";
 
-/** The text of a file a user keeps; a file that cannot be read is a ConfigReadError naming it and why. */
-export function readConfigText(file: string, shown: string): string {
+/**
+ * The text of a file a user keeps: a regular file of at most `maxBytes` (a FIFO, a device or a larger file
+ * is refused), and when `within` is given (the repository, for a file found there rather than named by the
+ * user) never read through a symlink that leaves it. A file that cannot be read is a ConfigReadError naming
+ * it and why, never quoting it; `missing` tells a file that is not there.
+ */
+export function readConfigText(file: string, shown: string, within?: string, maxBytes: number = LIMITS.config): string {
   try {
-    return fs.readFileSync(file, "utf8");
+    return readBoundedText(file, { shown, within, maxBytes, what: maxBytes === LIMITS.baseline ? "a baseline" : "a config file" });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : e.code === "EISDIR" ? "a folder, not a file" : e.code === "ENOENT" ? "no such file" : (e.code ?? e.message);
-    throw new ConfigReadError(`${shown}: cannot read (${why})`);
+    if (err instanceof ReadRefusedError) throw new ConfigReadError(err.message, err.missing);
+    throw err;
   }
 }
 
-export class ConfigReadError extends Error {}
+export class ConfigReadError extends Error {
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
@@ -8,6 +7,8 @@ import { yamlError } from "./yaml-errors.js";
 import { ruleSeverity } from "./rule-severity.js";
 import type { RuleSeverity } from "./contexts-yaml.js";
 import { validateDocument } from "./schema.js";
+import { ConfigReadError, readConfigText } from "./read-text.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 
 export const STRANGLER_YAML = "strangler.yaml";
 
@@ -37,10 +38,11 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
   const config: StranglerConfig = { team: {}, exclude: [], rules: {} };
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // The repo's own strangler.yaml is never read through a symlink leaving the repository; a --config file is the user's.
+    text = readConfigText(file, STRANGLER_YAML, configFile ? undefined : repoBoundary(repo));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") diagnostics.push({ file: STRANGLER_YAML, code: "config-error", severity: "error", message: `cannot read (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "a folder, not a file" : code})` });
+    if (!(err instanceof ConfigReadError)) throw err;
+    if (!err.missing) diagnostics.push({ file: STRANGLER_YAML, code: "config-error", severity: "error", message: err.message.slice(STRANGLER_YAML.length + 2) });
     return { config, diagnostics };
   }
   const lines = new LineCounter();

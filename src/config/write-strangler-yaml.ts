@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { isMap, parseDocument } from "yaml";
 import { writeFileAtomic } from "../util/write-file.js";
 import { yamlError } from "./yaml-errors.js";
+import { readConfigText } from "./read-text.js";
 import type { Field } from "./team-fields.js";
 
 const HEADER = `# strangler.yaml: the team and business figures the roadmap computes effort, cost and staffing from.
@@ -10,16 +11,17 @@ const HEADER = `# strangler.yaml: the team and business figures the roadmap comp
 
 /**
  * Sets the answered fields in strangler.yaml, keeping every comment, key and value people wrote; a file
- * that is not valid YAML is never rewritten. Written atomically.
+ * that is not valid YAML is never rewritten. Written atomically, and only inside `within` (the repository, or
+ * the folder of a --config file the user named).
  */
-export function writeTeamValues(file: string, answers: Array<{ field: Field; value: string | number | string[] }>): void {
+export function writeTeamValues(file: string, answers: Array<{ field: Field; value: string | number | string[] }>, within: string): void {
   const exists = fs.existsSync(file);
-  const doc = parseDocument(exists ? fs.readFileSync(file, "utf8") : HEADER);
+  const doc = parseDocument(exists ? readConfigText(file, file, within) : HEADER);
   if (doc.errors.length) {
     const { message, line } = yamlError(doc.errors[0]);
     throw new Error(`${file}${line ? `:${line}` : ""}: not valid YAML (${message}); not rewritten`);
   }
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error(`${file}: expected a mapping of settings; not rewritten`);
   for (const { field, value } of answers) doc.setIn(field.path, doc.createNode(value, { flow: Array.isArray(value) }));
-  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }), { within });
 }

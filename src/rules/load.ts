@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import { yamlError } from "../config/yaml-errors.js";
+import { readConfigText } from "../config/read-text.js";
+import { repoBoundary } from "../scan/files/boundary.js";
 
 /** The rules shipped with strangler: `rules/` at the package root. */
 export const PACKAGE_RULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../rules");
@@ -21,16 +23,17 @@ export function loadRuleFile(name: string, repo: string | null): { data: Record<
   const overrideRel = `${REPO_RULES}/${name}.yaml`;
   const overridePath = path.join(repo, overrideRel);
   if (!fs.existsSync(overridePath)) return { data: base, diagnostics };
-  const override = parseYamlFile(overridePath, overrideRel, diagnostics);
+  const override = parseYamlFile(overridePath, overrideRel, diagnostics, repoBoundary(repo));
   return { data: override ? deepMerge(base, override) : base, diagnostics };
 }
 
-function parseYamlFile(abs: string, shown: string, diagnostics: Diagnostic[]): Record<string, unknown> | null {
+/** A rule file's mapping; a repo's override is read as any config file it holds (see config/read-text.ts). */
+function parseYamlFile(abs: string, shown: string, diagnostics: Diagnostic[], within?: string): Record<string, unknown> | null {
   let text: string;
   try {
-    text = fs.readFileSync(abs, "utf8");
+    text = readConfigText(abs, shown, within);
   } catch (err) {
-    diagnostics.push({ file: shown, code: "rules-error", severity: "warning", message: `cannot read: ${(err as NodeJS.ErrnoException).code}` });
+    diagnostics.push({ file: shown, code: "rules-error", severity: "warning", message: (err as Error).message.slice(shown.length + 2) });
     return null;
   }
   const doc = parseDocument(text, { lineCounter: new LineCounter() });

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { readManifestJson } from "./files/read-manifest.js";
 import path from "node:path";
 import type { AccessFact, CodeFile } from "./facts.js";
 import type { UnitForm } from "./code/units.js";
@@ -45,7 +45,9 @@ export function readManifests(list: Array<{ path: string; abs: string }>): Manif
   for (const m of list) {
     if (m.path.startsWith("../")) continue;
     try {
-      const pkg = JSON.parse(fs.readFileSync(m.abs, "utf8")) as Record<string, unknown>;
+      const read = readManifestJson(m.abs);
+      if (!read.ok) continue;
+      const pkg = read.json;
       const deps = new Set<string>();
       for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
         const d = pkg[field];

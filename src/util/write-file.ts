@@ -9,15 +9,18 @@ const MAX_LINKS = 40;
 
 /**
  * Writes `content` to `file` so that a reader never sees half of it and nothing but a regular file is
- * replaced: a symlink is followed to its target (the link stays a link), a device, FIFO, socket or folder
+ * replaced: a symlink is followed to its target (the link stays a link) when that stays in `within` (see
+ * refuseOutside; default: the folder `file` names), a device, FIFO, socket or folder
  * is refused, the file keeps its mode (and owner, when allowed), the data is fsynced before the rename,
  * and the temporary file beside it is removed on any failure and on SIGINT/SIGTERM/SIGHUP (which wait for
  * the write to finish, then take effect). A process killed outright (SIGKILL, power loss) cannot clean up:
  * the temporary files it left beside `file` are removed by the next write to `file`, once the process
  * that made each one is gone. Errors are WriteError naming `file`, never the temporary file.
  */
-export function writeFileAtomic(file: string, content: string | Buffer): void {
+export function writeFileAtomic(file: string, content: string | Buffer, options: { within?: string } = {}): void {
   const target = resolveLinks(file);
+  const within = options.within ?? path.dirname(path.resolve(file));
+  refuseOutside(file, target, within);
   let existing: fs.Stats | null = null;
   try {
     existing = fs.statSync(target);
@@ -60,6 +63,85 @@ export function writeFileAtomic(file: string, content: string | Buffer): void {
     throw err instanceof WriteError ? err : new WriteError(`${file}: cannot write (${reason(err)}${(err as NodeJS.ErrnoException).path === tmp ? ` in folder ${dir}` : ""})`);
   } finally {
     release();
+  }
+}
+
+/**
+ * A write stays in the folder it was aimed at (`within`: the repository for a file strangler keeps there, the
+ * folder a path names for an output file the user named): a target that a symlink, or a symlinked folder on
+ * its way, leads out of it is refused before anything is written.
+ */
+function refuseOutside(file: string, target: string, within: string): void {
+  const top = realFolder(within);
+  const dir = nearestExisting(path.dirname(target));
+  const rel = path.relative(top, path.join(dir.real, dir.rest));
+  if (rel === "" || (!rel.startsWith(`..${path.sep}`) && rel !== ".." && !path.isAbsolute(rel))) return;
+  const linked = path.resolve(file) !== target ? "a symbolic link" : "a path through a symbolic link";
+  throw new WriteError(`${file}: ${linked} leading outside ${top}; strangler writes nothing outside the folder it was given (not written)`);
+}
+
+/** `folder` with every symlink followed (as given, when it does not exist). */
+function realFolder(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch {
+    return path.resolve(folder);
+  }
+}
+
+/** The real path of the nearest folder of `dir` that exists, and the part below it still to be made. */
+function nearestExisting(dir: string): { real: string; rest: string } {
+  let d = path.resolve(dir);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return { real: fs.realpathSync(d), rest: rest.join(path.sep) };
+    } catch {
+      if (path.dirname(d) === d) return { real: d, rest: rest.join(path.sep) };
+      rest.unshift(path.basename(d));
+      d = path.dirname(d);
+    }
+  }
+}
+
+/**
+ * Makes the folder `dir` (and those missing above it) only when it stays in `within` once every symlink on
+ * the way is followed: a planted `.strangler -> ../elsewhere` (even dangling) is refused, never followed.
+ */
+export function makeFolderWithin(dir: string, within: string, shown: string): void {
+  const top = realFolder(within);
+  const abs = path.resolve(dir);
+  const parts = path.relative(path.resolve(within), abs).split(path.sep).filter(Boolean);
+  if (parts[0] === "..") throw new WriteError(`${shown}: outside ${top}; not written`);
+  let d = path.resolve(within);
+  for (const part of parts) {
+    d = path.join(d, part);
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.lstatSync(d);
+    } catch {
+      // missing: made below
+    }
+    if (st?.isSymbolicLink()) {
+      const real = (() => {
+        try {
+          return fs.realpathSync(d);
+        } catch {
+          return null;
+        }
+      })();
+      const rel = real === null ? ".." : path.relative(top, real);
+      if (rel.startsWith("..") || path.isAbsolute(rel)) throw new WriteError(`${shown}: ${path.relative(path.resolve(within), d)} is a symbolic link leading outside ${top}; not written`);
+      continue;
+    }
+    if (st && !st.isDirectory()) throw new WriteError(`${shown}: ${path.relative(path.resolve(within), d)} is not a folder; not written`);
+    if (!st) {
+      try {
+        fs.mkdirSync(d);
+      } catch (err) {
+        throw new WriteError(`${shown}: cannot make folder ${path.relative(path.resolve(within), d)} (${reason(err)})`);
+      }
+    }
   }
 }
 

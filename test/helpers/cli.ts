@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would, stdout and stderr piped (so: no TTY, no colour). */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; asUser?: number } = {}): CliRun {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; asUser?: number; timeoutMs?: number } = {}): CliRun {
   const command = options.asUser !== undefined ? "setpriv" : process.execPath;
   const nodeArgs = [...(options.nodeArgs ?? []), BIN, ...args];
   const argv =
@@ -27,6 +27,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     env: { ...process.env, ...options.env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: "SIGKILL" as const } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

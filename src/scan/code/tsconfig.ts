@@ -64,7 +64,13 @@ function readChain(ctx: ChainContext, abs: string, seen: Set<string>, depth: num
   }
   let text: string;
   try {
-    const size = fs.statSync(abs).size;
+    const st = fs.statSync(abs);
+    // a FIFO would block the read forever, a device never end it
+    if (!st.isFile()) {
+      diagnostics.push({ file: rel, code: "tsconfig-error", severity: "warning", message: "not a regular file: not read" });
+      return {};
+    }
+    const size = st.size;
     if (size > MAX_TSCONFIG_BYTES) {
       diagnostics.push({ file: rel, code: "tsconfig-error", severity: "warning", message: `${size} bytes, more than a tsconfig's ${MAX_TSCONFIG_BYTES}: not read` });
       return {};

@@ -5,7 +5,7 @@ import { repoBoundary } from "./boundary.js";
 import { relativePosix } from "../../util/paths.js";
 
 /** Ignore files larger than this are not read (a hostile repo's "exclude" of gigabytes). */
-const MAX_IGNORE_FILE = 1024 * 1024;
+export const MAX_IGNORE_FILE = 1024 * 1024;
 
 /** Rules that apply to the folder scanned from outside it, lowest precedence first. */
 export interface RulesAbove {

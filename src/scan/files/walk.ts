@@ -4,7 +4,7 @@ import ignore, { type Ignore } from "ignore";
 import type { Diagnostic } from "../facts.js";
 import { compareStrings } from "../../util/sort.js";
 import { relativePosix } from "../../util/paths.js";
-import { ignoreRulesAbove } from "./ignore-above.js";
+import { ignoreRulesAbove, MAX_IGNORE_FILE } from "./ignore-above.js";
 import { trackedFiles, type Tracked } from "../git/tracked-files.js";
 import {
   ALWAYS_SKIPPED_DIRS,
@@ -135,6 +135,8 @@ function visit(
   const gitignore = entries.find((e) => e.name === ".gitignore" && e.isFile());
   if (gitignore) {
     try {
+      // A .gitignore of gigabytes is not read whole (the same limit as the ignore files above the scan).
+      if (fs.statSync(path.join(dirAbs, ".gitignore")).size > MAX_IGNORE_FILE) throw Object.assign(new Error("too large"), { code: `larger than ${MAX_IGNORE_FILE / 1024 / 1024} MB` });
       const text = fs.readFileSync(path.join(dirAbs, ".gitignore"), "utf8");
       layers = [...parentLayers, { base: dirRel, rules: ignore().add(text) }];
     } catch (err) {

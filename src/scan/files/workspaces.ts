@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { repoBoundary } from "./boundary.js";
+import { readManifestJson, readManifestText } from "./read-manifest.js";
 import YAML from "yaml";
 import { compareStrings } from "../../util/sort.js";
 
@@ -162,20 +163,11 @@ function isFile(p: string): boolean {
 }
 
 function readText(p: string): string | null {
-  try {
-    return fs.readFileSync(p, "utf8");
-  } catch {
-    return null;
-  }
+  const r = readManifestText(p);
+  return r.ok ? r.text : null;
 }
 
 function readJson(p: string): Record<string, unknown> | null {
-  const text = readText(p);
-  if (text === null) return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  const r = readManifestJson(p);
+  return r.ok ? r.json : null;
 }

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { readManifestJson } from "../files/read-manifest.js";
 import type { Diagnostic } from "../facts.js";
 import type { Source } from "./source.js";
 import { typeorm } from "./typeorm.js";
@@ -21,15 +21,17 @@ export function enabledSources(manifests: Array<{ path: string; abs: string }>, 
   const deps = new Set<string>();
   const names = new Set<string>();
   for (const m of manifests) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(m.abs, "utf8")) as Record<string, unknown>;
-      if (typeof pkg.name === "string") names.add(pkg.name);
-      for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-        const d = pkg[field];
-        if (d && typeof d === "object") Object.keys(d).forEach((k) => deps.add(k));
-      }
-    } catch (err) {
-      diagnostics.push({ file: m.path, code: "manifest-error", severity: "warning", message: `cannot read package.json: ${(err as Error).message.split("\n")[0]}` });
+    // Bounded, regular files only, inside the repository; an error never quotes the file (see files/read-manifest.ts).
+    const read = readManifestJson(m.abs);
+    if (!read.ok) {
+      diagnostics.push({ file: m.path, code: "manifest-error", severity: "warning", message: `cannot read package.json: ${read.reason}` });
+      continue;
+    }
+    const pkg = read.json;
+    if (typeof pkg.name === "string") names.add(pkg.name);
+    for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+      const d = pkg[field];
+      if (d && typeof d === "object") Object.keys(d).forEach((k) => deps.add(k));
     }
   }
   return {
