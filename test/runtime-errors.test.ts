@@ -92,7 +92,8 @@ describe("scan --database: failures are one line, exit 2, without the password",
   });
 
   it("--database without a URL and no database.url in strangler.yaml; --database with --queries; a URL of no known database", async () => {
-    oneLine(runCli(["scan", app(), "--database"]), /--database without a URL: strangler\.yaml has no database\.url/);
+    oneLine(runCli(["scan", app(), "--database"], { env: { STRANGLER_DATABASE_URL: "" } }), /--database without a URL: set STRANGLER_DATABASE_URL/);
+    oneLine(runCli(["scan", app(), "--database-from-config"]), /--database-from-config: strangler\.yaml has no database\.url/);
     oneLine(runCli(["scan", app(), "--database", "postgresql://x@127.0.0.1/app", "--queries", "stats.csv"]), /--database and --queries: give one/);
     oneLine(runCli(["scan", app(), "--database", `oracle://scott:${PASSWORD}@db/orcl`]), /expected a URL such as postgresql:\/\/user@host:5432\/db .*got "oracle:\/\/scott:\*\*\*@db\/orcl"/);
   });
@@ -138,10 +139,10 @@ describe("the password never appears in any output", () => {
   it("takes database.url from strangler.yaml with the password from the environment, and warns of one written in the file", async () => {
     const { s, name } = await database();
     const dir = app();
-    const inYaml = s.url(name).replace("strangler@", "strangler:${STRANGLER_TEST_PW}@");
+    const inYaml = s.url(name).replace("strangler@", "strangler:${DB_PASSWORD}@");
     fs.writeFileSync(path.join(dir, "strangler.yaml"), `database:\n  url: ${inYaml}\n`);
-    oneLine(runCli(["scan", dir, "--database"]), /^strangler: strangler\.yaml: database\.url uses \$\{STRANGLER_TEST_PW\}, which is not set in the environment\n$/);
-    const r = runCli(["scan", dir, "--database", "--json"], { env: { STRANGLER_TEST_PW: PASSWORD } });
+    oneLine(runCli(["scan", dir, "--database-from-config"], { env: { DB_PASSWORD: undefined } }), /^strangler: strangler\.yaml: database\.url uses \$\{DB_PASSWORD\}, which is not set in the environment\n$/);
+    const r = runCli(["scan", dir, "--database-from-config", "--json"], { env: { DB_PASSWORD: PASSWORD } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).runtime.origin).toBe(s.url(name));
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);
@@ -149,10 +150,10 @@ describe("the password never appears in any output", () => {
     expect(JSON.parse(runCli(["scan", dir, "--json"]).stdout).runtime).toBeUndefined();
 
     fs.writeFileSync(path.join(dir, "strangler.yaml"), `database:\n  url: ${s.url(name, PASSWORD)}\n`);
-    const written = runCli(["scan", dir, "--database", "--json"]);
+    const written = runCli(["scan", dir, "--database-from-config", "--json"]);
     expect(written.status).toBe(0);
     const secret = JSON.parse(written.stdout).diagnostics.find((d: { code: string }) => d.code === "config-secret");
-    expect(secret).toEqual({ file: "strangler.yaml", line: 2, code: "config-secret", severity: "warning", message: "database.url holds a password: write ${ENV_VAR} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
+    expect(secret).toEqual({ file: "strangler.yaml", line: 2, code: "config-secret", severity: "warning", message: "database.url holds a password: write ${DB_PASSWORD} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
     expect(written.stdout + written.stderr).not.toContain(PASSWORD);
   });
 });

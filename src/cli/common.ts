@@ -13,13 +13,21 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
  * password never in it.
  */
 export async function withRuntime<F extends ScanFlags>(repo: string, flags: F): Promise<F> {
-  if (flags.database === undefined && flags.queries === undefined) return flags;
+  if (flags.database === undefined && flags.queries === undefined && !flags.databaseFromConfig) return flags;
   const { readRuntimeInput, RuntimeInputError } = await import("../scan/database/index.js");
-  const configuredUrl = flags.database === true ? loadStranglerConfig(repo, configFileOf(flags)).config.databaseUrl : undefined;
+  // The repository's strangler.yaml names a host only with the user's consent: --database-from-config, or a
+  // --config file the user names. Otherwise --database alone takes $STRANGLER_DATABASE_URL, the user's own.
+  const fromConfig = flags.databaseFromConfig === true || (flags.database === true && flags.config !== undefined);
+  const configuredUrl = fromConfig ? loadStranglerConfig(repo, configFileOf(flags)).config.databaseUrl : undefined;
+  const database = fromConfig ? true : flags.database;
+  const timeoutSeconds = flags.databaseTimeout === undefined ? undefined : wholeNumber("--database-timeout", flags.databaseTimeout, 1, 86_400);
   const progress = new Progress();
   progress.update(flags.queries !== undefined ? "reading the statistics export" : "reading the database", 0, 0);
   try {
-    return { ...flags, runtime: await readRuntimeInput({ database: flags.database, queries: flags.queries, repo, configuredUrl }) };
+    return {
+      ...flags,
+      runtime: await readRuntimeInput({ database, queries: flags.queries, repo, configuredUrl, fromConfig, timeoutSeconds, allowCleartext: flags.allowCleartextPassword === true }),
+    };
   } catch (err) {
     if (err instanceof RuntimeInputError) throw new UsageError(err.message);
     throw err;

@@ -41,7 +41,10 @@ function withScanOptions(cmd: Command): Command {
 /** Runtime evidence, for the commands that read a repo into a graph (not `check`, which stays offline). */
 function withRuntimeOptions(cmd: Command): Command {
   return cmd
-    .option("--database [url]", "also read the live database, read-only: catalog and query statistics (postgresql://…, mysql://…; no url: database.url of strangler.yaml)")
+    .option("--database [url]", "also read the live database, read-only: catalog and query statistics (postgresql://…, mysql://…; no url: $STRANGLER_DATABASE_URL)")
+    .option("--database-from-config", "read the database strangler.yaml's database.url names (the repository's choice of host: only with this flag)")
+    .option("--database-timeout <seconds>", "give up on the database after this many seconds in all (each statement: at most the same; default 300)")
+    .option("--allow-cleartext-password", "send the password to a server that asks for it in cleartext (refused by default)")
     .option("--queries <file>", "also read an export of pg_stat_statements or MySQL's statement digest table (CSV, TSV or JSON)");
 }
 

@@ -29,6 +29,12 @@ export interface ScanFlags extends OutputFlags {
   color?: boolean;
   /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */
   database?: string | boolean;
+  /** `--database-from-config`: the user's consent to connect where the repo's strangler.yaml says. */
+  databaseFromConfig?: boolean;
+  /** `--database-timeout <seconds>`: the deadline of the whole reading, and of each statement. */
+  databaseTimeout?: string;
+  /** `--allow-cleartext-password`. */
+  allowCleartextPassword?: boolean;
   /** `--queries <file>`: an export of pg_stat_statements or MySQL's digest table. */
   queries?: string;
   /** What --database or --queries gave, read before the scan (see withRuntime). */

@@ -10,7 +10,7 @@ export function stranglerYamlSchema(): Record<string, unknown> {
   const sections: Record<string, Record<string, unknown>> = {
     database: {
       dialect: { enum: [...DIALECTS], description: "SQL dialect (else detected)." },
-      url: { type: "string", minLength: 1, description: "Live database for --database; write the password as ${ENV_VAR}." },
+      url: { type: "string", minLength: 1, description: "Live database for --database; read only with --database-from-config; write the password as ${DB_PASSWORD} (see the README for the names allowed)." },
     },
   };
   for (const f of FIELDS) {

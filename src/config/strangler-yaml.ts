@@ -72,7 +72,7 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
       // A password written into the file (not a ${VAR} from the environment) is a secret in the repo.
       const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^@/]*)@/i.exec(value)?.[1];
       if (password && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(password)) {
-        diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-secret", severity: "warning", message: "database.url holds a password: write ${ENV_VAR} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
+        diagnostics.push({ file: STRANGLER_YAML, line: lineOf(url), code: "config-secret", severity: "warning", message: "database.url holds a password: write ${DB_PASSWORD} in its place (or leave it out and set PGPASSWORD / MYSQL_PWD)" });
       }
     }
   }

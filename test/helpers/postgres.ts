@@ -119,13 +119,13 @@ export class PostgresServer {
   }
 
   /**
-   * A login role that must give its password over TCP (scram-sha-256, while every other role stays trusted):
+   * A login role that must give its password over TCP (scram-sha-256, or `password`: in cleartext; every other role stays trusted):
    * pg_hba.conf gets a first line for it and the server reloads; returns once the server asks for it.
    */
-  addPasswordRole(role: string, password: string): void {
-    this.psql("postgres", `CREATE ROLE "${role}" LOGIN PASSWORD '${password.replace(/'/g, "''")}';`);
+  addPasswordRole(role: string, password: string, method: "scram-sha-256" | "password" = "scram-sha-256"): void {
+    this.psql("postgres", `CREATE ROLE "${role}" LOGIN SUPERUSER PASSWORD '${password.replace(/'/g, "''")}';`);
     const hba = path.join(this.data, "pg_hba.conf");
-    fs.writeFileSync(hba, `host all ${role} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, "utf8")}`);
+    fs.writeFileSync(hba, `host all ${role} 127.0.0.1/32 ${method}\n${fs.readFileSync(hba, "utf8")}`);
     this.run("pg_ctl", ["-D", this.data, "reload"]);
     for (let i = 0; i < 100; i++) {
       const r = spawnSync(path.join(this.bin, "psql"), ["-X", "-w", "-h", "127.0.0.1", "-p", String(this.port), "-U", role, "-d", "postgres", "-c", "SELECT 1"], { encoding: "utf8", env: { ...process.env, PGPASSWORD: "" } });

@@ -24,3 +24,32 @@ export function messageOf(err: unknown): string {
   const text = e?.message || e?.errors?.map((x) => x.message).filter(Boolean).join("; ") || e?.code || String(err);
   return text.split("\n")[0];
 }
+
+/** How long a reading of a live database may take, and whether a cleartext password may be sent. */
+export interface DatabaseLimits {
+  /** The whole reading (connect included) gives up after this; each statement too, at most. */
+  timeoutMs: number;
+  allowCleartext: boolean;
+}
+
+/**
+ * Runs `read` with a total deadline: a server that accepts the connection and then stalls (or answers a
+ * statement forever) ends the run with one line instead of hanging it. `abort` closes the connection.
+ */
+export async function withDeadline<T>(limits: DatabaseLimits, shown: string, abort: () => void, read: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      abort();
+      reject(new RuntimeInputError(`${shown}: no answer within ${Math.round(limits.timeoutMs / 1000)} s; gave up (--database-timeout sets the limit)`));
+    }, limits.timeoutMs);
+  });
+  try {
+    return await Promise.race([read(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The message a server that asks for the password in cleartext gets, unless the user allowed it. */
+export const CLEARTEXT_REFUSED = "the server asks for the password in cleartext; not sent (--allow-cleartext-password sends it)";

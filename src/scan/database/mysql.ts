@@ -9,7 +9,7 @@
 import type { Diagnostic } from "../facts.js";
 import { RuntimeInputError, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
 import { redact, type DatabaseUrl } from "./url.js";
-import { loadDriver, messageOf } from "./driver.js";
+import { CLEARTEXT_REFUSED, loadDriver, messageOf, withDeadline, type DatabaseLimits } from "./driver.js";
 import { requalify } from "./names.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 import { StatementExtractor } from "../sql/extract.js";
@@ -20,51 +20,72 @@ export const MYSQL_STATISTICS = "performance_schema.events_statements_summary_by
 interface Connection {
   query<R>(sql: string, params?: unknown[]): Promise<[R[], unknown]>;
   end(): Promise<void>;
+  destroy(): void;
   on(event: "error", listener: (err: Error) => void): unknown;
 }
 
-export async function readMysql(url: DatabaseUrl): Promise<RuntimeInput> {
+export async function readMysql(url: DatabaseUrl, limits: DatabaseLimits): Promise<RuntimeInput> {
   const mysql = await loadDriver<{ createConnection(config: object): Promise<Connection> }>("mysql2/promise", url.shown);
   const secrets = [url.password, process.env.MYSQL_PWD ?? ""];
   const fail = (what: string, err: unknown): never => {
-    throw new RuntimeInputError(redact(`${url.shown}: ${what}: ${messageOf(err)}`, secrets));
+    const m = messageOf(err);
+    throw new RuntimeInputError(redact(`${url.shown}: ${what}: ${/mysql_clear_password/.test(m) ? CLEARTEXT_REFUSED : m}`, secrets));
   };
   let conn: Connection | undefined;
+  let closed = false;
+  const abort = () => {
+    closed = true;
+    conn?.destroy();
+  };
   try {
-    conn = await mysql.createConnection({
-      host: url.host,
-      port: url.port,
-      user: url.user || undefined,
-      password: url.password || process.env.MYSQL_PWD || undefined,
-      database: url.database,
-      connectTimeout: 15_000,
-      ...(url.params.ssl === "true" || url.params["ssl-mode"]?.toLowerCase() === "required" ? { ssl: { rejectUnauthorized: false } } : {}),
+    return await withDeadline(limits, url.shown, abort, async () => {
+      try {
+        conn = await mysql.createConnection({
+          host: url.host,
+          port: url.port,
+          user: url.user || undefined,
+          password: url.password || process.env.MYSQL_PWD || undefined,
+          database: url.database,
+          connectTimeout: Math.min(15_000, limits.timeoutMs),
+          // mysql2 refuses mysql_clear_password unless told; the user says so with --allow-cleartext-password.
+          enableCleartextPlugin: limits.allowCleartext,
+          ...(url.params.ssl === "true" || url.params["ssl-mode"]?.toLowerCase() === "required" ? { ssl: { rejectUnauthorized: false } } : {}),
+        });
+      } catch (err) {
+        fail("cannot connect", err);
+      }
+      if (closed) conn!.destroy();
+      return readAll(conn!, url, limits, fail);
     });
   } catch (err) {
-    fail("cannot connect", err);
-  }
-  const c = conn!;
-  c.on("error", () => undefined);
-  try {
-    try {
-      await c.query("START TRANSACTION READ ONLY");
-    } catch (err) {
-      fail("cannot start a read-only transaction", err);
-    }
-    const [[server]] = await c.query<{ version: string; ps: number; db: string }>("SELECT VERSION() AS version, @@performance_schema AS ps, DATABASE() AS db");
-    const dialect = /mariadb/i.test(server.version) ? "mariadb" : url.dialect === "mariadb" ? "mariadb" : "mysql";
-    const stats = await statistics(c, url, !!Number(server.ps), fail);
-    let catalog: CatalogInput;
-    try {
-      catalog = await readCatalog(c, server.db, dialect);
-    } catch (err) {
-      return fail("cannot read information_schema", err);
-    }
-    await c.query("ROLLBACK").catch(() => undefined);
-    return { kind: "database", origin: url.shown, dialect, database: server.db, catalog, where: MYSQL_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
+    if (err instanceof RuntimeInputError) throw err;
+    return fail("cannot read", err);
   } finally {
-    await c.end().catch(() => undefined);
+    await conn?.end().catch(() => undefined);
   }
+}
+
+async function readAll(c: Connection, url: DatabaseUrl, limits: DatabaseLimits, fail: (what: string, err: unknown) => never): Promise<RuntimeInput> {
+  c.on("error", () => undefined);
+  // Each statement is cut off by the server too (MySQL: SELECTs, in ms; MariaDB: any, in seconds).
+  await c.query(`SET SESSION max_execution_time = ${Math.min(120_000, limits.timeoutMs)}`).catch(() => undefined);
+  await c.query(`SET SESSION max_statement_time = ${Math.min(120, limits.timeoutMs / 1000)}`).catch(() => undefined);
+  try {
+    await c.query("START TRANSACTION READ ONLY");
+  } catch (err) {
+    fail("cannot start a read-only transaction", err);
+  }
+  const [[server]] = await c.query<{ version: string; ps: number; db: string }>("SELECT VERSION() AS version, @@performance_schema AS ps, DATABASE() AS db");
+  const dialect = /mariadb/i.test(server.version) ? "mariadb" : url.dialect === "mariadb" ? "mariadb" : "mysql";
+  const stats = await statistics(c, url, !!Number(server.ps), fail);
+  let catalog: CatalogInput;
+  try {
+    catalog = await readCatalog(c, server.db, dialect);
+  } catch (err) {
+    return fail("cannot read information_schema", err);
+  }
+  await c.query("ROLLBACK").catch(() => undefined);
+  return { kind: "database", origin: url.shown, dialect, database: server.db, catalog, where: MYSQL_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
 }
 
 async function statistics(c: Connection, url: DatabaseUrl, on: boolean, fail: (what: string, err: unknown) => never): Promise<{ statements: RuntimeStatementInput[]; diagnostics: Diagnostic[] }> {

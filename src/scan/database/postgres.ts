@@ -8,7 +8,7 @@
 import type { Diagnostic } from "../facts.js";
 import { RuntimeInputError, STRANGLER_MARK, type CatalogInput, type RuntimeInput, type RuntimeStatementInput } from "./input.js";
 import { redact, type DatabaseUrl } from "./url.js";
-import { loadDriver, messageOf } from "./driver.js";
+import { CLEARTEXT_REFUSED, loadDriver, messageOf, withDeadline, type DatabaseLimits } from "./driver.js";
 import { byKeys, compareStrings } from "../../util/sort.js";
 
 /** Where statements read from the live server say they come from (evidence `file`). */
@@ -16,6 +16,8 @@ export const PG_STATISTICS = "pg_stat_statements";
 
 
 interface Client {
+  /** pg's protocol connection: its events come before the client acts on them. */
+  connection?: { on(event: string, listener: () => void): unknown; stream?: { destroy(): void } };
   connect(): Promise<unknown>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
   end(): Promise<void>;
@@ -25,17 +27,30 @@ interface Client {
 const USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 const name = (schema: string, table: string) => `${schema}.${table}`.toLowerCase();
 
-export async function readPostgres(url: DatabaseUrl): Promise<RuntimeInput> {
+export async function readPostgres(url: DatabaseUrl, limits: DatabaseLimits): Promise<RuntimeInput> {
   const pg = await loadDriver<{ Client: new (config: object) => Client }>("pg", url.shown);
+  const password = url.password || process.env.PGPASSWORD || undefined;
+  let cleartextAsked = false;
   const client = new pg.Client({
     host: url.host,
     port: url.port,
     user: url.user || undefined,
-    password: url.password || process.env.PGPASSWORD || undefined,
+    // A function, so the password is given only once the server has said how it wants it: never in
+    // cleartext unless the user allowed it (a host a repository names could ask for it so).
+    password: () => {
+      if (cleartextAsked && !limits.allowCleartext) throw new Error(CLEARTEXT_REFUSED);
+      return password ?? "";
+    },
     database: url.database,
     application_name: "strangler",
-    connectionTimeoutMillis: 15_000,
+    connectionTimeoutMillis: Math.min(15_000, limits.timeoutMs),
+    // Each statement: the server cancels it, and the client stops waiting for one that never answers.
+    statement_timeout: Math.min(120_000, limits.timeoutMs),
+    query_timeout: Math.min(120_000, limits.timeoutMs),
     ssl: sslOption(url.params.sslmode ?? url.params.ssl),
+  });
+  client.connection?.on("authenticationCleartextPassword", () => {
+    cleartextAsked = true;
   });
   client.on("error", () => undefined);
   const query = client.query.bind(client);
@@ -43,32 +58,40 @@ export async function readPostgres(url: DatabaseUrl): Promise<RuntimeInput> {
   const fail = (what: string, err: unknown): never => {
     throw new RuntimeInputError(redact(`${url.shown}: ${what}: ${messageOf(err)}`, [url.password, process.env.PGPASSWORD ?? ""]));
   };
+  const abort = () => client.connection?.stream?.destroy();
+  try {
+    return await withDeadline(limits, url.shown, abort, () => readAll(client, url, limits, fail));
+  } catch (err) {
+    if (err instanceof RuntimeInputError) throw err;
+    return fail("cannot read", err);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function readAll(client: Client, url: DatabaseUrl, limits: DatabaseLimits, fail: (what: string, err: unknown) => never): Promise<RuntimeInput> {
   try {
     await client.connect();
   } catch (err) {
     fail("cannot connect", err);
   }
   try {
-    try {
-      await client.query("BEGIN TRANSACTION READ ONLY");
-      await client.query("SET LOCAL statement_timeout = '120s'");
-    } catch (err) {
-      fail("cannot start a read-only transaction", err);
-    }
-    const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0);
-    // Statistics first, so this run's own catalog queries are not among them.
-    const stats = await statistics(client, url, version, fail);
-    let catalog: CatalogInput;
-    try {
-      catalog = await readCatalog(client, version);
-    } catch (err) {
-      return fail("cannot read the catalog", err);
-    }
-    await client.query("ROLLBACK").catch(() => undefined);
-    return { kind: "database", origin: url.shown, dialect: "postgresql", catalog, where: PG_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
-  } finally {
-    await client.end().catch(() => undefined);
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = '${Math.min(120_000, limits.timeoutMs)}ms'`);
+  } catch (err) {
+    fail("cannot start a read-only transaction", err);
   }
+  const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0);
+  // Statistics first, so this run's own catalog queries are not among them.
+  const stats = await statistics(client, url, version, fail);
+  let catalog: CatalogInput;
+  try {
+    catalog = await readCatalog(client, version);
+  } catch (err) {
+    return fail("cannot read the catalog", err);
+  }
+  await client.query("ROLLBACK").catch(() => undefined);
+  return { kind: "database", origin: url.shown, dialect: "postgresql", catalog, where: PG_STATISTICS, statements: stats.statements, diagnostics: stats.diagnostics };
 }
 
 async function statistics(client: Client, url: DatabaseUrl, version: number, fail: (what: string, err: unknown) => never): Promise<{ statements: RuntimeStatementInput[]; diagnostics: Diagnostic[] }> {
