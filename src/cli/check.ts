@@ -8,6 +8,7 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
 import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
+import { whyGitCannotList } from "../scan/git/tracked-files.js";
 import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from "../report/check-output.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
@@ -73,8 +74,14 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     throw err;
   }
 
+  // A gate fails closed: without git's list of tracked files, a tracked file a .gitignore names would be
+  // dropped unseen (another user's checkout git calls "dubious", git missing from PATH).
+  const gitCannot = whyGitCannotList(root);
+  if (gitCannot) {
+    throw new UsageError(`${repo}: git cannot list the repository's files (${gitCannot}); check judges nothing it cannot see (another user's checkout: git config --global --add safe.directory <path>)`);
+  }
   const progress = new Progress();
-  const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false }));
+  const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false, judgeEveryFile: true }));
   requireInput(repo, scan, "check");
   const violations = findViolations(scan.facts, contexts);
   const sqlFiles = new Set(scan.facts.sqlFiles);
@@ -92,7 +99,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     comparison = { ...comparison, stale: [] };
   }
 
-  const result: CheckResult = { comparison, diagnostics: [...contexts.diagnostics, ...scan.facts.diagnostics], changedSince: flags.changedSince };
+  const result: CheckResult = { comparison, diagnostics: [...contexts.diagnostics, ...scan.facts.diagnostics], changedSince: flags.changedSince, leftOut: scan.stats.excluded };
   // Code scanning and annotations place a file by its path from the top of the repository.
   const fromGitRoot = prefixFromGitRoot(root);
   if (format === "json") emit(flags, checkJson(result));

@@ -9,6 +9,20 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Files judged: all, or those changed since a ref. */
   changedSince?: string;
+  /** Files not judged, by why: tests and generated code by name or folder (or bundle shape), ignored by .gitignore or --exclude. */
+  leftOut?: { tests: number; generated: number; ignored: number };
+}
+
+/** `left out, not judged: 2 test files, …` — or nothing when every file was judged. */
+function leftOutLine(r: CheckResult): string | null {
+  const o = r.leftOut;
+  if (!o || o.tests + o.generated + o.ignored === 0) return null;
+  const parts = [
+    o.tests ? `${o.tests} test file${o.tests === 1 ? "" : "s"} (--include-tests judges them)` : "",
+    o.generated ? `${o.generated} generated or bundled by name, folder or shape (--include-generated judges them)` : "",
+    o.ignored ? `${o.ignored} ignored by .gitignore or exclude (files git tracks are never ignored)` : "",
+  ].filter(Boolean);
+  return `left out, not judged: ${parts.join(", ")}`;
 }
 
 const count = (vs: Violation[], s: "error" | "warning") => vs.filter((v) => v.severity === s).length;
@@ -22,6 +36,8 @@ export function checkText(r: CheckResult, c: ChalkInstance): string {
   const head = fresh.length === 0 ? c.green("no new violations") : `${fresh.length} new violation${fresh.length === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${count(fresh, "warning")} warning${count(fresh, "warning") === 1 ? "" : "s"})`;
   const scope = r.changedSince ? ` in files changed since ${r.changedSince}` : "";
   lines.push(`${head}${scope}; ${known.length} known in the baseline; ${stale.length} stale baseline entr${stale.length === 1 ? "y" : "ies"}${stale.length ? " (--prune-baseline removes them)" : ""}`);
+  const leftOut = leftOutLine(r);
+  if (leftOut) lines.push(leftOut);
   return `${lines.join("\n")}\n`;
 }
 
@@ -32,6 +48,7 @@ export function checkJson(r: CheckResult): string {
       schemaVersion: 1,
       ...(r.changedSince ? { changedSince: r.changedSince } : {}),
       summary: { new: fresh.length, errors: count(fresh, "error"), warnings: count(fresh, "warning"), known: known.length, stale: stale.length },
+      ...(r.leftOut ? { leftOut: r.leftOut } : {}),
       violations: fresh,
       known,
       stale,
@@ -90,6 +107,7 @@ export function checkGithub(r: CheckResult, fromGitRoot = ""): string {
   const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(v.from ? `${v.message} [${v.from} → ${v.to}]` : v.message)}`);
   const { fresh, known, stale } = r.comparison;
-  lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale`);
+  const o = r.leftOut;
+  lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale${o && o.tests + o.generated + o.ignored ? `; left out, not judged: ${o.tests} tests, ${o.generated} generated, ${o.ignored} ignored` : ""}`);
   return `${lines.join("\n")}\n`;
 }

@@ -40,6 +40,11 @@ export interface ScanOptions {
   gitHistory?: boolean;
   /** What the live database or an export of its statistics gave (`--database`, `--queries`), read beforehand. */
   runtime?: RuntimeInput;
+  /**
+   * `check`: what a file says of itself never leaves it out (a `@generated` / DO NOT EDIT header, NUL bytes);
+   * only its name or folder does (tests, *.generated.ts, dist/), and those are counted.
+   */
+  judgeEveryFile?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -134,6 +139,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     ownPackages: new Set(packageNames),
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
     includeGenerated: options.includeGenerated,
+    judgeEveryFile: options.judgeEveryFile,
   });
   options.onProgress?.("reading SQL", 0, 0);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
@@ -144,7 +150,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     return hint ? [hint] : [];
   });
   const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies, options.runtime);
-  const sqlOnly = scanSql(walk.files, code.sqlSites, chosen?.dialect);
+  const sqlOnly = scanSql(walk.files, code.sqlSites, chosen?.dialect, { judgeEveryFile: options.judgeEveryFile });
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];

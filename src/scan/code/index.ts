@@ -38,6 +38,8 @@ export interface CodeScanInput {
   onProgress?: (done: number, total: number) => void;
   /** Read files headed as generated, and bundles (`--include-generated`). */
   includeGenerated?: boolean;
+  /** `check`: a file's header or bytes never leave it out (headed @generated, NUL bytes); see ScanOptions. */
+  judgeEveryFile?: boolean;
 }
 
 export interface CodeScanResult {
@@ -98,10 +100,10 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
       diagnostics.push({ file: file.path, line: 1, code: "too-large", severity: "warning", message: `${(size / 1024 / 1024).toFixed(1)} MiB of code: past the ${MAX_CODE_BYTES / 1024 / 1024} MiB a code file is parsed up to; not read (data written as code?)` });
       return;
     }
-    const read = readSource(file.abs, file.path);
+    const read = readSource(file.abs, file.path, { binaryAsText: input.judgeEveryFile });
     if (read.diagnostic) diagnostics.push(read.diagnostic);
     if (!read.ok) return;
-    if (!input.includeGenerated && hasGeneratedHeader(read.text)) {
+    if (!input.includeGenerated && !input.judgeEveryFile && hasGeneratedHeader(read.text)) {
       generatedSkipped++;
       return;
     }

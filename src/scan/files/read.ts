@@ -13,7 +13,7 @@ const BINARY_SNIFF_BYTES = 8000;
  * UTF-8 become U+FFFD with a diagnostic naming the line of the first one. A binary or unreadable file is a
  * diagnostic, never an exception.
  */
-export function readSource(abs: string, rel: string): ReadOutcome {
+export function readSource(abs: string, rel: string, options: { binaryAsText?: boolean } = {}): ReadOutcome {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(abs);
@@ -24,14 +24,24 @@ export function readSource(abs: string, rel: string): ReadOutcome {
       diagnostic: { file: rel, code: "unreadable", severity: "warning", message: `cannot read file: ${code}` },
     };
   }
-  return decodeSource(buf, rel);
+  return decodeSource(buf, rel, options);
 }
 
-export function decodeSource(buf: Buffer, rel: string): ReadOutcome {
-  const sniffed = sniff(buf, rel);
+/**
+ * `binaryAsText`: a file with NUL bytes is read as UTF-8 all the same, with a warning (check judges every
+ * file it is given: one NUL byte in a comment must not hide a violation).
+ */
+export function decodeSource(buf: Buffer, rel: string, options: { binaryAsText?: boolean } = {}): ReadOutcome {
+  let sniffed = sniff(buf, rel);
+  if (!sniffed.ok && options.binaryAsText) {
+    sniffed = { ok: true, encoding: "utf8", skip: 0, diagnostic: { file: rel, code: "binary-file", severity: "warning", message: "binary content (NUL bytes): read as text all the same, since check judges every file" } };
+  }
   if (!sniffed.ok) return sniffed;
   const body = buf.subarray(sniffed.skip);
-  if (sniffed.encoding === "utf8") return utf8(body, rel);
+  if (sniffed.encoding === "utf8") {
+    const read = utf8(body, rel);
+    return read.ok && !read.diagnostic && sniffed.diagnostic ? { ...read, diagnostic: sniffed.diagnostic } : read;
+  }
   return { ok: true, text: utf16(body, sniffed.encoding === "utf16le" ? "le" : "be"), ...(sniffed.diagnostic ? { diagnostic: sniffed.diagnostic } : {}) };
 }
 

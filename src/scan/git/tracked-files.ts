@@ -31,3 +31,18 @@ export function trackedFiles(root: string): Tracked | null {
   }
   return { files, dirs };
 }
+
+/**
+ * Why git cannot list the files of the repository holding `root` (git missing, a checkout owned by another
+ * user that git calls "dubious", a broken index), in git's own first line; null when it can, or when there is
+ * no git repository. `check` fails closed on it: without git's list, a file git tracks but a .gitignore names
+ * would be dropped unseen.
+ */
+export function whyGitCannotList(root: string): string | null {
+  const abs = path.resolve(root);
+  if (!fs.existsSync(path.join(repoBoundary(abs), ".git"))) return null;
+  const r = runGit(abs, ["ls-files", "-z", "--cached", "--", ":(top)x-strangler-probe"]);
+  if (r.error) return (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed (not on PATH)" : r.error.message;
+  if (r.status !== 0) return r.stderr.split("\n").find((l) => l.trim())?.replace(/^(fatal|error): /, "") ?? `git exited with ${r.status}`;
+  return null;
+}

@@ -63,7 +63,7 @@ export { applyOrder };
 /** MySQL and MariaDB share their SQL: a branch for one is the other's too. */
 const family = (d: string) => (d === "mariadb" ? "mysql" : d);
 
-export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dialect | undefined): SqlScanResult {
+export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dialect | undefined, options: { judgeEveryFile?: boolean } = {}): SqlScanResult {
   const diagnostics: Diagnostic[] = [];
   const inputs: Input[] = [];
   const signals = { mysql: 0, pg: 0 };
@@ -79,7 +79,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       if (!read.ok) continue;
       input = { file: f.path, migration: isMigrationPath(f.path, head), abs: f.abs };
     } else {
-      const read = readSource(f.abs, f.path);
+      const read = readSource(f.abs, f.path, { binaryAsText: options.judgeEveryFile });
       if (read.diagnostic) diagnostics.push(read.diagnostic);
       if (!read.ok) continue;
       head = read.text;
