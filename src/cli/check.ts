@@ -104,7 +104,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   const fromGitRoot = prefixFromGitRoot(root);
   if (format === "json") emit(flags, checkJson(result));
   else if (format === "sarif") emit(flags, checkSarif(result, version, fromGitRoot));
-  else if (format === "github") emit(flags, checkGithub(result, fromGitRoot));
+  else if (format === "github") emit(flags, checkGithub(result, fromGitRoot), { workflowCommands: true });
   else {
     emit(flags, checkText(result, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
     process.stderr.write(diagnosticsText(result.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { terminalText } from "../report/escape-text.js";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, UsageError } from "./errors.js";
 import { FIELDS } from "../config/team-fields.js";
@@ -175,11 +176,12 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else if (err instanceof UsageError || err instanceof ConfigReadError || err instanceof WriteError) {
-    process.stderr.write(`strangler: ${err.message}\n`);
+    // A message may name what a repository holds: nothing in it acts on a terminal or a CI log.
+    process.stderr.write(terminalText(`strangler: ${err.message}\n`));
     process.exitCode = EXIT.usage;
   } else {
     const e = err as Error;
-    process.stderr.write(`strangler: internal error: ${e?.message ?? String(err)}\n(this is a bug; set STRANGLER_DEBUG=1 for details)\n`);
+    process.stderr.write(terminalText(`strangler: internal error: ${e?.message ?? String(err)}\n(this is a bug; set STRANGLER_DEBUG=1 for details)\n`));
     if (process.env.STRANGLER_DEBUG) process.stderr.write(`${e?.stack ?? ""}\n`);
     process.exitCode = EXIT.usage;
   }

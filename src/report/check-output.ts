@@ -3,6 +3,7 @@ import type { Comparison } from "../check/baseline.js";
 import type { Violation } from "../check/violations.js";
 import { CHECK_RULES } from "../check/rules.js";
 import type { Diagnostic } from "../scan/facts.js";
+import { escapeControls, safeLines } from "./escape-text.js";
 
 export interface CheckResult {
   comparison: Comparison;
@@ -30,7 +31,8 @@ const count = (vs: Violation[], s: "error" | "warning") => vs.filter((v) => v.se
 /** For people: one line a new violation, `file:line  severity  rule  message`, then the counts. */
 export function checkText(r: CheckResult, c: ChalkInstance): string {
   const { fresh, known, stale } = r.comparison;
-  const lines = fresh.map((v) => `${v.file}:${v.line}  ${v.severity === "error" ? c.red("error") : c.yellow("warning")}  ${c.bold(v.rule)}  ${v.message}`);
+  // File and table names come from the repository: control characters escaped (report/escape-text.ts).
+  const lines = fresh.map((v) => `${escapeControls(v.file)}:${v.line}  ${v.severity === "error" ? c.red("error") : c.yellow("warning")}  ${c.bold(v.rule)}  ${escapeControls(v.message)}`);
   if (lines.length) lines.push("");
   const errors = count(fresh, "error");
   const head = fresh.length === 0 ? c.green("no new violations") : `${fresh.length} new violation${fresh.length === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${count(fresh, "warning")} warning${count(fresh, "warning") === 1 ? "" : "s"})`;
@@ -38,7 +40,7 @@ export function checkText(r: CheckResult, c: ChalkInstance): string {
   lines.push(`${head}${scope}; ${known.length} known in the baseline; ${stale.length} stale baseline entr${stale.length === 1 ? "y" : "ies"}${stale.length ? " (--prune-baseline removes them)" : ""}`);
   const leftOut = leftOutLine(r);
   if (leftOut) lines.push(leftOut);
-  return `${lines.join("\n")}\n`;
+  return safeLines(`${lines.join("\n")}\n`);
 }
 
 export function checkJson(r: CheckResult): string {

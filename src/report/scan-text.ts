@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { escapeControls, safeLines } from "./escape-text.js";
 import type { ChalkInstance } from "chalk";
 import type { ScanSummary } from "./scan-summary.js";
 import type { Diagnostic } from "../scan/facts.js";
@@ -59,11 +60,12 @@ export function diagnosticsText(list: Diagnostic[], verbose: boolean, c: ChalkIn
   const shown = list.filter((d) => verbose || d.severity !== "info");
   const hiddenInfo = list.length - shown.length;
   const lines = shown.slice(0, verbose ? shown.length : SHOWN).map((d) => {
-    const where = d.line ? `${d.file}:${d.line}` : d.file;
+    // Names and messages come from the repository: control characters escaped (report/escape-text.ts).
+    const where = d.line ? `${escapeControls(d.file)}:${d.line}` : escapeControls(d.file);
     const sev = d.severity === "info" ? c.dim(d.severity) : d.severity === "warning" ? c.yellow(d.severity) : c.red(d.severity);
-    return `${where}  ${sev}  ${d.code}  ${d.message}`;
+    return `${where}  ${sev}  ${d.code}  ${escapeControls(d.message)}`;
   });
   if (!verbose && shown.length > SHOWN) lines.push(`… ${shown.length - SHOWN} more (--verbose or --json lists all)`);
   if (hiddenInfo > 0) lines.push(c.dim(`${hiddenInfo} information diagnostics not shown (--verbose lists them)`));
-  return lines.length ? `${lines.join("\n")}\n` : "";
+  return lines.length ? safeLines(`${lines.join("\n")}\n`) : "";
 }
