@@ -1,5 +1,6 @@
 import path from "node:path";
-import { modulePatternMatches, tableEntryMatches, type ContextsFile } from "../config/contexts-yaml.js";
+import { tableEntry, type ContextsFile } from "../config/contexts-yaml.js";
+import { PatternIndex } from "../config/pattern-index.js";
 
 const ENTRY_LIST = 3;
 
@@ -7,34 +8,44 @@ const ENTRY_LIST = 3;
 export class Ownership {
   private readonly unitCache = new Map<string, string | null>();
   private readonly tableCache = new Map<string, string | null>();
+  /** Module patterns compiled once: a lookup costs the path's depth, not the number of patterns (config/pattern-index.ts). */
+  private readonly modules: PatternIndex;
+  private readonly infrastructure: PatternIndex;
+  /** `table` and `schema.table` entries → the first context listing them. */
+  private readonly tables = new Map<string, number>();
+  private readonly entries = new Map<string, PatternIndex>();
 
-  constructor(private readonly file: ContextsFile) {}
+  constructor(private readonly file: ContextsFile) {
+    this.modules = new PatternIndex(file.contexts.map((c) => c.modules));
+    this.infrastructure = new PatternIndex([file.infrastructure]);
+    file.contexts.forEach((c, i) => {
+      for (const t of c.tables) if (!this.tables.has(t.toLowerCase())) this.tables.set(t.toLowerCase(), i);
+    });
+  }
 
   /** Context owning a code unit, or null (unassigned or infrastructure). */
   unitOwner(unit: string): string | null {
-    if (!this.unitCache.has(unit)) {
-      const infra = this.file.infrastructure.some((p) => modulePatternMatches(p, unit));
-      const ctx = infra ? undefined : this.file.contexts.find((c) => c.modules.some((p) => modulePatternMatches(p, unit)));
-      this.unitCache.set(unit, ctx?.name ?? null);
-    }
+    if (!this.unitCache.has(unit)) this.unitCache.set(unit, this.fileOwner(unit));
     return this.unitCache.get(unit)!;
   }
 
   /** Context whose module patterns name this file itself (a unit formed of files from several folders is listed by its files). */
   fileOwner(file: string): string | null {
-    const infra = this.file.infrastructure.some((p) => modulePatternMatches(p, file));
-    if (infra) return null;
-    return this.file.contexts.find((c) => c.modules.some((p) => modulePatternMatches(p, file)))?.name ?? null;
+    if (this.infrastructure.matches(file)) return null;
+    return this.file.contexts[this.modules.ownerOf(file)]?.name ?? null;
   }
 
   /** A unit or file `infrastructure:` lists: every context may use it. */
   isInfrastructure(unitOrFile: string): boolean {
-    return this.file.infrastructure.some((p) => modulePatternMatches(p, unitOrFile));
+    return this.infrastructure.matches(unitOrFile);
   }
 
+  /** `orders` matches `public.orders` (any default schema), `billing.invoices` exactly (see tableEntryMatches). */
   tableOwner(table: string): string | null {
     if (!this.tableCache.has(table)) {
-      this.tableCache.set(table, this.file.contexts.find((c) => c.tables.some((t) => tableEntryMatches(t, table)))?.name ?? null);
+      const short = tableEntry(table);
+      const i = Math.min(this.tables.get(table) ?? Infinity, short.includes(".") ? Infinity : (this.tables.get(short) ?? Infinity));
+      this.tableCache.set(table, this.file.contexts[i]?.name ?? null);
     }
     return this.tableCache.get(table)!;
   }
@@ -46,7 +57,10 @@ export class Ownership {
   isEntry(ctx: string, file: string): boolean {
     const c = this.file.contexts.find((x) => x.name === ctx);
     if (!c) return true;
-    if (c.entry.length) return c.entry.some((e) => e === file || modulePatternMatches(e, file));
+    if (c.entry.length) {
+      if (!this.entries.has(ctx)) this.entries.set(ctx, new PatternIndex([c.entry]));
+      return this.entries.get(ctx)!.matches(file);
+    }
     const dir = path.posix.dirname(file);
     const base = path.posix.basename(file);
     return /^index\.[cm]?[jt]sx?$/.test(base) && c.modules.some((p) => p.replace(/\/\*\*$/, "") === dir);

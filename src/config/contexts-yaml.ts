@@ -8,6 +8,7 @@ import { yamlError } from "./yaml-errors.js";
 import { ruleSeverity } from "./rule-severity.js";
 import { validateDocument } from "./schema.js";
 import { readConfigText } from "./read-text.js";
+import { PatternIndex } from "./pattern-index.js";
 
 export const CONTEXTS_YAML = "contexts.yaml";
 
@@ -169,19 +170,12 @@ export function writeContextsFile(file: string, proposal: ProposedContext[], inf
   const contexts = root.get("contexts", true) as unknown as YAMLMap;
   let added = 0;
 
-  const covered = (unit: string) => {
-    for (const pair of contexts.items) {
-      const mods = (pair.value as YAMLMap | null)?.get("modules", true);
-      if (isSeq(mods) && mods.items.some((i) => isScalar(i) && modulePatternMatches(String(i.value), unit))) return true;
-    }
-    const infra = root.get("infrastructure", true);
-    return isSeq(infra) && infra.items.some((i) => isScalar(i) && modulePatternMatches(String(i.value), unit));
-  };
-  const tableCovered = (table: string) =>
-    contexts.items.some((pair) => {
-      const tabs = (pair.value as YAMLMap | null)?.get("tables", true);
-      return isSeq(tabs) && tabs.items.some((i) => isScalar(i) && tableEntryMatches(String(i.value), table));
-    });
+  // What the file covers already, compiled once (config/pattern-index.ts): linear in units + patterns.
+  const scalars = (node: unknown) => (isSeq(node) ? node.items.filter(isScalar).map((i) => String(i.value)) : []);
+  const written = new PatternIndex([...contexts.items.map((pair) => scalars((pair.value as YAMLMap | null)?.get("modules", true))), scalars(root.get("infrastructure", true))]);
+  const covered = (unit: string) => written.matches(unit);
+  const writtenTables = new Set(contexts.items.flatMap((pair) => scalars((pair.value as YAMLMap | null)?.get("tables", true))).map((t) => t.toLowerCase()));
+  const tableCovered = (table: string) => writtenTables.has(table) || (!tableEntry(table).includes(".") && writtenTables.has(tableEntry(table)));
   const appendTo = (ctx: string, key: string, values: string[]) => {
     if (values.length === 0) return;
     if (!isMap(contexts.get(ctx, true))) contexts.set(nameNode(doc, ctx), block(doc.createNode({})));
@@ -229,11 +223,29 @@ function block<T>(node: T): T {
 function compressUnits(units: string[], group: string[], allUnits: string[]): string[] {
   const inGroup = new Set(group);
   const out: string[] = [];
-  const sorted = [...units].sort();
-  for (const u of sorted) {
-    if (out.some((p) => p.endsWith("/**") && modulePatternMatches(p, u))) continue;
-    const below = allUnits.filter((x) => x.startsWith(`${u}/`));
-    out.push(below.every((x) => inGroup.has(x)) ? `${u}/**` : u);
+  const folders = new Set<string>();
+  const underFolder = (u: string) => {
+    for (let i = u.lastIndexOf("/"); i > 0; i = u.lastIndexOf("/", i - 1)) if (folders.has(u.slice(0, i))) return true;
+    return false;
+  };
+  // allUnits is sorted: the units below `u/` are one run of it, found by binary search.
+  const sortedAll = [...allUnits].sort();
+  const firstAtLeast = (key: string) => {
+    let lo = 0;
+    let hi = sortedAll.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedAll[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const u of [...units].sort()) {
+    if (folders.has(u) || underFolder(u)) continue;
+    let whole = true;
+    for (let i = firstAtLeast(`${u}/`); i < sortedAll.length && sortedAll[i].startsWith(`${u}/`) && whole; i++) whole = inGroup.has(sortedAll[i]);
+    if (whole) folders.add(u);
+    out.push(whole ? `${u}/**` : u);
   }
   return out;
 }
