@@ -1,4 +1,4 @@
-import { ts, type SourceFile } from "ts-morph";
+import { ts } from "ts-morph";
 import { walkTree } from "../../util/ast-walk.js";
 import type { Diagnostic, SqlSite } from "../facts.js";
 import { sqlCallAt } from "./sql-call.js";
@@ -53,7 +53,7 @@ export interface FileFacts {
 }
 
 /** Everything the code scanner needs from one parsed file. Reads the AST only; never runs the code. */
-export function extractFileFacts(sf: SourceFile, path: string, sources: Source[] = []): FileFacts {
+export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: string, sources: Source[] = []): FileFacts {
   const node = sf.compilerNode;
   const lineOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).line + 1;
   const facts: FileFacts = {
