@@ -9,6 +9,7 @@ import { generateDump } from "./generate-dump.js";
 import { prepareCheckRepo, changeOneFile } from "./check-repo.js";
 import { generateHistory } from "./generate-history.js";
 import { generateBigSql } from "./generate-big-sql.js";
+import { generateLongLine } from "./generate-long-line.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const generated = path.join(root, "bench/.generated/monolith-200k");
@@ -35,6 +36,12 @@ if (!fs.existsSync(path.join(bigSql, "one-line/dump.sql"))) {
   console.error(`generated ${path.relative(root, bigSql)} (a 50 MB INSERT, a 50 MB one-line dump)`);
 }
 
+const longLine = path.join(root, "bench/.generated/long-line-2mb");
+if (!fs.existsSync(path.join(longLine, "src/big.ts"))) {
+  generateLongLine(longLine);
+  console.error(`generated ${path.relative(root, longLine)} (a 2 MB line of code padded with short lines)`);
+}
+
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const targets = [
   ["fixture allinone-commerce", path.join(root, "fixtures/allinone-commerce")],
@@ -43,6 +50,7 @@ const targets = [
   ["git history, 50k commits", history],
   ["one 50 MB INSERT", path.join(bigSql, "single-insert")],
   ["50 MB dump on one line", path.join(bigSql, "one-line")],
+  ["2 MB line of code, padded", longLine],
 ];
 
 const rows = [];
