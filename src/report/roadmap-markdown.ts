@@ -210,7 +210,8 @@ function riskList(r: Roadmap, lang: Lang): string {
   return r.risks
     .map((x) => {
       const touches = x.contexts.length ? (k ? ` — ${names(x.contexts, lang)}` : ` — ${names(x.contexts, lang)}`) : "";
-      const hurt = x.mostDamaging && damaging ? (k ? ` (팀이 가장 치명적이라고 꼽은 "${damaging.value}"에 해당)` : ` (ranked higher: the team named "${damaging.value}" the domain that hurts most)`) : "";
+      // The team's own words, from strangler.yaml: plain text, never Markdown or HTML.
+      const hurt = x.mostDamaging && damaging ? (k ? ` (팀이 가장 치명적이라고 꼽은 "${plain(String(damaging.value))}"에 해당)` : ` (ranked higher: the team named "${plain(String(damaging.value))}" the domain that hurts most)`) : "";
       const pad = " ".repeat(`${x.rank}. `.length);
       return [
         `${x.rank}. **${riskTitle(x, lang)}**${touches}${hurt}`,
@@ -225,7 +226,7 @@ function riskList(r: Roadmap, lang: Lang): string {
 function answersTable(r: Roadmap, lang: Lang): string {
   const k = lang === "ko";
   const head = k ? ["질문", "답", "계획에 준 영향"] : ["question", "answer", "what it changed"];
-  return table(head, r.answers.map((a) => [fieldLabel(a.key, lang), answerValue(a, lang, r.currency), answerEffect(a, r, lang)]));
+  return table(head, r.answers.map((a) => [fieldLabel(a.key, lang), plain(answerValue(a, lang, r.currency)), answerEffect(a, r, lang)]));
 }
 
 function orderTable(r: Roadmap, lang: Lang): string {
@@ -630,7 +631,7 @@ function openQuestions(r: Roadmap, lang: Lang): string {
   const out: string[] = [];
   for (const a of r.assumptions) {
     const v = r.answers.find((x) => x.key === a.key);
-    out.push(k ? `- 가정: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (가정)", "") : a.value} (${josa(`\`strangler init ${fieldFlag(a.key)}\``, "으로/로")} 답하세요)` : `- Assumed: ${fieldLabel(a.key, lang)} = ${v ? answerValue(v, lang, r.currency).replace(" (assumed)", "") : a.value} (answer with \`strangler init ${fieldFlag(a.key)}\`)`);
+    out.push(k ? `- 가정: ${fieldLabel(a.key, lang)} = ${plain(v ? answerValue(v, lang, r.currency).replace(" (가정)", "") : String(a.value))} (${josa(`\`strangler init ${fieldFlag(a.key)}\``, "으로/로")} 답하세요)` : `- Assumed: ${fieldLabel(a.key, lang)} = ${plain(v ? answerValue(v, lang, r.currency).replace(" (assumed)", "") : String(a.value))} (answer with \`strangler init ${fieldFlag(a.key)}\`)`);
   }
   for (const key of r.openQuestions) out.push(k ? `- 미응답: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)` : `- Not answered: ${fieldLabel(key, lang)} (\`strangler init ${fieldFlag(key)}\`)`);
   if (!out.length) out.push(k ? "- 없음: `strangler init`의 모든 질문에 답했습니다." : "- None: every question of `strangler init` is answered.");

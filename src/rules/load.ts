@@ -24,7 +24,30 @@ export function loadRuleFile(name: string, repo: string | null): { data: Record<
   const overridePath = path.join(repo, overrideRel);
   if (!fs.existsSync(overridePath)) return { data: base, diagnostics };
   const override = parseYamlFile(overridePath, overrideRel, diagnostics, repoBoundary(repo));
-  return { data: override ? deepMerge(base, override) : base, diagnostics };
+  if (!override) return { data: base, diagnostics };
+  // An override changes what every number rests on: it is said, with what it changed, never applied silently.
+  const changed = changedPaths(base, override);
+  diagnostics.push({
+    file: overrideRel,
+    code: "rules-override",
+    severity: "warning",
+    message: changed.length
+      ? `overrides the shipped rules/${name}.yaml: ${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ` and ${changed.length - 5} more` : ""}`
+      : `present, but changes nothing of the shipped rules/${name}.yaml`,
+  });
+  return { data: deepMerge(base, override), diagnostics };
+}
+
+/** The dotted paths of the values `override` sets differently from `base` (leaves; a list is one value), sorted. */
+function changedPaths(base: Record<string, unknown>, override: Record<string, unknown>, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(override)) {
+    const b = base[k];
+    const key = `${prefix}${k}`;
+    if (v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)) out.push(...changedPaths(b as Record<string, unknown>, v as Record<string, unknown>, `${key}.`));
+    else if (JSON.stringify(v) !== JSON.stringify(b)) out.push(key);
+  }
+  return out.sort();
 }
 
 /** A rule file's mapping; a repo's override is read as any config file it holds (see config/read-text.ts). */
