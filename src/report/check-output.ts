@@ -92,7 +92,7 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
           ruleIndex: CHECK_RULES.findIndex((rule) => rule.id === v.rule),
           level: v.severity,
           message: { text: v.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(fromGitRoot + v.file), uriBaseId: "%SRCROOT%" }, region: { startLine: v.line } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(fromGitRoot + v.file), uriBaseId: "%SRCROOT%" }, region: { startLine: v.line } } }],
           partialFingerprints: { "strangler/v1": v.fingerprint },
           baselineState: "new",
           properties: { fromContext: v.from, toContext: v.to, tables: v.tables },
@@ -101,6 +101,17 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A repo-relative path as a relative URI reference: percent-encoded, and a `:` in its first segment
+ * encoded too, so a root folder named `javascript:` or `c:` is never read as a scheme (RFC 3986, 4.2).
+ */
+function relativeUri(p: string): string {
+  const uri = encodeURI(p).replace(/[?#]/g, (c) => encodeURIComponent(c));
+  const slash = uri.indexOf("/");
+  const first = slash < 0 ? uri : uri.slice(0, slash);
+  return first.replace(/:/g, "%3A") + (slash < 0 ? "" : uri.slice(slash));
 }
 
 /** GitHub Actions workflow commands: an annotation on the pull request's diff per new violation (paths from the git root). */

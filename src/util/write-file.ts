@@ -28,6 +28,8 @@ export function writeFileAtomic(file: string, content: string | Buffer, options:
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new WriteError(`${file}: cannot write (${reason(err)})`);
   }
   if (existing && !existing.isFile()) throw new WriteError(`${file}: ${kind(existing)}, not a regular file; strangler writes regular files only (- writes to stdout)`);
+  // A file made read-only was made so on purpose (even root, who may replace it, does not).
+  if (existing && (existing.mode & 0o222) === 0) throw new WriteError(`${file}: read-only (no write permission); not replaced`);
   const dir = path.dirname(target);
   try {
     if (!fs.statSync(dir).isDirectory()) throw new WriteError(`${file}: ${dir} is not a folder`);

@@ -77,8 +77,9 @@ export function readQueriesFile(file: string, shownAs: string): RuntimeInput {
   for (const r of rows) {
     const stmt = r.values[textCol];
     const calls = num(r.values[callsCol]);
-    if (typeof stmt !== "string" || !stmt.trim() || calls === undefined || !Number.isFinite(calls) || calls < 0) {
-      diagnostics.push({ file: shownAs, line: r.line, code: "runtime-row", severity: "warning", message: `row left out: it needs a statement in ${textCol} and a count in ${callsCol}` });
+    // A count is a whole number a 64-bit counter can hold exactly: 1.5 or 1e23 is not a count of calls.
+    if (typeof stmt !== "string" || !stmt.trim() || calls === undefined || !Number.isSafeInteger(calls) || calls < 0) {
+      diagnostics.push({ file: shownAs, line: r.line, code: "runtime-row", severity: "warning", message: `row left out: it needs a statement in ${textCol} and a whole count in ${callsCol}` });
       continue;
     }
     if (calls === 0) continue;

@@ -40,15 +40,22 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   } catch {
     throw new RuntimeInputError(`--database: not a valid URL: "${redactUrl(raw)}"`);
   }
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
-  const user = decodeURIComponent(url.username);
+  const decode = (part: string, what: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new RuntimeInputError(`--database: the ${what} in the URL holds a % that starts no escape (write %25 for a %): "${redactUrl(raw)}"`);
+    }
+  };
+  const database = decode(url.pathname.replace(/^\//, ""), "database name");
+  const user = decode(url.username, "user");
   const port = url.port ? Number(url.port) : DEFAULT_PORT[dialect];
   const host = url.hostname.replace(/^\[|\]$/g, "") || "localhost";
   const shown = `${scheme}://${user ? `${url.username}@` : ""}${url.host || host}${url.pathname}`;
   if (!database) throw new RuntimeInputError(`--database: ${shown} names no database (…/<database> at its end)`);
   const params = emptyRecord<string>();
   for (const [k, v] of url.searchParams) params[k] = v;
-  return { dialect, host, port, user, password: decodeURIComponent(url.password), database, shown, params };
+  return { dialect, host, port, user, password: decode(url.password, "password"), database, shown, params };
 }
 
 /** The URL with any password replaced, for messages about a URL that could not be parsed. */
