@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -6,6 +7,7 @@ import { repoOf, runCli, tempDirs } from "./helpers/cli.js";
 import { scanRepo } from "../src/scan/index.js";
 import { assessRepo } from "../src/assess/index.js";
 import { readContextsFile } from "../src/config/contexts-yaml.js";
+import { ConfigReadError } from "../src/config/read-text.js";
 import { findViolations } from "../src/check/violations.js";
 import { loadStranglerConfig } from "../src/config/strangler-yaml.js";
 
@@ -26,6 +28,7 @@ const TS_PIECES = [
   "function f(", "async ", "await ", "db.query(", "knex('orders').", "prisma.order.findMany(", "/*", "*/", "//", "\n", ";", ",",
   "\u2028", "\uFEFF", "é", "주문", "\\", "`", "'", '"', "<div>", "</div>", "as any", "?.", "!", "#private", "yield*", "x".repeat(200),
   "constructor", "__proto__", ".toString('base64')", ".hasOwnProperty('x')", "db.selectFrom('constructor')", "const valueOf = ",
+  "\u0000", "\u001b]0;title\u0007", "\n::error file=a.ts::forged\n", "\u001b[2J", "\r",
 ];
 const SQL_PIECES = [
   "CREATE TABLE", "orders", "users", "(", ")", "id int", ",", "REFERENCES", "users(id)", ";", "\n", "SELECT", "*", "FROM", "JOIN", "ON",
@@ -48,15 +51,29 @@ const deep = fc.tuple(fc.constantFrom("(", "[", "{", "f(", "a + ", "`${"), fc.in
   return `export const x = ${open.repeat(n)}1${close ? closer[open].repeat(n) : ""};\n`;
 });
 
+/** Files a hostile repository puts where strangler expects a config file or code: FIFOs, devices, links out of it. */
+const HAZARD_PLACES = ["contexts.yaml", "strangler.yaml", "package.json", "pnpm-workspace.yaml", "tsconfig.json", ".strangler/baseline.json", ".strangler/rules/weights.yaml", "src/m0/linked.ts", "db/linked.sql"];
+const hazardArb = fc.array(fc.record({ at: fc.constantFrom(...HAZARD_PLACES), kind: fc.constantFrom("fifo", "dev-zero", "outside", "dangling", "inside") }), { maxLength: 3 });
+/** File names with control characters (a newline and a workflow command, ANSI and OSC sequences). */
+const oddNameArb = fc.option(fc.constantFrom("x\n::error file=a.ts::forged.ts", "t\u001b]0;pwned\u0007.ts", "c\u001b[2J\r.ts", "::stop-commands::tok.ts"), { nil: undefined });
+
 const repoArb = fc.record({
   ts: fc.array(fc.oneof({ weight: 3, arbitrary: textOf(TS_PIECES, 60) }, { weight: 1, arbitrary: deep }), { minLength: 1, maxLength: 3 }),
   sql: fc.array(textOf(SQL_PIECES, 60), { maxLength: 2 }),
   contexts: textOf(YAML_PIECES, 40),
   settings: textOf(YAML_PIECES, 20),
+  hazards: hazardArb,
+  oddName: oddNameArb,
 });
 
-function write(files: { ts: string[]; sql: string[]; contexts: string; settings: string }): string {
+/** What lies outside every generated repository, where its links point: never written, never quoted. */
+const OUTSIDE_TEXT = "OUTSIDE-SECRET-7f3a\n";
+
+function write(files: { ts: string[]; sql: string[]; contexts: string; settings: string; hazards: Array<{ at: string; kind: string }>; oddName?: string }): string {
   const dir = temp();
+  const outside = path.join(temp(), "secret.txt");
+  fs.writeFileSync(outside, OUTSIDE_TEXT);
+  outsideFiles.push(outside);
   files.ts.forEach((t, i) => {
     fs.mkdirSync(path.join(dir, `src/m${i}`), { recursive: true });
     fs.writeFileSync(path.join(dir, `src/m${i}/index.ts`), t);
@@ -67,7 +84,25 @@ function write(files: { ts: string[]; sql: string[]; contexts: string; settings:
   });
   fs.writeFileSync(path.join(dir, "contexts.yaml"), files.contexts);
   fs.writeFileSync(path.join(dir, "strangler.yaml"), files.settings);
+  if (files.oddName) fs.writeFileSync(path.join(dir, "src/m0", files.oddName), files.ts[0]);
+  for (const h of files.hazards) {
+    const at = path.join(dir, h.at);
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    fs.rmSync(at, { force: true });
+    if (h.kind === "fifo") execFileSync("mkfifo", [at]);
+    else if (h.kind === "dev-zero") fs.symlinkSync("/dev/zero", at);
+    else if (h.kind === "outside") fs.symlinkSync(outside, at);
+    else if (h.kind === "dangling") fs.symlinkSync(path.join(path.dirname(outside), "missing"), at);
+    else fs.symlinkSync(path.relative(path.dirname(at), path.join(dir, "src/m0/index.ts")), at);
+  }
   return dir;
+}
+const outsideFiles: string[] = [];
+
+/** Output safe for a CI log: no line starts with `::`, no control character but newline (nothing is coloured: not a terminal). */
+function safeForLogs(text: string): void {
+  expect(text).not.toMatch(/^\s*::/m);
+  expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 }
 
 describe("adversarial input", () => {
@@ -77,7 +112,15 @@ describe("adversarial input", () => {
         const dir = write(files);
         const t0 = Date.now();
         const scan = scanRepo(dir, { gitHistory: false });
-        const contexts = readContextsFile(path.join(dir, "contexts.yaml"), "contexts.yaml");
+        let contexts;
+        try {
+          contexts = readContextsFile(path.join(dir, "contexts.yaml"), "contexts.yaml", dir);
+        } catch (err) {
+          // a contexts.yaml that is a FIFO, a device or a link out of the repository: refused, named, never read
+          expect(err).toBeInstanceOf(ConfigReadError);
+          expect((err as Error).message).toMatch(/^contexts\.yaml: /);
+          contexts = { contexts: [], infrastructure: [], rules: {}, diagnostics: [] };
+        }
         findViolations(scan.facts, contexts);
         loadStranglerConfig(dir);
         assessRepo(dir, { gitHistory: false });
@@ -93,10 +136,15 @@ describe("adversarial input", () => {
     fc.assert(
       fc.property(repoArb, fc.constantFrom("scan", "assess", "check", "roadmap"), (files, cmd) => {
         const dir = write(files);
-        const r = runCli([cmd, dir]);
+        const r = runCli(cmd === "check" ? [cmd, dir, "--update-baseline"] : cmd === "assess" ? [cmd, dir, "--write-contexts"] : [cmd, dir], { timeoutMs: 120_000 });
         expect(r.stderr).not.toContain("internal error");
         expect([0, 1, 2]).toContain(r.status);
         if (r.status === 2) expect(r.stderr.trim().split("\n")[0]).toMatch(/^strangler: /);
+        safeForLogs(r.stdout);
+        safeForLogs(r.stderr);
+        expect(r.stdout + r.stderr).not.toContain("OUTSIDE-SECRET");
+        for (const f of outsideFiles) expect(fs.readFileSync(f, "utf8")).toBe(OUTSIDE_TEXT);
+        expect(fs.readdirSync(path.dirname(outsideFiles[outsideFiles.length - 1]))).toEqual(["secret.txt"]);
       }),
       { seed, numRuns: Math.max(4, Math.round(runs / 12)) },
     );

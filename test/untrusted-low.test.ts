@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoOf, runCli, tempDirs } from "./helpers/cli.js";
+import { BIN, repoOf, runCli, tempDirs } from "./helpers/cli.js";
 
 /* The smaller findings of the untrusted-repository probe, each as it was met. */
 
@@ -54,5 +55,30 @@ describe("small findings", () => {
     const json = JSON.parse(r.stdout);
     expect(json.runtime.tables.map((t: { name: string; calls: number }) => [t.name, t.calls])).toEqual([["public.orders", 7]]);
     expect(json.diagnostics.filter((d: { code: string }) => d.code === "runtime-row").map((d: { line: number }) => d.line)).toEqual([2, 3]);
+  });
+});
+
+describe("standard output that cannot be written", () => {
+  it("a full disk is one line and exit 2, not a stack trace", () => {
+    const full = fs.openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [BIN, "scan", repo(CODE), "--json"], { stdio: ["ignore", full, "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("strangler: cannot write the result to standard output (no space left on the device)\n");
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+});
+
+describe("init", () => {
+  it("never writes a strangler.yaml check would refuse", () => {
+    const dir = repo({ ...CODE, "strangler.yaml": "team:\n  size: 4\n  sise: 5\n" });
+    const r = runCli(["init", dir, "--dau", "1000"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/strangler\.yaml:3: .*sise.*; not rewritten \(check would refuse the file: fix this first\)/);
+    expect(fs.readFileSync(path.join(dir, "strangler.yaml"), "utf8")).toBe("team:\n  size: 4\n  sise: 5\n");
+    fs.writeFileSync(path.join(dir, "strangler.yaml"), "team:\n  size: 4\n");
+    expect(runCli(["init", dir, "--dau", "1000"]).status).toBe(0);
   });
 });

@@ -165,9 +165,12 @@ Exit codes:
 );
 
 // A reader that stops early (`strangler scan . --json | head`) is not an error: stop quietly.
+// Any other failure to write the result (a full disk, a closed stdout) is an error the user sees: exit 2.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
+  const why = err.code === "ENOSPC" ? "no space left on the device" : err.code === "EBADF" ? "standard output is closed" : (err.code ?? err.message);
+  process.stderr.write(`strangler: cannot write the result to standard output (${why})\n`);
+  process.exit(EXIT.usage);
 });
 
 try {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { isMap, parseDocument } from "yaml";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import { validateDocument } from "./schema.js";
 import { writeFileAtomic } from "../util/write-file.js";
 import { yamlError } from "./yaml-errors.js";
 import { readConfigText } from "./read-text.js";
@@ -23,5 +24,13 @@ export function writeTeamValues(file: string, answers: Array<{ field: Field; val
   }
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error(`${file}: expected a mapping of settings; not rewritten`);
   for (const { field, value } of answers) doc.setIn(field.path, doc.createNode(value, { flow: Array.isArray(value) }));
-  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }), { within });
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  // Never a file check would refuse: what the answers leave broken (an unknown key, a wrong type) is fixed first.
+  const lines = new LineCounter();
+  const problems = validateDocument("strangler", parseDocument(text, { lineCounter: lines, uniqueKeys: true }), lines);
+  if (problems.length) {
+    const [p] = problems;
+    throw new Error(`${file}${p.line ? `:${p.line}` : ""}: ${p.message}; not rewritten (check would refuse the file: fix this first)`);
+  }
+  writeFileAtomic(file, text, { within });
 }
