@@ -76,6 +76,7 @@ describe("a file's header or bytes never hide it from check", () => {
     const json = JSON.parse(runCli(["check", dir, "--json"]).stdout);
     expect(json.leftOut).toEqual({ tests: 1, generated: 2, ignored: 0 });
     expect(runCli(["check", dir, "--format", "github"]).stdout).toContain("left out, not judged: 1 tests, 2 generated, 0 ignored");
+    expect(JSON.parse(runCli(["check", dir, "--format", "sarif"]).stdout).runs[0].properties.leftOut).toEqual({ tests: 1, generated: 2, ignored: 0 });
     expect(runCli(["check", dir, "--include-tests", "--include-generated"]).status).toBe(1);
   });
 });

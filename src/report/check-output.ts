@@ -87,6 +87,8 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
           },
         },
         columnKind: "utf16CodeUnits",
+        // Files not judged (tests, generated, ignored), counted: a gate says what it did not look at.
+        ...(r.leftOut ? { properties: { leftOut: r.leftOut } } : {}),
         results: r.comparison.fresh.map((v) => ({
           ruleId: v.rule,
           ruleIndex: CHECK_RULES.findIndex((rule) => rule.id === v.rule),
