@@ -55,6 +55,13 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
   if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
 
+  // A gate fails closed: without git's list of tracked files, a tracked file a .gitignore names would be
+  // dropped unseen (another user's checkout git calls "dubious", git missing from PATH, a .git pointing at
+  // another repository).
+  const gitCannot = whyGitCannotList(root);
+  if (gitCannot) {
+    throw new UsageError(`${repo}: git cannot list the repository's files (${gitCannot}); check judges nothing it cannot see (another user's checkout: git config --global --add safe.directory <path>)`);
+  }
   let onlyCodeFiles: Set<string> | undefined;
   if (flags.changedSince) {
     try {
@@ -74,12 +81,6 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
     throw err;
   }
 
-  // A gate fails closed: without git's list of tracked files, a tracked file a .gitignore names would be
-  // dropped unseen (another user's checkout git calls "dubious", git missing from PATH).
-  const gitCannot = whyGitCannotList(root);
-  if (gitCannot) {
-    throw new UsageError(`${repo}: git cannot list the repository's files (${gitCannot}); check judges nothing it cannot see (another user's checkout: git config --global --add safe.directory <path>)`);
-  }
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false, judgeEveryFile: true }));
   requireInput(repo, scan, "check");

@@ -1,4 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
+import { foreignGitDir } from "./git-dir.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +49,11 @@ export function readHistory(repo: string, unitOfFile: (file: string) => string |
   // relative to it (`git log --relative -- .`).
   if (!gitRoot(repo)) {
     diagnostics.push({ file: ".", code: "no-git-history", severity: "info", message: "not in a git repository: churn and co-change are unknown" });
+    return null;
+  }
+  const foreign = foreignGitDir(repo);
+  if (foreign) {
+    diagnostics.push({ file: ".git", code: "no-git-history", severity: "warning", message: `${foreign}: churn and co-change are unknown` });
     return null;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "strangler-git-"));

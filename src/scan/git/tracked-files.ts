@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { repoBoundary } from "../files/boundary.js";
 import { runGit } from "./run-git.js";
+import { foreignGitDir } from "./git-dir.js";
 
 /** The files git tracks under a folder, and every folder holding one; relative to that folder. */
 export interface Tracked {
@@ -17,7 +18,7 @@ export interface Tracked {
  */
 export function trackedFiles(root: string): Tracked | null {
   const abs = path.resolve(root);
-  if (!fs.existsSync(path.join(repoBoundary(abs), ".git"))) return null;
+  if (!fs.existsSync(path.join(repoBoundary(abs), ".git")) || foreignGitDir(abs)) return null;
   const r = runGit(abs, ["ls-files", "-z", "--cached"]);
   if (r.status !== 0 || r.error) return null;
   const files = new Set(r.stdout.split("\0").filter(Boolean));
@@ -41,6 +42,8 @@ export function trackedFiles(root: string): Tracked | null {
 export function whyGitCannotList(root: string): string | null {
   const abs = path.resolve(root);
   if (!fs.existsSync(path.join(repoBoundary(abs), ".git"))) return null;
+  const foreign = foreignGitDir(abs);
+  if (foreign) return foreign;
   const r = runGit(abs, ["ls-files", "-z", "--cached", "--", ":(top)x-strangler-probe"]);
   if (r.error) return (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed (not on PATH)" : r.error.message;
   if (r.status !== 0) return r.stderr.split("\n").find((l) => l.trim())?.replace(/^(fatal|error): /, "") ?? `git exited with ${r.status}`;
