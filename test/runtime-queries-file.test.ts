@@ -84,7 +84,7 @@ describe("reading exported tables", () => {
     const input = readQueriesFile(file, "digests.csv");
     expect(input.dialect).toBe("mysql");
     expect(input.statements).toEqual([{ text: "SELECT * FROM `shop` . `orders`", calls: 4, totalMs: 2, file: "digests.csv", line: 2, id: "ab12", schema: "shop" }]);
-    expect(input.diagnostics).toEqual([{ file: "digests.csv", line: 3, code: "runtime-row", severity: "warning", message: "row left out: it needs a statement in DIGEST_TEXT and a count in COUNT_STAR" }]);
+    expect(input.diagnostics).toEqual([{ file: "digests.csv", line: 3, code: "runtime-row", severity: "warning", message: "row left out: it needs a statement in DIGEST_TEXT and a whole count in COUNT_STAR" }]);
     // The connected database's tables are the scan's `default` schema.
     const json = JSON.parse(runCli(["scan", path.join(ROOT, "fixtures/runtime-mysql-shop"), "--queries", file, "--json"]).stdout).runtime;
     expect(json.tables).toEqual([{ name: "default.orders", calls: 4, readCalls: 4, writeCalls: 0, statements: 1 }]);
