@@ -64,12 +64,12 @@ describe("strangler init", () => {
   it("never prompts without a terminal: flags only, and what people wrote stays", () => {
     const dir = temp();
     const file = path.join(dir, "strangler.yaml");
-    fs.writeFileSync(file, "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\nnotes: keep me\n");
+    fs.writeFileSync(file, "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\nexclude:\n  - scripts/ # keep me\n");
     const r = runCli(["init", dir, "--infra-team-size", "4", "--currency", "USD", "--salary", "150,000"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("strangler.yaml: 3 answers written\n");
     expect(fs.readFileSync(file, "utf8")).toBe(
-      "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\n  infraSize: 4\nnotes: keep me\nmoney:\n  currency: USD\n  salaryYear: 150000\n",
+      "# our figures, agreed with finance\nteam:\n  size: 20 # product engineers\n  infraSize: 4\nexclude:\n  - scripts/ # keep me\nmoney:\n  currency: USD\n  salaryYear: 150000\n",
     );
   });
 
