@@ -20,7 +20,7 @@ const WRITES = new Set(["insert", "update", "del", "delete", "truncate", "upsert
 const JOINS = new Set(["join", "innerJoin", "leftJoin", "leftOuterJoin", "rightJoin", "rightOuterJoin", "fullOuterJoin", "crossJoin", "outerJoin"]);
 const CTE_METHODS = new Set(["with", "withRecursive", "withMaterialized", "withNotMaterialized"]);
 const TABLE_METHODS = new Set(["from", "into", "table", "fromRaw"]);
-const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", "with"]);
+const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", ...CTE_METHODS]);
 
 export const knex: Source = {
   id: "knex",
@@ -30,7 +30,9 @@ export const knex: Source = {
   enablers: ["knex"],
 
   visit(node, ctx) {
-    if (!ts.isCallExpression(node) || !isChainRoot(node)) return;
+    if (!ts.isCallExpression(node)) return;
+    cteName(node, ctx);
+    if (!isChainRoot(node)) return;
     const path = calleePath(node.expression);
     if (!path) return;
     if (path.length >= 2 && path[path.length - 2] === "schema") return schema(node, path[path.length - 1], ctx);
@@ -57,9 +59,7 @@ export const knex: Source = {
     for (const c of chain) {
       if (!CTE_METHODS.has(c.name)) continue;
       const name = literalText(c.call.arguments[0]);
-      if (!name) continue;
-      ctes.add(name);
-      ctx.emit({ kind: "queryName", source: "knex", name, file: ctx.path, line: ctx.lineOf(c.call) });
+      if (name) ctes.add(name);
     }
     const notCte = (t: ReturnType<typeof tableArg>) => (t && "table" in t && ctes.has(t.table) ? null : t);
     let mode: "read" | "write" = "read";
@@ -77,6 +77,20 @@ export const knex: Source = {
     ctx.emit({ kind: "use", source: "knex", ...table, cls: ctx.classOf(node) ?? undefined, mode, joins, file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
   },
 };
+
+/**
+ * A CTE a query defines (`.with("ranked", qb => …)`, `.withRecursive("paths", …)`), on any receiver: a name
+ * of that query, never a table, in the chains inside its own callback too (`join("paths", …)` in the
+ * recursive part). Told once per call, whatever chain it sits in.
+ */
+function cteName(call: ts.CallExpression, ctx: VisitContext): void {
+  if (!ts.isPropertyAccessExpression(call.expression) || !CTE_METHODS.has(call.expression.name.text)) return;
+  const [first, second] = call.arguments;
+  const name = literalText(first);
+  // `.with("relation")` alone is another ORM's eager loading: a CTE has its query beside its name.
+  if (!name || !second) return;
+  ctx.emit({ kind: "queryName", source: "knex", name, file: ctx.path, line: ctx.lineOf(call) });
+}
 
 /**
  * knex.schema.createTable / createTableIfNotExists / table / alterTable / renameTable / dropTable(IfExists):

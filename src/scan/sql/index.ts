@@ -6,7 +6,7 @@ import { SqlSplitter, splitOptionsFor, splitSql, type SqlStatement, type Untermi
 import { StatementExtractor, firstWords } from "./extract.js";
 import { noTableReason } from "./no-table-reasons.js";
 import { detectDialect, dialectSignals, type Dialect } from "./dialect.js";
-import { isEmpty } from "./statement-facts.js";
+import { isEmpty, type StatementFacts } from "./statement-facts.js";
 import { SchemaState } from "./schema-state.js";
 import { compareStrings } from "../../util/sort.js";
 import { isRollbackSite } from "./rollback.js";
@@ -132,9 +132,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     diagnostics.push({ file, line, code: "sql-unterminated", severity: "warning", message: `${what.what}: reading stopped here; nothing after it is read` });
 
   /** One statement, read as soon as it is split off: its schema changes applied in order, its reads, writes and joins kept. */
-  const read = (s: Located, accessSeen: Set<string> | null) => {
+  const read = (s: Located, accessSeen: Set<string> | null, temporaries: Set<string>) => {
     statements++;
-    const { facts, parsed, parseError, dynamicTables } = extractor.extract(s.text);
+    const extracted = extractor.extract(s.text);
+    const { parsed, parseError, dynamicTables } = extracted;
+    // A temporary table lives for the session that made it (a migration file, one code file's SQL): it is
+    // no table of the schema, and what that session reads or writes under its name is not the app's table.
+    for (const t of extracted.facts.temporaries) {
+      temporaries.add(t);
+      limit.push({ file: s.file, line: s.line, code: "sql-temporary-table", severity: "info", message: `"${firstWords(s.text)}": a temporary table, not part of the schema` });
+    }
+    const facts = temporaries.size ? withoutTemporaries(extracted.facts, temporaries) : extracted.facts;
+    // DROP of a temporary table: its name stands for the schema's table again.
+    for (const d of extracted.facts.drops) if (!facts.drops.includes(d)) temporaries.delete(d);
     if (!parsed) fallbackStatements++;
     for (const d of dynamicTables) {
       limit.push({
@@ -146,7 +156,8 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       });
     }
     if (isEmpty(facts)) {
-      if (dynamicTables.length) return;
+      // Only a temporary table named (or computed names): nothing of the schema to tell.
+      if (dynamicTables.length || !isEmpty(extracted.facts)) return;
       const expected = noTableReason(s.text) ?? facts.understood[0] ?? null;
       limit.push({
         file: s.file,
@@ -174,10 +185,11 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   };
 
   for (const input of ordered) {
+    const temporaries = new Set<string>();
     if (isFile(input)) {
       const accessSeen = new Set<string>();
       const splitter = new SqlSplitter({ ...split, shortenBulkInserts: true }, (stmt: SqlStatement) =>
-        read({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration }, accessSeen),
+        read({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration }, accessSeen, temporaries),
       );
       if (input.sql !== undefined) splitter.push(input.sql);
       else {
@@ -195,7 +207,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       // first keeps the site's line (the call's); each next one is as many lines below it as in the text.
       const { statements: list, unterminated } = splitSql(site.text, split);
       const first = list[0]?.line ?? unterminated?.line ?? 1;
-      for (const stmt of list) read({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration }, null);
+      for (const stmt of list) read({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration }, null, temporaries);
       if (unterminated) stopped(site.file, site.line + Math.max(0, unterminated.line - first), unterminated);
     }
     limit.endFile(input.file);
@@ -212,6 +224,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     ...schema.result(),
     ...kept,
     diagnostics,
+  };
+}
+
+/** A statement's facts with the session's temporary tables left out: they are not the schema's tables. */
+function withoutTemporaries(facts: StatementFacts, temporaries: Set<string>): StatementFacts {
+  const keep = (t: string) => !temporaries.has(t);
+  return {
+    ...facts,
+    temporaries: [],
+    foreignKeys: facts.foreignKeys.filter((f) => keep(f.from) && keep(f.to)),
+    drops: facts.drops.filter(keep),
+    accesses: facts.accesses.filter((a) => keep(a.table)),
+    joins: facts.joins.filter((j) => j.every(keep)),
   };
 }
 
