@@ -260,7 +260,8 @@ function renderDdl(r: Extract<OrmRecord, { kind: "ddl" }>, parts: DdlPart[], lin
     const t = linker.table(r.file, v, null);
     let name = "table" in t ? t.table : null;
     if (name !== null && "tableOfColumn" in p) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null;
-    const table = name === null ? null : tableFromText(name);
+    let table = name === null ? null : tableFromText(name);
+    if (table && "schema" in p && p.schema && !table.includes(".")) table = `${p.schema}.${table}`;
     if (!table) {
       diagnostics.push({ file: r.file, line: r.line, code: "dynamic-table", severity: "warning", message: `${r.source}: table name ${valueText(v)} cannot be known without running the code; this schema change is not read` });
       return null;

@@ -35,7 +35,7 @@ export const knex: Source = {
     if (!isChainRoot(node)) return;
     const path = calleePath(node.expression);
     if (!path) return;
-    if (path.length >= 2 && path[path.length - 2] === "schema") return schema(node, path[path.length - 1], ctx);
+    if (path.length >= 2 && path[path.length - 2] === "schema") return schemaChain(node, path[path.length - 1], ctx);
     // knex("orders") and this.knex("orders") call the builder itself; knex.select(…) starts with a method.
     const direct = path.length === 1 || (path.length === 2 && path[0] === "this");
     const receiverPath = direct ? path : path.slice(0, -1);
@@ -93,24 +93,39 @@ function cteName(call: ts.CallExpression, ctx: VisitContext): void {
 }
 
 /**
+ * A schema-builder chain, every call in order (`knex.schema.renameTable("a", "a_old").createTable("a", …)
+ * .dropTable("a_old")`, as Knex runs them), each at its own line. `withSchema("s")` is the builder's: Knex
+ * compiles every call of the chain in it, those before it too (the last one wins).
+ */
+function schemaChain(root: ts.CallExpression, rootMethod: string, ctx: VisitContext): void {
+  const chain = chainFrom(root, rootMethod);
+  let inSchema: string | undefined;
+  for (const c of chain) if (c.name === "withSchema") inSchema = literalText(c.call.arguments[0]) ?? undefined;
+  for (const c of chain) {
+    const at = ts.isPropertyAccessExpression(c.call.expression) ? c.call.expression.name : c.call;
+    schema(c.call, c.name, at, inSchema, ctx);
+  }
+}
+
+/**
  * knex.schema.createTable / createTableIfNotExists / table / alterTable / renameTable / dropTable(IfExists):
  * the SQL each stands for, with table names that may be constants (`createTable(TableUser, …)`), read with
  * the other migrations in order. Foreign keys are `.references("users.id")`, `.references("id").inTable(T.users)`
  * and `t.foreign("user_id").references(…)` inside the builder callback, each at its own line.
  */
-function schema(call: ts.CallExpression, method: string, ctx: VisitContext): void {
+function schema(call: ts.CallExpression, method: string, at: ts.Node, inSchema: string | undefined, ctx: VisitContext): void {
   if (!call.arguments[0]) return;
   const named = tableValue(call.arguments[0]);
   if (!named) return;
-  const emit = (sql: DdlPart[], at: ts.Node) => ctx.emit({ kind: "ddl", source: "knex", sql, file: ctx.path, line: ctx.lineOf(at), scope: ctx.scope(), rollback: ctx.inRollback() });
-  const table: DdlPart = { table: named };
-  if (method === "createTable" || method === "createTableIfNotExists") emit(["CREATE TABLE ", table, ' ("id" int)'], call);
+  const emit = (sql: DdlPart[], where: ts.Node) => ctx.emit({ kind: "ddl", source: "knex", sql, file: ctx.path, line: ctx.lineOf(where), scope: ctx.scope(), rollback: ctx.inRollback() });
+  const table: DdlPart = inSchema ? { table: named, schema: inSchema } : { table: named };
+  if (method === "createTable" || method === "createTableIfNotExists") emit(["CREATE TABLE ", table, ' ("id" int)'], at);
   else if (method === "renameTable") {
     const to = call.arguments[1] && tableValue(call.arguments[1]);
-    if (to) emit(["ALTER TABLE ", table, " RENAME TO ", { table: to }], call);
+    if (to) emit(["ALTER TABLE ", table, " RENAME TO ", inSchema ? { table: to, schema: inSchema } : { table: to }], at);
     return;
   } else if (method === "dropTable" || method === "dropTableIfExists") {
-    emit([method === "dropTable" ? "DROP TABLE " : "DROP TABLE IF EXISTS ", table], call);
+    emit([method === "dropTable" ? "DROP TABLE " : "DROP TABLE IF EXISTS ", table], at);
     return;
   } else if (method !== "table" && method !== "alterTable") return;
   const builder = call.arguments[1];
