@@ -67,7 +67,7 @@ export function linkRecords(input: LinkInput): LinkResult {
         diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
         continue;
       }
-      r = { ...r, tableRef: undefined, table: name, entity: `table:${name}` };
+      r = { ...r, tableRef: undefined, table: name, entity: r.entity || `table:${name}` };
     }
     if (r.parent) {
       children.push(r);

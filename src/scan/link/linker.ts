@@ -426,8 +426,9 @@ export class Linker {
         const def = { file, name: cls };
         const found = this.fieldValue(def, v.field, null, depth);
         if (!found) {
-          const own = this.input.symbolsOf(file)?.classes[cls]?.fieldInits[v.field];
-          return { kind: "unknown", text: `this.${v.field}`, fromSubclass: own?.kind === "param" };
+          const sym = this.input.symbolsOf(file)?.classes[cls];
+          const own = sym?.fieldInits[v.field];
+          return { kind: "unknown", text: `this.${v.field}`, fromSubclass: own?.kind === "param" || !!sym?.openFields.includes(v.field) };
         }
         return this.stringOf(found.file, found.value, found.cls, depth + 1);
       }
