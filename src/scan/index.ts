@@ -15,6 +15,7 @@ import { SOURCES, enabledSources } from "./sources/index.js";
 import { resolveOrm } from "./sources/resolve.js";
 import type { OrmRecord } from "./sources/source.js";
 import { prismaSchema, readSchemaFiles } from "./sources/schema-files.js";
+import { workspacePrismaSchemas } from "./sources/prisma-workspace.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { formUnits } from "./code/units.js";
@@ -137,7 +138,8 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   });
   options.onProgress?.("reading SQL", 0, 0);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
-  const prisma = prismaSchema({ root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, []);
+  const schemaInput = { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles, outside: sources.some((src) => src.id === "prisma") ? workspacePrismaSchemas(abs) : [] };
+  const prisma = prismaSchema(schemaInput, []);
   const prismaHints = prisma.files.flatMap((p) => {
     const text = prisma.read(p);
     const hint = text === null ? null : prismaProvider(text, p);
@@ -148,7 +150,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
-  for (const src of sources) readSchemaFiles(src, { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, (r) => records.push(r), sourceDiagnostics);
+  for (const src of sources) readSchemaFiles(src, schemaInput, (r) => records.push(r), sourceDiagnostics);
   const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked, code.created);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);
