@@ -11,6 +11,7 @@ import { SchemaState } from "./schema-state.js";
 import { compareStrings } from "../../util/sort.js";
 import { isRollbackSite } from "./rollback.js";
 import { applyOrder, isMigrationPath, isUndoMigration } from "./migration-order.js";
+import { migrationFolderDialect } from "./path-dialect.js";
 
 export interface SqlScanResult {
   dialect: Dialect;
@@ -92,7 +93,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     inputs.push(input);
   }
   // SQL written for one database of several (a migration's per-database branch) does not vote.
-  const dialect = dialectOption ?? detectDialect([...inputs.filter((i) => i.sql !== undefined).map((i) => i.sql!), ...sites.filter((s) => !s.dialect).map((s) => s.text)], signals);
+  // A migration set for one database (`migrations-sqlite/`) does not vote either, and applies only to its own.
+  const votes = (i: { file: string }) => migrationFolderDialect(i.file) === null;
+  const dialect = dialectOption ?? detectDialect([...inputs.filter((i) => i.sql !== undefined && votes(i)).map((i) => i.sql!), ...sites.filter((s) => !s.dialect && votes(s)).map((s) => s.text)], signals);
+  // With a set of its own (`db/migrations-sqlite/`), the database does not run the generic one beside it (`db/migrations/`).
+  const ownSets = new Set(inputs.filter((i) => family(migrationFolderDialect(i.file) ?? "") === family(dialect)).map((i) => genericSibling(i.file)).filter((x): x is string => !!x));
+  for (let i = 0; i < inputs.length; i++) {
+    const set = migrationFolderDialect(inputs[i].file);
+    const generic = !set && [...ownSets].some((g) => inputs[i].file.startsWith(g));
+    if (!generic && (!set || family(set) === family(dialect))) continue;
+    const why = generic ? `a migration of the generic set, while ${dialect} has its own` : `a migration of the set for ${set === "other" ? "another database" : set}, not ${dialect}`;
+    diagnostics.push({ file: inputs[i].file, line: 1, code: "sql-other-dialect", severity: "info", message: `${why}; not applied` });
+    inputs.splice(i--, 1);
+  }
   const sitesByFile = new Map<string, SqlSite[]>();
   for (const site of sites) {
     // The undo half of a TypeScript migration undoes its `up`: it does not shape the final schema.
@@ -100,9 +113,10 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
       continue;
     }
-    // Only the project's database: a migration's branch for another one is not its schema.
-    if (site.dialect && family(site.dialect) !== family(dialect)) {
-      diagnostics.push({ file: site.file, line: site.line, code: "sql-other-dialect", severity: "info", message: `"${firstWords(site.text)}": written for ${site.dialect === "other" ? "another database" : site.dialect}, not ${dialect}; not applied` });
+    // Only the project's database: a migration's branch (or a migration set's folder) for another one is not its schema.
+    const siteDialect = site.dialect ?? migrationFolderDialect(site.file);
+    if (siteDialect && family(siteDialect) !== family(dialect)) {
+      diagnostics.push({ file: site.file, line: site.line, code: "sql-other-dialect", severity: "info", message: `"${firstWords(site.text)}": written for ${siteDialect === "other" ? "another database" : siteDialect}, not ${dialect}; not applied` });
       continue;
     }
     const list = sitesByFile.get(site.file) ?? [];
@@ -248,6 +262,12 @@ function referenceLineOffset(text: string, table: string): number {
   let n = 0;
   for (let i = 0; i < m.index; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
+}
+
+/** `db/migrations-sqlite/001.sql` → `db/migrations/`: the generic set beside a database's own. */
+function genericSibling(file: string): string | null {
+  const m = /^(.*?(?:^|\/))(migrations?|migrate)[-_][A-Za-z0-9]+\//i.exec(file);
+  return m ? `${m[1]}${m[2]}/` : null;
 }
 
 function sizeOf(abs: string): number {
