@@ -123,8 +123,9 @@ export function linkRecords(input: LinkInput): LinkResult {
     }
     const linked = linkUse(r, linker, diagnostics);
     if (linked) kept.push(linked);
-    else if (r.method && r.ref) calls.push(r);
-    else if (r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
+    // A method whose name says neither read nor write (`carts.closeAll()`): what it does itself, when known.
+    if ((!linked || linked.mode === "uses") && r.method && r.ref) calls.push(r);
+    if (!linked && !(r.method && r.ref) && r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
   }
   kept.push(...followCalls(calls, kept, linker));
   return { records: kept, unlinked, created, diagnostics };
@@ -150,7 +151,8 @@ function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
     for (const cls of linker.classesOf(c.file, c.ref!)) {
       // The nearest class in the lineage that defines the method.
       for (const d of linker.lineage(cls)) {
-        const found = byMethod.get(`${d.file}#${d.name}.${c.method}`);
+        // A repository constant's methods are those of the object its `.extend({ … })` is given.
+        const found = byMethod.get(`${d.file}#${d.name}.${c.method}`) ?? (linker.isRepositoryConstant(d) ? byMethod.get(`${d.file}#${c.method}`) : undefined);
         if (!found) continue;
         for (const a of found) reached.set(`${a.table}|${a.mode}`, a);
         break;

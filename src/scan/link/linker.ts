@@ -354,12 +354,20 @@ export class Linker {
     const syms = this.input.symbolsOf(def.file);
     if (!syms || depth > MAX_DEPTH) return [];
     if (syms.classes[def.name]) return [def];
+    // `const CartRepository = dataSource.getRepository(Cart).extend({ … })`: its methods are its own.
+    if (syms.repositories[def.name]) return [def];
     if (syms.typeAliases[def.name]) return this.typeClasses(def.file, syms.typeAliases[def.name], depth + 1);
     if (syms.interfaces.includes(def.name)) {
       this.indexImplementers();
       return this.implementers!.get(key(def)) ?? [];
     }
     return [];
+  }
+
+  /** True for a repository constant (`getRepository(X).extend({ … })`), whose methods are no class's. */
+  isRepositoryConstant(def: Def): boolean {
+    const syms = this.input.symbolsOf(def.file);
+    return !!syms && !syms.classes[def.name] && !!syms.repositories[def.name];
   }
 
   /** A receiver injected by name: what a container registers under it, else the class of that name. */

@@ -351,6 +351,8 @@ export function typeRefOf(t: ts.TypeNode | undefined): TypeRef | null {
     return { name: entityNameText(t.qualifier), args: (t.typeArguments ?? []).flatMap((a) => typeRefOf(a) ?? []), from: t.argument.literal.text };
   }
   if (ts.isParenthesizedTypeNode(t)) return typeRefOf(t.type);
+  // `typeof CartRepository`: the type of a value, a repository constant (TypeORM 0.3's custom repositories).
+  if (ts.isTypeQueryNode(t)) return { name: entityNameText(t.exprName), args: [] };
   if (ts.isArrayTypeNode(t)) return typeRefOf(t.elementType);
   if (ts.isUnionTypeNode(t)) {
     // `Repo | undefined`, `X | null`: the one named member.
