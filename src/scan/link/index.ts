@@ -12,7 +12,7 @@ import { emptyRecord } from "../../util/record.js";
 export type { FileSymbols } from "./symbols.js";
 
 /** Sources whose `entity` is a name in the file's own scope (a class or variable), so imports decide it. */
-const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "link"]);
+const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "medusa", "link"]);
 
 /** Decorator functions that make a custom decorator an entity declaration when its definition calls them (imported under any name). */
 export const ENTITY_DECORATOR_CALLS: ReadonlySet<string> = new Set(["Entity", "Table"]);

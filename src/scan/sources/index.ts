@@ -11,9 +11,10 @@ import { mikroOrm } from "./mikro-orm.js";
 import { dbMigrate } from "./db-migrate.js";
 import { objection } from "./objection.js";
 import { bookshelf } from "./bookshelf.js";
+import { medusa } from "./medusa.js";
 
 /** Every source strangler knows, in a fixed order. */
-export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize, objection, bookshelf, dbMigrate];
+export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize, objection, bookshelf, medusa, dbMigrate];
 
 /**
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any
