@@ -138,8 +138,11 @@ export function linkRecords(input: LinkInput): LinkResult {
  */
 function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
   const byMethod = new Map<string, Array<{ table: string; mode: Use["mode"]; source: string }>>();
+  // A CTE's name in the callee's file (`.with("latest_events", …)`) is no table in the caller's either.
+  const queryNames = new Set(direct.flatMap((r) => (r.kind === "queryName" ? [`${r.file}#${r.name.toLowerCase()}`] : [])));
   for (const r of direct) {
     if (r.kind !== "use" || !r.table || !r.scope) continue;
+    if (queryNames.has(`${r.file}#${r.table.slice(r.table.indexOf(".") + 1).toLowerCase()}`)) continue;
     const k = `${r.file}#${scopeFunction(r.scope)}`;
     const list = byMethod.get(k) ?? [];
     if (!list.some((x) => x.table === r.table && x.mode === r.mode)) list.push({ table: r.table, mode: r.mode, source: r.source });
