@@ -80,7 +80,7 @@ export async function orderDigest(recipientId: number) {
 describe("the example's plan with the team's real figures", () => {
   let plan: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let before: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  let beforeOrder: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let beforeOrder: any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   beforeAll(() => {
     const repo = exampleWithFigures();
     const r = runCli(["roadmap", repo, "--json", "--start", "2026-03-02"]);
@@ -155,7 +155,7 @@ describe("the example's plan with the team's real figures", () => {
 
   it("raises payment's risk for --most-damaging 결제, matched through the Korean vocabulary", () => {
     // The whole order is scored whatever the plan's scope (the default team of 8 plans only four contexts).
-    expect(ctx(plan, "payment").risk).toBe(beforeOrder.find((s: { name: string }) => s.name === "payment").risk + 4);
+    expect(ctx(plan, "payment").risk).toBe(beforeOrder.find((s: { name: string }) => s.name === "payment")!.risk + 4);
     expect(ctx(plan, "payment").reasons.map((x: { kind: string }) => x.kind)).toContain("most-damaging");
   });
 

@@ -62,6 +62,40 @@ describe("Knex schema-builder migrations with constants, run by Knex against a r
   });
 });
 
+describe("Knex schema-builder chains of several calls, run by Knex against a real PostgreSQL", () => {
+  const root = fixture("migrations-knex-chains");
+
+  it("finds what every call of a chain leaves, in order: create after create, rename then drop, table(), withSchema for the whole chain", async () => {
+    const { server, connection } = await database("knex_chains");
+    const knex = require("knex")({ client: "pg", connection });
+    try {
+      await knex.migrate.latest({ directory: path.join(root, "migrations"), loadExtensions: [".js"] });
+    } finally {
+      await knex.destroy();
+    }
+    const db = appTables(server.catalog("knex_chains"), ["public.knex_migrations", "public.knex_migrations_lock"]);
+    expect(db.tables).toEqual(["audit.book_events", "audit.logins", "public.authors", "public.book_versions", "public.books", "public.collections"]);
+    expectSame(scanRepo(root, { gitHistory: false }), db);
+  });
+});
+
+describe("names that are no table (temporary tables, a staging table, CTEs), run by Knex against a real PostgreSQL", () => {
+  const root = fixture("migrations-transient");
+
+  it("finds exactly the tables and keys the catalog holds once the temporary and staging tables are gone", async () => {
+    const { server, connection } = await database("knex_transient");
+    const knex = require("knex")({ client: "pg", connection });
+    try {
+      await knex.migrate.latest({ directory: path.join(root, "migrations"), loadExtensions: [".js"] });
+    } finally {
+      await knex.destroy();
+    }
+    const db = appTables(server.catalog("knex_transient"), ["public.knex_migrations", "public.knex_migrations_lock"]);
+    expect(db.tables).toEqual(["public.members", "public.role_paths", "public.roles"]);
+    expectSame(scanRepo(root, { gitHistory: false }), db);
+  });
+});
+
 describe("Sequelize queryInterface migrations, run by Sequelize against a real PostgreSQL", () => {
   const root = fixture("migrations-sequelize");
 

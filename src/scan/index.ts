@@ -9,12 +9,13 @@ import { scanCode } from "./code/index.js";
 import { scanSql } from "./sql/index.js";
 import type { Granularity } from "./code/units.js";
 import type { Dialect } from "./sql/dialect.js";
-import { byKeys } from "../util/sort.js";
+import { byKeys, compareStrings } from "../util/sort.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { SOURCES, enabledSources } from "./sources/index.js";
 import { resolveOrm } from "./sources/resolve.js";
 import type { OrmRecord } from "./sources/source.js";
 import { prismaSchema, readSchemaFiles } from "./sources/schema-files.js";
+import { workspacePrismaSchemas } from "./sources/prisma-workspace.js";
 import { mergeSchema } from "./sources/merge.js";
 import { readHistory } from "./git/history.js";
 import { formUnits } from "./code/units.js";
@@ -22,7 +23,9 @@ import { assignRoles, readManifests } from "./roles.js";
 import { matchClientCalls } from "./client-calls.js";
 import { dirnamePosix } from "../util/paths.js";
 import { ancestorManifests } from "./files/ancestor-manifests.js";
-import { configuredDialect, driverDialect, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
+import { configuredDialect, driverDialect, driverDialects, prismaProvider, type DialectHint } from "./sources/dialect-hints.js";
+import { COMPOSE_FILE, composeHints } from "./sources/deployment-dialect.js";
+import { readSource } from "./files/read.js";
 import type { RuntimeInput } from "./database/input.js";
 import { readRuntime } from "./database/runtime-facts.js";
 
@@ -76,17 +79,42 @@ export class RepoNotFoundError extends Error {}
  * --dialect, then strangler.yaml, then the live database read (--database), then the ORM configuration in
  * the code, then the driver packages, then the kind of statistics export (--queries).
  */
-function chooseDialect(flag: Dialect | undefined, yaml: Dialect | undefined, hints: DialectHint[], dependencies: string[], runtime: RuntimeInput | undefined): { dialect: Dialect; from: string } | null {
+/**
+ * The database of production: the flag, strangler.yaml, the live database; then the configuration for
+ * production (a knexfile's `production`, a `NODE_ENV === "production"` branch), the deployment files' database
+ * (a compose service's image), a configuration that names no environment, and the driver packages when they
+ * name one database. A repo that supports several (its drivers name several, and nothing above decides: only
+ * development or test configuration, or deployment files naming several) is `several`: the SQL votes. A
+ * development configuration decides only when no driver package says otherwise.
+ */
+function chooseDialect(flag: Dialect | undefined, yaml: Dialect | undefined, hints: DialectHint[], dependencies: string[], runtime: RuntimeInput | undefined): { dialect?: Dialect; from: string } | null {
   if (flag) return { dialect: flag, from: "--dialect" };
   if (yaml) return { dialect: yaml, from: "strangler.yaml" };
   if (runtime?.kind === "database") return { dialect: runtime.dialect, from: `the database ${runtime.origin}` };
-  const configured = configuredDialect(hints);
-  if (configured) {
-    const first = hints.find((h) => h.dialect === configured)!;
-    return { dialect: configured, from: `${first.file}:${first.line} ${first.said}` };
-  }
+  const said = (list: DialectHint[]) => {
+    const d = configuredDialect(list)!;
+    const first = list.find((h) => h.dialect === d)!;
+    return { dialect: d, from: `${first.file}:${first.line} ${first.said}` };
+  };
+  const production = hints.filter((h) => h.env === "production");
+  if (production.length) return said(production);
+  const deployment = hints.filter((h) => h.env === "deployment");
+  const deployed = new Set(deployment.map((h) => h.dialect));
+  if (deployed.size === 1) return said(deployment);
+  const plain = hints.filter((h) => !h.env && !h.alternative);
+  if (plain.length) return said(plain);
+  // A configuration per database (`switch (config.type) { case "postgres": … }`): one is chosen at run time.
+  const alternatives = hints.filter((h) => !h.env && h.alternative);
+  const supported = new Set(alternatives.map((h) => h.dialect));
+  if (supported.size === 1) return said(alternatives);
+  const several = (names: Iterable<string>) => ({ from: `several (${[...new Set(names)].sort(compareStrings).join(", ")}): the SQL read` });
+  if (supported.size > 1) return several(supported);
   const driver = driverDialect(dependencies);
   if (driver) return { dialect: driver.dialect, from: `driver package ${driver.packages.join(", ")}` };
+  const drivers = driverDialects(dependencies);
+  if (drivers.size > 1 || deployed.size > 1) return several([...drivers, ...deployed]);
+  const development = hints.filter((h) => h.env === "development");
+  if (development.length) return said(development);
   return runtime ? { dialect: runtime.dialect, from: `the statistics export ${runtime.origin}` } : null;
 }
 
@@ -109,7 +137,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
 
   const granularity = options.granularity ?? "auto";
   options.onProgress?.("listing files", 0, 0);
-  const otherFiles = [/^package\.json$/, /^project\.json$/, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
+  const otherFiles = [/^package\.json$/, /^project\.json$/, COMPOSE_FILE, ...SOURCES.flatMap((src) => (src.schemaFile ? [src.schemaFile] : []))];
   // strangler.yaml's `exclude:` patterns come before the command line's --exclude.
   const stranglerYaml = loadStranglerConfig(abs, options.configFile);
   const exclude = [...stranglerYaml.config.exclude, ...(options.exclude ?? [])];
@@ -143,18 +171,23 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   });
   options.onProgress?.("reading SQL", 0, 0);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
-  const prisma = prismaSchema({ root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, []);
+  const schemaInput = { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles, outside: sources.some((src) => src.id === "prisma") ? workspacePrismaSchemas(abs) : [] };
+  const prisma = prismaSchema(schemaInput, []);
   const prismaHints = prisma.files.flatMap((p) => {
     const text = prisma.read(p);
     const hint = text === null ? null : prismaProvider(text, p);
     return hint ? [hint] : [];
   });
-  const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints], dependencies, options.runtime);
+  const composeHintsFound = walk.others.filter((o) => COMPOSE_FILE.test(o.path.slice(o.path.lastIndexOf("/") + 1))).flatMap((o) => {
+    const read = readSource(o.abs, o.path);
+    return read.ok ? composeHints(read.text, o.path) : [];
+  });
+  const chosen = chooseDialect(options.dialect, stranglerYaml.config.dialect, [...prismaHints, ...code.dialectHints, ...composeHintsFound], dependencies, options.runtime);
   const sqlOnly = scanSql(walk.files, code.sqlSites, chosen?.dialect, { judgeEveryFile: options.judgeEveryFile });
 
   // ORM schema files (schema.prisma …), then every ORM record resolved to tables and merged in.
   const records: OrmRecord[] = [...code.orm];
-  for (const src of sources) readSchemaFiles(src, { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles }, (r) => records.push(r), sourceDiagnostics);
+  for (const src of sources) readSchemaFiles(src, schemaInput, (r) => records.push(r), sourceDiagnostics);
   const orm = resolveOrm(records, sqlOnly.dialect, code.unlinked, code.created);
   const sql = mergeSchema(sqlOnly, orm);
   sourceDiagnostics.push(...orm.diagnostics);

@@ -9,6 +9,7 @@ import { ENTITY_DECORATOR_CALLS } from "../link/index.js";
 import { dialectHintAt, type DialectHint } from "../sources/dialect-hints.js";
 import { isRollbackScope } from "../scope.js";
 import { siteDialect } from "./dialect-branch.js";
+import { rollbackHelpers } from "./rollback-helpers.js";
 import { pathCallAt, type PathCall } from "./http-paths.js";
 import { functionName } from "./function-name.js";
 
@@ -76,11 +77,15 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
   for (const stmt of node.statements) topLevel(stmt, facts, lineOf);
 
   const scopes: string[] = [];
+  // A migration class's methods reached only from down(), and the scopes opened for them.
+  const helpers = rollbackHelpers(node);
+  const helperScopes = new Set<string>();
+  const inRollback = () => scopes.some((s) => isRollbackScope(s) || helperScopes.has(s));
   const ctx: VisitContext = {
     path,
     lineOf,
     scope: () => (scopes.length ? scopes[scopes.length - 1] : null),
-    inRollback: () => scopes.some(isRollbackScope),
+    inRollback,
     lookup,
     symbols: facts.symbols,
     classOf: enclosingClass,
@@ -92,7 +97,10 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
   const link = sources.length > 0;
   const visit = (n: ts.Node): void => {
     const scopeName = functionName(n);
-    if (scopeName !== null) scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
+    if (scopeName !== null) {
+      scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
+      if (helpers.has(n)) helperScopes.add(scopes[scopes.length - 1]);
+    }
 
     if (ts.isCallExpression(n)) {
       const dyn = dynamicImport(n);
@@ -107,7 +115,7 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
         text: sql.text,
         scope: scopes.length ? scopes[scopes.length - 1] : null,
       };
-      if (scopes.some(isRollbackScope)) site.rollback = true;
+      if (inRollback()) site.rollback = true;
       const dialect = siteDialect(n, scopes);
       if (dialect) site.dialect = dialect;
       facts.sqlSites.push(site);

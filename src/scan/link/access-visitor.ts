@@ -258,6 +258,9 @@ function expressionBindings(e: ts.Expression, ctx: VisitContext): Binding[] {
     if (isNeutral(rootMethod)) {
       const names = classArguments(root);
       if (names.length) return [{ kind: "repo", names }];
+      // manager.withRepository(this.cartRepository_), getCustomRepository(repo): the repository given.
+      const given = root.arguments[0];
+      if (/^(withRepository|getCustomRepository)$/.test(rootMethod) && given) return expressionBindings(given, ctx);
     }
     // const document = await Document.findByPk(id): an instance of the model
     if (path.length === 2 && capitalised(path[0]) && verbMode(method)) return [{ kind: "type", type: { name: path[0], args: [] } }];
@@ -303,6 +306,13 @@ function call(node: ts.CallExpression, ctx: VisitContext, st: FileState): void {
     if (mode && !st.bindings.has(fieldKey(cls, method))) ctx.emit({ ...base, ref: { kind: "name", names: [cls] }, mode });
     return;
   }
+  // this.find() in a method of `const CartRepository = dataSource.getRepository(Cart).extend({ … })`.
+  if (receiver.length === 1 && receiver[0] === "this" && !cls) {
+    const repo = extendedRepository(node);
+    const mode = callMode(method, node);
+    if (repo && mode) ctx.emit({ ...base, ref: { kind: "name", names: [repo] }, mode });
+    return;
+  }
   // Document.findByPk(id), User.find() (active record), OrderRepository.create()
   if (receiver.length === 1 && capitalised(receiver[0]) && !st.bindings.has(receiver[0])) {
     const mode = callMode(method, node) ?? "uses";
@@ -311,6 +321,21 @@ function call(node: ts.CallExpression, ctx: VisitContext, st: FileState): void {
   }
   const key = receiverKey(receiver, cls);
   if (key) st.pending.push({ key, cls: receiver[0] === "this" ? cls : null, method, call: node, line: ctx.lineOf(node.expression), scope });
+}
+
+/** The constant a method's object is given to (`const X = ….getRepository(Cart).extend({ m() { this.find() } })`), or null. */
+function extendedRepository(node: ts.Node): string | null {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n) || ts.isSourceFile(n)) return null;
+    if (!ts.isObjectLiteralExpression(n)) continue;
+    const call = n.parent;
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "extend") return null;
+    let holder: ts.Node = call;
+    while (holder.parent && (ts.isAsExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isSatisfiesExpression(holder.parent))) holder = holder.parent;
+    const v = holder.parent;
+    return v && ts.isVariableDeclaration(v) && ts.isIdentifier(v.name) ? v.name.text : null;
+  }
+  return null;
 }
 
 /** Receivers bound anywhere in the file: their calls become records. */

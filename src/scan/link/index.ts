@@ -12,7 +12,7 @@ import { emptyRecord } from "../../util/record.js";
 export type { FileSymbols } from "./symbols.js";
 
 /** Sources whose `entity` is a name in the file's own scope (a class or variable), so imports decide it. */
-const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "link"]);
+const SCOPED_ENTITY_SOURCES = new Set(["typeorm", "mikro-orm", "sequelize", "drizzle", "medusa", "link"]);
 
 /** Decorator functions that make a custom decorator an entity declaration when its definition calls them (imported under any name). */
 export const ENTITY_DECORATOR_CALLS: ReadonlySet<string> = new Set(["Entity", "Table"]);
@@ -67,7 +67,7 @@ export function linkRecords(input: LinkInput): LinkResult {
         diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
         continue;
       }
-      r = { ...r, tableRef: undefined, table: name, entity: `table:${name}` };
+      r = { ...r, tableRef: undefined, table: name, entity: r.entity || `table:${name}` };
     }
     if (r.parent) {
       children.push(r);
@@ -123,8 +123,9 @@ export function linkRecords(input: LinkInput): LinkResult {
     }
     const linked = linkUse(r, linker, diagnostics);
     if (linked) kept.push(linked);
-    else if (r.method && r.ref) calls.push(r);
-    else if (r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
+    // A method whose name says neither read nor write (`carts.closeAll()`): what it does itself, when known.
+    if ((!linked || linked.mode === "uses") && r.method && r.ref) calls.push(r);
+    if (!linked && !(r.method && r.ref) && r.source !== "link") unlinked[r.source] = (unlinked[r.source] ?? 0) + 1;
   }
   kept.push(...followCalls(calls, kept, linker));
   return { records: kept, unlinked, created, diagnostics };
@@ -137,8 +138,11 @@ export function linkRecords(input: LinkInput): LinkResult {
  */
 function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
   const byMethod = new Map<string, Array<{ table: string; mode: Use["mode"]; source: string }>>();
+  // A CTE's name in the callee's file (`.with("latest_events", …)`) is no table in the caller's either.
+  const queryNames = new Set(direct.flatMap((r) => (r.kind === "queryName" ? [`${r.file}#${r.name.toLowerCase()}`] : [])));
   for (const r of direct) {
     if (r.kind !== "use" || !r.table || !r.scope) continue;
+    if (queryNames.has(`${r.file}#${r.table.slice(r.table.indexOf(".") + 1).toLowerCase()}`)) continue;
     const k = `${r.file}#${scopeFunction(r.scope)}`;
     const list = byMethod.get(k) ?? [];
     if (!list.some((x) => x.table === r.table && x.mode === r.mode)) list.push({ table: r.table, mode: r.mode, source: r.source });
@@ -150,7 +154,8 @@ function followCalls(calls: Use[], direct: OrmRecord[], linker: Linker): Use[] {
     for (const cls of linker.classesOf(c.file, c.ref!)) {
       // The nearest class in the lineage that defines the method.
       for (const d of linker.lineage(cls)) {
-        const found = byMethod.get(`${d.file}#${d.name}.${c.method}`);
+        // A repository constant's methods are those of the object its `.extend({ … })` is given.
+        const found = byMethod.get(`${d.file}#${d.name}.${c.method}`) ?? (linker.isRepositoryConstant(d) ? byMethod.get(`${d.file}#${c.method}`) : undefined);
         if (!found) continue;
         for (const a of found) reached.set(`${a.table}|${a.mode}`, a);
         break;
@@ -260,7 +265,8 @@ function renderDdl(r: Extract<OrmRecord, { kind: "ddl" }>, parts: DdlPart[], lin
     const t = linker.table(r.file, v, null);
     let name = "table" in t ? t.table : null;
     if (name !== null && "tableOfColumn" in p) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null;
-    const table = name === null ? null : tableFromText(name);
+    let table = name === null ? null : tableFromText(name);
+    if (table && "schema" in p && p.schema && !table.includes(".")) table = `${p.schema}.${table}`;
     if (!table) {
       diagnostics.push({ file: r.file, line: r.line, code: "dynamic-table", severity: "warning", message: `${r.source}: table name ${valueText(v)} cannot be known without running the code; this schema change is not read` });
       return null;

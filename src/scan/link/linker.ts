@@ -354,12 +354,20 @@ export class Linker {
     const syms = this.input.symbolsOf(def.file);
     if (!syms || depth > MAX_DEPTH) return [];
     if (syms.classes[def.name]) return [def];
+    // `const CartRepository = dataSource.getRepository(Cart).extend({ … })`: its methods are its own.
+    if (syms.repositories[def.name]) return [def];
     if (syms.typeAliases[def.name]) return this.typeClasses(def.file, syms.typeAliases[def.name], depth + 1);
     if (syms.interfaces.includes(def.name)) {
       this.indexImplementers();
       return this.implementers!.get(key(def)) ?? [];
     }
     return [];
+  }
+
+  /** True for a repository constant (`getRepository(X).extend({ … })`), whose methods are no class's. */
+  isRepositoryConstant(def: Def): boolean {
+    const syms = this.input.symbolsOf(def.file);
+    return !!syms && !syms.classes[def.name] && !!syms.repositories[def.name];
   }
 
   /** A receiver injected by name: what a container registers under it, else the class of that name. */
@@ -426,8 +434,9 @@ export class Linker {
         const def = { file, name: cls };
         const found = this.fieldValue(def, v.field, null, depth);
         if (!found) {
-          const own = this.input.symbolsOf(file)?.classes[cls]?.fieldInits[v.field];
-          return { kind: "unknown", text: `this.${v.field}`, fromSubclass: own?.kind === "param" };
+          const sym = this.input.symbolsOf(file)?.classes[cls];
+          const own = sym?.fieldInits[v.field];
+          return { kind: "unknown", text: `this.${v.field}`, fromSubclass: own?.kind === "param" || !!sym?.openFields.includes(v.field) };
         }
         return this.stringOf(found.file, found.value, found.cls, depth + 1);
       }

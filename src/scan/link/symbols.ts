@@ -52,6 +52,8 @@ export interface ClassSymbol {
   superArgs: ValueRef[] | null;
   /** Field values from property initializers and `this.f = …` in the constructor. */
   fieldInits: Record<string, ValueRef>;
+  /** Fields each subclass gives: an abstract one, or a getter that returns nothing known (`throw new Error("Not implemented")`). */
+  openFields: string[];
 }
 
 export interface ImportBinding {
@@ -227,6 +229,7 @@ function classSymbol(cls: ts.ClassLikeDeclaration, name: string, out: FileSymbol
     ctorParams: [],
     superArgs: null,
     fieldInits: emptyRecord(),
+    openFields: [],
   };
   for (const clause of cls.heritageClauses ?? []) {
     for (const t of clause.types) {
@@ -241,6 +244,16 @@ function classSymbol(cls: ts.ClassLikeDeclaration, name: string, out: FileSymbol
       const v = valueOf(unwrap(m.initializer), 0);
       if (v.kind !== "object") sym.fieldInits[m.name.text] = v;
     }
+    // A getter that returns a value (`protected get tableName(): string { return "users"; }`, `static get
+    // tableName()`): read as a field holding it. A getter that computes, throws or branches holds nothing known.
+    if (ts.isGetAccessorDeclaration(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && !(m.name.text in sym.fieldInits)) {
+      const only = m.body?.statements.length === 1 ? m.body.statements[0] : undefined;
+      if (only && ts.isReturnStatement(only) && only.expression) {
+        const v = valueOf(unwrap(only.expression), 0);
+        if (v.kind === "string" || v.kind === "name" || v.kind === "template") sym.fieldInits[m.name.text] = v;
+      }
+      if (!(m.name.text in sym.fieldInits)) sym.openFields.push(m.name.text);
+    } else if (ts.isPropertyDeclaration(m) && !m.initializer && hasModifier(m, ts.SyntaxKind.AbstractKeyword) && ts.isIdentifier(m.name)) sym.openFields.push(m.name.text);
     if (ts.isConstructorDeclaration(m)) {
       sym.ctorParams = m.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
       const params = new Map(sym.ctorParams.map((p, i) => [p, i]));
@@ -338,6 +351,8 @@ export function typeRefOf(t: ts.TypeNode | undefined): TypeRef | null {
     return { name: entityNameText(t.qualifier), args: (t.typeArguments ?? []).flatMap((a) => typeRefOf(a) ?? []), from: t.argument.literal.text };
   }
   if (ts.isParenthesizedTypeNode(t)) return typeRefOf(t.type);
+  // `typeof CartRepository`: the type of a value, a repository constant (TypeORM 0.3's custom repositories).
+  if (ts.isTypeQueryNode(t)) return { name: entityNameText(t.exprName), args: [] };
   if (ts.isArrayTypeNode(t)) return typeRefOf(t.elementType);
   if (ts.isUnionTypeNode(t)) {
     // `Repo | undefined`, `X | null`: the one named member.

@@ -9,9 +9,12 @@ import { drizzle } from "./drizzle.js";
 import { sequelize } from "./sequelize.js";
 import { mikroOrm } from "./mikro-orm.js";
 import { dbMigrate } from "./db-migrate.js";
+import { objection } from "./objection.js";
+import { bookshelf } from "./bookshelf.js";
+import { medusa } from "./medusa.js";
 
 /** Every source strangler knows, in a fixed order. */
-export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize, dbMigrate];
+export const SOURCES: Source[] = [typeorm, mikroOrm, prisma, drizzle, knex, kysely, sequelize, objection, bookshelf, medusa, dbMigrate];
 
 /**
  * Sources a repo uses: those whose packages any of its package.json files lists (dependencies of any

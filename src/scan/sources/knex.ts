@@ -20,7 +20,7 @@ const WRITES = new Set(["insert", "update", "del", "delete", "truncate", "upsert
 const JOINS = new Set(["join", "innerJoin", "leftJoin", "leftOuterJoin", "rightJoin", "rightOuterJoin", "fullOuterJoin", "crossJoin", "outerJoin"]);
 const CTE_METHODS = new Set(["with", "withRecursive", "withMaterialized", "withNotMaterialized"]);
 const TABLE_METHODS = new Set(["from", "into", "table", "fromRaw"]);
-const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", "with"]);
+const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", ...CTE_METHODS]);
 
 export const knex: Source = {
   id: "knex",
@@ -30,10 +30,12 @@ export const knex: Source = {
   enablers: ["knex"],
 
   visit(node, ctx) {
-    if (!ts.isCallExpression(node) || !isChainRoot(node)) return;
+    if (!ts.isCallExpression(node)) return;
+    cteName(node, ctx);
+    if (!isChainRoot(node)) return;
     const path = calleePath(node.expression);
     if (!path) return;
-    if (path.length >= 2 && path[path.length - 2] === "schema") return schema(node, path[path.length - 1], ctx);
+    if (path.length >= 2 && path[path.length - 2] === "schema") return schemaChain(node, path[path.length - 1], ctx);
     // knex("orders") and this.knex("orders") call the builder itself; knex.select(…) starts with a method.
     const direct = path.length === 1 || (path.length === 2 && path[0] === "this");
     const receiverPath = direct ? path : path.slice(0, -1);
@@ -57,9 +59,7 @@ export const knex: Source = {
     for (const c of chain) {
       if (!CTE_METHODS.has(c.name)) continue;
       const name = literalText(c.call.arguments[0]);
-      if (!name) continue;
-      ctes.add(name);
-      ctx.emit({ kind: "queryName", source: "knex", name, file: ctx.path, line: ctx.lineOf(c.call) });
+      if (name) ctes.add(name);
     }
     const notCte = (t: ReturnType<typeof tableArg>) => (t && "table" in t && ctes.has(t.table) ? null : t);
     let mode: "read" | "write" = "read";
@@ -79,24 +79,53 @@ export const knex: Source = {
 };
 
 /**
+ * A CTE a query defines (`.with("ranked", qb => …)`, `.withRecursive("paths", …)`), on any receiver: a name
+ * of that query, never a table, in the chains inside its own callback too (`join("paths", …)` in the
+ * recursive part). Told once per call, whatever chain it sits in.
+ */
+function cteName(call: ts.CallExpression, ctx: VisitContext): void {
+  if (!ts.isPropertyAccessExpression(call.expression) || !CTE_METHODS.has(call.expression.name.text)) return;
+  const [first, second] = call.arguments;
+  const name = literalText(first);
+  // `.with("relation")` alone is another ORM's eager loading: a CTE has its query beside its name.
+  if (!name || !second) return;
+  ctx.emit({ kind: "queryName", source: "knex", name, file: ctx.path, line: ctx.lineOf(call) });
+}
+
+/**
+ * A schema-builder chain, every call in order (`knex.schema.renameTable("a", "a_old").createTable("a", …)
+ * .dropTable("a_old")`, as Knex runs them), each at its own line. `withSchema("s")` is the builder's: Knex
+ * compiles every call of the chain in it, those before it too (the last one wins).
+ */
+function schemaChain(root: ts.CallExpression, rootMethod: string, ctx: VisitContext): void {
+  const chain = chainFrom(root, rootMethod);
+  let inSchema: string | undefined;
+  for (const c of chain) if (c.name === "withSchema") inSchema = literalText(c.call.arguments[0]) ?? undefined;
+  for (const c of chain) {
+    const at = ts.isPropertyAccessExpression(c.call.expression) ? c.call.expression.name : c.call;
+    schema(c.call, c.name, at, inSchema, ctx);
+  }
+}
+
+/**
  * knex.schema.createTable / createTableIfNotExists / table / alterTable / renameTable / dropTable(IfExists):
  * the SQL each stands for, with table names that may be constants (`createTable(TableUser, …)`), read with
  * the other migrations in order. Foreign keys are `.references("users.id")`, `.references("id").inTable(T.users)`
  * and `t.foreign("user_id").references(…)` inside the builder callback, each at its own line.
  */
-function schema(call: ts.CallExpression, method: string, ctx: VisitContext): void {
+function schema(call: ts.CallExpression, method: string, at: ts.Node, inSchema: string | undefined, ctx: VisitContext): void {
   if (!call.arguments[0]) return;
   const named = tableValue(call.arguments[0]);
   if (!named) return;
-  const emit = (sql: DdlPart[], at: ts.Node) => ctx.emit({ kind: "ddl", source: "knex", sql, file: ctx.path, line: ctx.lineOf(at), scope: ctx.scope(), rollback: ctx.inRollback() });
-  const table: DdlPart = { table: named };
-  if (method === "createTable" || method === "createTableIfNotExists") emit(["CREATE TABLE ", table, ' ("id" int)'], call);
+  const emit = (sql: DdlPart[], where: ts.Node) => ctx.emit({ kind: "ddl", source: "knex", sql, file: ctx.path, line: ctx.lineOf(where), scope: ctx.scope(), rollback: ctx.inRollback() });
+  const table: DdlPart = inSchema ? { table: named, schema: inSchema } : { table: named };
+  if (method === "createTable" || method === "createTableIfNotExists") emit(["CREATE TABLE ", table, ' ("id" int)'], at);
   else if (method === "renameTable") {
     const to = call.arguments[1] && tableValue(call.arguments[1]);
-    if (to) emit(["ALTER TABLE ", table, " RENAME TO ", { table: to }], call);
+    if (to) emit(["ALTER TABLE ", table, " RENAME TO ", inSchema ? { table: to, schema: inSchema } : { table: to }], at);
     return;
   } else if (method === "dropTable" || method === "dropTableIfExists") {
-    emit([method === "dropTable" ? "DROP TABLE " : "DROP TABLE IF EXISTS ", table], call);
+    emit([method === "dropTable" ? "DROP TABLE " : "DROP TABLE IF EXISTS ", table], at);
     return;
   } else if (method !== "table" && method !== "alterTable") return;
   const builder = call.arguments[1];

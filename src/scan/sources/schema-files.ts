@@ -12,6 +12,8 @@ export interface SchemaFileInput {
   others: Array<{ path: string; abs: string }>;
   /** Every code file seen (prisma.config.ts is one). */
   codeFiles: Iterable<string>;
+  /** Schema files of workspace packages the scanned one depends on, outside the folder scanned. */
+  outside?: Array<{ path: string; abs: string }>;
 }
 
 const PRISMA_CONFIG = /(^|\/)prisma\.config\.[cm]?[jt]s$/;
@@ -57,11 +59,11 @@ export function prismaSchema(input: SchemaFileInput, diagnostics: Diagnostic[]):
   const matching = input.others.filter((f) => f.path.endsWith(".prisma"));
   const manifests = input.others.filter((o) => o.path === "package.json" || o.path.endsWith("/package.json")).map((o) => o.path);
   const configs = [...input.codeFiles].filter((f) => PRISMA_CONFIG.test(f));
-  const byPath = new Map(input.others.map((o) => [o.path, o]));
+  const byPath = new Map([...input.others, ...(input.outside ?? [])].map((o) => [o.path, o]));
   const read = (p: string) => readText(byPath.get(p) ?? { path: p, abs: path.join(input.root, p) });
   // Nx packages have a project.json and no package.json: their folders are package roots too.
   const projects = input.others.filter((o) => o.path === "project.json" || o.path.endsWith("/project.json")).map((o) => o.path);
-  const choice = choosePrismaFiles(matching.map((f) => f.path), manifests, configs, read, projects);
+  const choice = choosePrismaFiles(matching.map((f) => f.path), manifests, configs, read, projects, (input.outside ?? []).map((f) => f.path));
   diagnostics.push(...choice.diagnostics);
   return { files: choice.files, read };
 }

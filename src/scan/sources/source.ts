@@ -79,7 +79,8 @@ export type OrmRecord =
   | { kind: "ddl"; source: string; sql: string | DdlPart[]; file: string; line: number; scope: string | null; rollback: boolean };
 
 /** A piece of DDL whose names the linker knows only after every file is read: text, a table, or a column's table. */
-export type DdlPart = string | { table: ValueRef } | { tableOfColumn: ValueRef };
+/** `schema`: the schema a name without one is in (Knex's `withSchema("s")`). */
+export type DdlPart = string | { table: ValueRef; schema?: string } | { tableOfColumn: ValueRef };
 
 export interface VisitContext {
   path: string;

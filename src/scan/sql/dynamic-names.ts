@@ -77,6 +77,7 @@ export function withoutDynamicTables(facts: StatementFacts, names: DynamicName[]
   const clean: StatementFacts = {
     ...facts,
     creates: facts.creates.filter((t) => keep(t)),
+    temporaries: facts.temporaries.filter((t) => keep(t)),
     views: facts.views.filter((v) => keep(v.name)).map((v) => ({ ...v, reads: v.reads.filter((t) => keep(t)) })),
     foreignKeys: facts.foreignKeys.filter((f) => keep(f.from, f.to)),
     inherits: facts.inherits.filter((i) => keep(i.child, i.parent)),

@@ -141,7 +141,8 @@ export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
     if (t.v === "table" && first === "create" && precededOnlyBy(i, TABLE_MODIFIERS)) {
       const n = nameAt(skipIfExists(i + 1));
       if (n) {
-        facts.creates.push(n.name);
+        const temporary = tokens.slice(1, i).some((w) => w.v === "temporary" || w.v === "temp");
+        (temporary ? facts.temporaries : facts.creates).push(n.name);
         current = n.name;
       }
       continue;
@@ -265,7 +266,9 @@ export function factsFromTokens(sql: string, dialect: Dialect): StatementFacts {
     }
     if (t.v === "truncate") {
       const k = tokens[i + 1]?.v === "table" ? i + 2 : i + 1;
-      for (const name of nameList(k)) access(name, "write");
+      // `TRUNCATE RESTART IDENTITY` (a name built at run time, left empty): RESTART is no table.
+      const option = (v: string | undefined, next: string | undefined) => (v === "restart" || v === "continue") && next === "identity";
+      if (!option(tokens[k]?.v, tokens[k + 1]?.v)) for (const name of nameList(k)) access(name, "write");
     }
   }
 

@@ -6,11 +6,12 @@ import { SqlSplitter, splitOptionsFor, splitSql, type SqlStatement, type Untermi
 import { StatementExtractor, firstWords } from "./extract.js";
 import { noTableReason } from "./no-table-reasons.js";
 import { detectDialect, dialectSignals, type Dialect } from "./dialect.js";
-import { isEmpty } from "./statement-facts.js";
+import { isEmpty, type StatementFacts } from "./statement-facts.js";
 import { SchemaState } from "./schema-state.js";
 import { compareStrings } from "../../util/sort.js";
 import { isRollbackSite } from "./rollback.js";
 import { applyOrder, isMigrationPath, isUndoMigration } from "./migration-order.js";
+import { migrationFolderDialect } from "./path-dialect.js";
 
 export interface SqlScanResult {
   dialect: Dialect;
@@ -92,7 +93,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     inputs.push(input);
   }
   // SQL written for one database of several (a migration's per-database branch) does not vote.
-  const dialect = dialectOption ?? detectDialect([...inputs.filter((i) => i.sql !== undefined).map((i) => i.sql!), ...sites.filter((s) => !s.dialect).map((s) => s.text)], signals);
+  // A migration set for one database (`migrations-sqlite/`) does not vote either, and applies only to its own.
+  const votes = (i: { file: string }) => migrationFolderDialect(i.file) === null;
+  const dialect = dialectOption ?? detectDialect([...inputs.filter((i) => i.sql !== undefined && votes(i)).map((i) => i.sql!), ...sites.filter((s) => !s.dialect && votes(s)).map((s) => s.text)], signals);
+  // With a set of its own (`db/migrations-sqlite/`), the database does not run the generic one beside it (`db/migrations/`).
+  const ownSets = new Set(inputs.filter((i) => family(migrationFolderDialect(i.file) ?? "") === family(dialect)).map((i) => genericSibling(i.file)).filter((x): x is string => !!x));
+  for (let i = 0; i < inputs.length; i++) {
+    const set = migrationFolderDialect(inputs[i].file);
+    const generic = !set && [...ownSets].some((g) => inputs[i].file.startsWith(g));
+    if (!generic && (!set || family(set) === family(dialect))) continue;
+    const why = generic ? `a migration of the generic set, while ${dialect} has its own` : `a migration of the set for ${set === "other" ? "another database" : set}, not ${dialect}`;
+    diagnostics.push({ file: inputs[i].file, line: 1, code: "sql-other-dialect", severity: "info", message: `${why}; not applied` });
+    inputs.splice(i--, 1);
+  }
   const sitesByFile = new Map<string, SqlSite[]>();
   for (const site of sites) {
     // The undo half of a TypeScript migration undoes its `up`: it does not shape the final schema.
@@ -100,9 +113,10 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       diagnostics.push({ file: site.file, line: site.line, code: "sql-rollback", severity: "info", message: `"${firstWords(site.text)}": in a migration's down(), not applied to the schema` });
       continue;
     }
-    // Only the project's database: a migration's branch for another one is not its schema.
-    if (site.dialect && family(site.dialect) !== family(dialect)) {
-      diagnostics.push({ file: site.file, line: site.line, code: "sql-other-dialect", severity: "info", message: `"${firstWords(site.text)}": written for ${site.dialect === "other" ? "another database" : site.dialect}, not ${dialect}; not applied` });
+    // Only the project's database: a migration's branch (or a migration set's folder) for another one is not its schema.
+    const siteDialect = site.dialect ?? migrationFolderDialect(site.file);
+    if (siteDialect && family(siteDialect) !== family(dialect)) {
+      diagnostics.push({ file: site.file, line: site.line, code: "sql-other-dialect", severity: "info", message: `"${firstWords(site.text)}": written for ${siteDialect === "other" ? "another database" : siteDialect}, not ${dialect}; not applied` });
       continue;
     }
     const list = sitesByFile.get(site.file) ?? [];
@@ -132,9 +146,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
     diagnostics.push({ file, line, code: "sql-unterminated", severity: "warning", message: `${what.what}: reading stopped here; nothing after it is read` });
 
   /** One statement, read as soon as it is split off: its schema changes applied in order, its reads, writes and joins kept. */
-  const read = (s: Located, accessSeen: Set<string> | null) => {
+  const read = (s: Located, accessSeen: Set<string> | null, temporaries: Set<string>) => {
     statements++;
-    const { facts, parsed, parseError, dynamicTables } = extractor.extract(s.text);
+    const extracted = extractor.extract(s.text);
+    const { parsed, parseError, dynamicTables } = extracted;
+    // A temporary table lives for the session that made it (a migration file, one code file's SQL): it is
+    // no table of the schema, and what that session reads or writes under its name is not the app's table.
+    for (const t of extracted.facts.temporaries) {
+      temporaries.add(t);
+      limit.push({ file: s.file, line: s.line, code: "sql-temporary-table", severity: "info", message: `"${firstWords(s.text)}": a temporary table, not part of the schema` });
+    }
+    const facts = temporaries.size ? withoutTemporaries(extracted.facts, temporaries) : extracted.facts;
+    // DROP of a temporary table: its name stands for the schema's table again.
+    for (const d of extracted.facts.drops) if (!facts.drops.includes(d)) temporaries.delete(d);
     if (!parsed) fallbackStatements++;
     for (const d of dynamicTables) {
       limit.push({
@@ -146,7 +170,8 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       });
     }
     if (isEmpty(facts)) {
-      if (dynamicTables.length) return;
+      // Only a temporary table named (or computed names): nothing of the schema to tell.
+      if (dynamicTables.length || !isEmpty(extracted.facts)) return;
       const expected = noTableReason(s.text) ?? facts.understood[0] ?? null;
       limit.push({
         file: s.file,
@@ -174,10 +199,11 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   };
 
   for (const input of ordered) {
+    const temporaries = new Set<string>();
     if (isFile(input)) {
       const accessSeen = new Set<string>();
       const splitter = new SqlSplitter({ ...split, shortenBulkInserts: true }, (stmt: SqlStatement) =>
-        read({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration }, accessSeen),
+        read({ file: input.file, line: stmt.line, text: stmt.text, scope: null, migration: input.migration }, accessSeen, temporaries),
       );
       if (input.sql !== undefined) splitter.push(input.sql);
       else {
@@ -195,7 +221,7 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
       // first keeps the site's line (the call's); each next one is as many lines below it as in the text.
       const { statements: list, unterminated } = splitSql(site.text, split);
       const first = list[0]?.line ?? unterminated?.line ?? 1;
-      for (const stmt of list) read({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration }, null);
+      for (const stmt of list) read({ file: site.file, line: site.line + stmt.line - first, text: stmt.text, scope: site.scope, migration: input.migration }, null, temporaries);
       if (unterminated) stopped(site.file, site.line + Math.max(0, unterminated.line - first), unterminated);
     }
     limit.endFile(input.file);
@@ -215,6 +241,19 @@ export function scanSql(files: RepoFile[], sites: SqlSite[], dialectOption: Dial
   };
 }
 
+/** A statement's facts with the session's temporary tables left out: they are not the schema's tables. */
+function withoutTemporaries(facts: StatementFacts, temporaries: Set<string>): StatementFacts {
+  const keep = (t: string) => !temporaries.has(t);
+  return {
+    ...facts,
+    temporaries: [],
+    foreignKeys: facts.foreignKeys.filter((f) => keep(f.from) && keep(f.to)),
+    drops: facts.drops.filter(keep),
+    accesses: facts.accesses.filter((a) => keep(a.table)),
+    joins: facts.joins.filter((j) => j.every(keep)),
+  };
+}
+
 /** Lines from a statement's start to the `REFERENCES <table>` naming `table` (0 when not found). */
 function referenceLineOffset(text: string, table: string): number {
   const bare = table.slice(table.indexOf(".") + 1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -223,6 +262,12 @@ function referenceLineOffset(text: string, table: string): number {
   let n = 0;
   for (let i = 0; i < m.index; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
+}
+
+/** `db/migrations-sqlite/001.sql` → `db/migrations/`: the generic set beside a database's own. */
+function genericSibling(file: string): string | null {
+  const m = /^(.*?(?:^|\/))(migrations?|migrate)[-_][A-Za-z0-9]+\//i.exec(file);
+  return m ? `${m[1]}${m[2]}/` : null;
 }
 
 function sizeOf(abs: string): number {

@@ -19,8 +19,8 @@ import { compareStrings } from "../../util/sort.js";
  * no natural-sort library states.
  */
 
-/** A folder that holds migrations: `migrations/`, Flyway's `db/migration/`, Rails-style `migrate/`. */
-export const MIGRATION_DIR = /(^|\/)(migrations?|migrate)\//i;
+/** A folder that holds migrations: `migrations/`, Flyway's `db/migration/`, Rails-style `migrate/`, a set per database (`migrations-sqlite/`). */
+export const MIGRATION_DIR = /(^|\/)(migrations?|migrate)([-_][A-Za-z0-9]+)?\//i;
 /** SQL files only: drizzle-kit's output folder. */
 const SQL_MIGRATION_DIR = /(^|\/)drizzle\//i;
 /** A file named like a migration wherever it sits: a timestamp (`1700000000000-Init.ts`, `20240101120000_x.sql`) or Flyway's `V1__`. */

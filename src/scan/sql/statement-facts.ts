@@ -5,6 +5,8 @@ import { uniqueBy } from "../../util/unique.js";
 export interface StatementFacts {
   /** CREATE TABLE (also CREATE TABLE … AS, PARTITION OF, INHERITS, LIKE). */
   creates: string[];
+  /** CREATE TEMP[ORARY] TABLE: a table of one session, never part of the schema; its name shadows a table's there. */
+  temporaries: string[];
   /** CREATE [MATERIALIZED] VIEW, with the tables it reads. */
   views: Array<{ name: string; reads: string[] }>;
   foreignKeys: Array<{ from: string; to: string; constraint?: string }>;
@@ -28,7 +30,7 @@ export interface StatementFacts {
 }
 
 export function emptyFacts(): StatementFacts {
-  return { creates: [], views: [], foreignKeys: [], inherits: [], renames: [], drops: [], droppedConstraints: [], renamedConstraints: [], detaches: [], understood: [], accesses: [], joins: [] };
+  return { creates: [], temporaries: [], views: [], foreignKeys: [], inherits: [], renames: [], drops: [], droppedConstraints: [], renamedConstraints: [], detaches: [], understood: [], accesses: [], joins: [] };
 }
 
 /** True when the statement says nothing about tables (`understood` only explains why). */
@@ -48,6 +50,7 @@ export function pairs(tables: Iterable<string>): Array<[string, string]> {
 export function dedupe(f: StatementFacts): StatementFacts {
   return {
     creates: uniqueBy(f.creates, (c) => c),
+    temporaries: uniqueBy(f.temporaries, (c) => c),
     views: uniqueBy(f.views, (v) => v.name),
     foreignKeys: uniqueBy(f.foreignKeys, (k) => `${k.from}>${k.to}>${k.constraint ?? ""}`),
     inherits: uniqueBy(f.inherits, (i) => `${i.child}>${i.parent}`),

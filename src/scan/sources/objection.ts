@@ -1,0 +1,97 @@
+import { ts } from "ts-morph";
+import type { OrmRecord, Source, VisitContext } from "./source.js";
+import { calleePath, chainMethods, literalText } from "./ts-helpers.js";
+import { valueOf, type ValueRef } from "../link/symbols.js";
+
+/*
+ * Objection.js — https://vincit.github.io/objection.js/api/model/static-properties.html#static-tablename,
+ * https://vincit.github.io/objection.js/api/query-builder/
+ * Models: a class with `static tableName = "users"` or `static get tableName() { return "users"; }` (a
+ * constant too). Queries start at the model: `User.query()…` (in a static method `this.query()`), and a
+ * registry of models keyed by their file or class name (`app.models.users.query()`, where models/users.js
+ * exports the class) reaches the same model. insert/patch/update/delete… write; anything else reads.
+ */
+
+const WRITES = new Set([
+  "insert", "insertAndFetch", "insertGraph", "insertGraphAndFetch", "upsertGraph", "upsertGraphAndFetch", "patch",
+  "patchAndFetch", "patchAndFetchById", "update", "updateAndFetch", "updateAndFetchById", "delete", "deleteById",
+  "relate", "unrelate", "increment", "decrement", "truncate",
+]);
+
+export const objection: Source = {
+  id: "objection",
+  title: "Objection.js",
+  docs: "https://vincit.github.io/objection.js/api/model/static-properties.html#static-tablename",
+  declares: /\btableName\b/,
+  enablers: ["objection"],
+
+  visit(node, ctx) {
+    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.heritageClauses?.length) return model(node, ctx);
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== "query") return;
+    const path = calleePath(node.expression);
+    if (!path || path.length < 2) return;
+    const receiver = path[path.length - 2];
+    // this.query() in a model's static method: the model itself.
+    const entity = receiver === "this" && path.length === 2 ? staticClassOf(node) : receiver;
+    if (!entity || entity === "this") return;
+    const mode = chainMethods(node).some((c) => WRITES.has(c.name)) ? "write" : "read";
+    ctx.emit({ kind: "use", source: "objection", entity, mode, joins: [], file: ctx.path, line: ctx.lineOf(node), scope: ctx.scope() });
+  },
+};
+
+/** A class that names its table: an entity under its class name, its file's name and that name in camelCase (how registries key it). */
+function model(cls: ts.ClassDeclaration | ts.ClassExpression, ctx: VisitContext): void {
+  const name = cls.name?.text ?? classNameOf(cls);
+  if (!name) return;
+  const value = staticTableName(cls);
+  if (!value) return;
+  const base = { kind: "entity" as const, source: "objection", file: ctx.path, line: ctx.lineOf(cls) };
+  const table: Pick<Extract<OrmRecord, { kind: "entity" }>, "table" | "tableRef"> = value.kind === "string" ? { table: value.value } : { table: "", tableRef: value };
+  for (const alias of aliases(name, ctx.path)) ctx.emit({ ...base, entity: alias, ...table });
+}
+
+/** `static tableName = …` or `static get tableName() { return …; }`: a literal or a constant. */
+export function staticTableName(cls: ts.ClassLikeDeclaration): ValueRef | null {
+  for (const m of cls.members) {
+    if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== "tableName") continue;
+    if (!isStatic(m)) continue;
+    let e: ts.Expression | undefined;
+    if (ts.isPropertyDeclaration(m)) e = m.initializer;
+    else if (ts.isGetAccessorDeclaration(m) || ts.isMethodDeclaration(m)) {
+      const only = m.body?.statements.length === 1 ? m.body.statements[0] : undefined;
+      if (only && ts.isReturnStatement(only)) e = only.expression;
+    }
+    if (!e) return null;
+    const v = valueOf(e, 0);
+    return v.kind === "string" || v.kind === "name" || v.kind === "template" ? v : null;
+  }
+  return null;
+}
+
+/** The class, its file's name (`models/pageHistory.js` → pageHistory) and the class name in camelCase. */
+function aliases(name: string, file: string): string[] {
+  const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");
+  const camel = name.charAt(0).toLowerCase() + name.slice(1);
+  return [...new Set([name, camel, ...(/^[A-Za-z_$][\w$]*$/.test(base) && base !== "index" ? [base] : [])])];
+}
+
+/** `const User = class extends Model {}`: the variable's name. */
+function classNameOf(cls: ts.ClassLikeDeclaration): string | null {
+  const p = cls.parent;
+  return p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : null;
+}
+
+/** The class whose static member a node sits in (`static async findX() { return this.query()… }`). */
+function staticClassOf(node: ts.Node): string | null {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if ((ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isPropertyDeclaration(n)) && ts.isClassLike(n.parent)) {
+      if (!isStatic(n)) return null;
+      return n.parent.name?.text ?? classNameOf(n.parent);
+    }
+  }
+  return null;
+}
+
+function isStatic(m: ts.Node): boolean {
+  return ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+}
