@@ -9,15 +9,14 @@
  *
  * Nothing here exits the process or writes a file; bad input throws an ApiError naming the file and line.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { assessRepo, type AssessOptions, type Assessment } from "./assess/index.js";
 import { roadmapOf } from "./plan/index.js";
 import { loadStranglerConfig } from "./config/strangler-yaml.js";
-import { readContextsFile, CONTEXTS_YAML } from "./config/contexts-yaml.js";
 import { scanRepo, type ScanOptions } from "./scan/index.js";
 import { findViolations, type Violation } from "./check/violations.js";
-import { BASELINE_FILE, compareWithBaseline, readBaseline, type BaselineEntry } from "./check/baseline.js";
+import { compareWithBaseline, type BaselineEntry } from "./check/baseline.js";
+import { GateInputError, readAgreedContexts, readKnownViolations, requireGitList } from "./check/gate-inputs.js";
 import type { ContextScore } from "./score/order.js";
 import type { Roadmap } from "./plan/roadmap.js";
 import type { Diagnostic } from "./scan/facts.js";
@@ -82,23 +81,18 @@ export interface CheckRepoResult {
 /** `strangler check` without the printing: the violations of contexts.yaml, new and known. */
 export function checkRepo(repo: string, options: CheckOptions = {}): CheckRepoResult {
   const root = path.resolve(repo);
-  const shown = (p: string) => (path.relative(root, p).startsWith("..") ? p : path.relative(root, p).split(path.sep).join("/"));
-  const contextsPath = options.contextsFile ?? path.join(root, CONTEXTS_YAML);
-  if (!fs.existsSync(contextsPath)) throw new ApiError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess --write-contexts)`);
+  // The same reading as `strangler check`, failing closed the same way (src/check/gate-inputs.ts).
   let contexts;
   let baseline: BaselineEntry[];
   try {
-    contexts = readContextsFile(contextsPath, shown(contextsPath));
-    const baselinePath = options.baseline ?? path.join(root, BASELINE_FILE);
-    baseline = readBaseline(baselinePath, shown(baselinePath));
+    contexts = readAgreedContexts(root, repo, options.contextsFile);
+    requireGitList(root, repo);
+    baseline = readKnownViolations(root, options.baseline);
   } catch (err) {
-    throw new ApiError(err instanceof Error ? err.message : String(err));
+    if (err instanceof GateInputError) throw new ApiError(err.message);
+    throw err;
   }
-  const settings = loadStranglerConfig(root);
-  const untrusted = [...contexts.diagnostics, ...settings.diagnostics].filter((d) => d.severity === "error");
-  if (untrusted.length) throw new ApiError(untrusted.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message}`).join("\n"));
-  contexts.rules = { ...settings.config.rules, ...contexts.rules };
-  const scan = scanRepo(root, { ...options, gitHistory: false });
+  const scan = scanRepo(root, { ...options, gitHistory: false, judgeEveryFile: true });
   const violations = findViolations(scan.facts, contexts);
   const { fresh, known, stale } = compareWithBaseline(violations, baseline, () => true);
   return { violations, fresh, known, stale, diagnostics: scan.facts.diagnostics };

@@ -1,14 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { scanRepo } from "../scan/index.js";
-import { readContextsFile, CONTEXTS_YAML } from "../config/contexts-yaml.js";
 import { ConfigReadError } from "../config/read-text.js";
 import { WriteError } from "../util/write-file.js";
-import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { findViolations } from "../check/violations.js";
-import { BASELINE_FILE, BaselineError, compareWithBaseline, readBaseline, toEntry, writeBaseline } from "../check/baseline.js";
+import { BASELINE_FILE, compareWithBaseline, toEntry, writeBaseline } from "../check/baseline.js";
 import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
-import { whyGitCannotList } from "../scan/git/tracked-files.js";
 import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from "../report/check-output.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
@@ -16,6 +13,7 @@ import { EXIT, UsageError } from "./errors.js";
 import { configFileOf, readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import { emit, formatOf, toStdout } from "./output.js";
 import { ruleSeverity } from "../config/rule-severity.js";
+import { GateInputError, readAgreedContexts, readKnownViolations, requireGitList, shownIn } from "../check/gate-inputs.js";
 import { prefixFromGitRoot } from "../util/git-root.js";
 import { repoBoundary } from "../scan/files/boundary.js";
 import type { ScanFlags } from "./scan.js";
@@ -36,32 +34,17 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   const failOn = failLevel(flags.failOn);
   const root = path.resolve(repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${repo}: no such folder`);
-  const contextsPath = flags.contextsFile ?? path.join(root, CONTEXTS_YAML);
-  const shown = (p: string) => (path.relative(root, p).startsWith("..") ? p : path.relative(root, p).split(path.sep).join("/"));
-  if (!fs.existsSync(contextsPath)) {
-    throw new UsageError(`${shown(contextsPath)}: not found; write the agreed contexts first (strangler assess ${repo} --write-contexts)`);
-  }
+  const shown = (p: string) => shownIn(root, p);
   // A gate fails closed: any problem in the files it judges by is exit 2, every problem listed.
-  // Files found in the repository are read and written only inside it; a file the user names is theirs.
+  const contexts = asUsageError(() => readAgreedContexts(root, repo, flags.contextsFile, configFileOf(flags)));
   const boundary = repoBoundary(root);
-  const contexts = asUsageError(() => readContextsFile(contextsPath, shown(contextsPath), flags.contextsFile ? undefined : boundary));
-  const settings = loadStranglerConfig(root, configFileOf(flags));
-  const untrusted = [...contexts.diagnostics, ...settings.diagnostics].filter((d) => d.severity === "error");
-  if (untrusted.length) {
-    throw new UsageError(`${untrusted.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message.replace(/; (ignored|the dialect is detected instead)$/, "")}`).join("\nstrangler: ")}\nstrangler: check judges nothing until ${untrusted.length === 1 ? "this is" : "these are"} fixed`);
-  }
-  // strangler.yaml's `rules:` hold for the whole repo; contexts.yaml's, nearer the boundaries, win.
-  contexts.rules = { ...settings.config.rules, ...contexts.rules };
   if (flags.updateBaseline && flags.changedSince) throw new UsageError("--update-baseline needs the whole repo: drop --changed-since");
   if (flags.updateBaseline && flags.pruneBaseline) throw new UsageError("use --update-baseline or --prune-baseline, not both");
 
   // A gate fails closed: without git's list of tracked files, a tracked file a .gitignore names would be
   // dropped unseen (another user's checkout git calls "dubious", git missing from PATH, a .git pointing at
   // another repository).
-  const gitCannot = whyGitCannotList(root);
-  if (gitCannot) {
-    throw new UsageError(`${repo}: git cannot list the repository's files (${gitCannot}); check judges nothing it cannot see (another user's checkout: git config --global --add safe.directory <path>)`);
-  }
+  asUsageError(() => requireGitList(root, repo));
   let onlyCodeFiles: Set<string> | undefined;
   if (flags.changedSince) {
     try {
@@ -73,13 +56,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   }
   const baselinePath = flags.baseline ?? path.join(root, BASELINE_FILE);
   const baselineWithin = flags.baseline ? undefined : boundary;
-  let baseline;
-  try {
-    baseline = readBaseline(baselinePath, shown(baselinePath), flags.baseline ? undefined : boundary);
-  } catch (err) {
-    if (err instanceof BaselineError) throw new UsageError(err.message);
-    throw err;
-  }
+  const baseline = asUsageError(() => readKnownViolations(root, flags.baseline));
 
   const progress = new Progress();
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false, judgeEveryFile: true }));
@@ -131,7 +108,7 @@ function asUsageError<T>(read: () => T): T {
   try {
     return read();
   } catch (err) {
-    if (err instanceof ConfigReadError) throw new UsageError(err.message);
+    if (err instanceof ConfigReadError || err instanceof GateInputError) throw new UsageError(err.message);
     throw err;
   }
 }

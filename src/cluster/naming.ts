@@ -1,4 +1,5 @@
 import type { Domain } from "../rules/domains.js";
+import { bareName } from "../util/table-name.js";
 import { wordsOf } from "../util/words.js";
 
 export { wordsOf };
@@ -24,7 +25,7 @@ const isParam = (w: string) => /^[[:{$]|^\d+$/.test(w);
  * `bookmark-links`), the fewest pieces of three letters or more; otherwise it stays one word.
  */
 export function tableWords(table: string, vocabulary: ReadonlySet<string>): string[] {
-  const words = wordsOf(table.slice(table.indexOf(".") + 1));
+  const words = wordsOf(bareName(table));
   if (words.length !== 1 || words[0].length < 6 || vocabulary.size === 0) return words;
   const w = words[0];
   // best[i]: fewest pieces covering w[0..i), with the split that gets there.
@@ -141,7 +142,7 @@ export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: I
     let chosen: { name: string; naming: NameEvidence } | null = null;
     const shared = sharedWord(tables, vocabulary);
     if (shared && !taken.has(shared.word)) {
-      chosen = { name: shared.word, naming: { from: "shared-word", table: shared.table, text: `named after the word ${shared.count} of its ${tables.length} tables begin with (${shared.examples.map(bare).join(", ")})` } };
+      chosen = { name: shared.word, naming: { from: "shared-word", table: shared.table, text: `named after the word ${shared.count} of its ${tables.length} tables begin with (${shared.examples.map(bareName).join(", ")})` } };
     }
     for (const t of chosen ? [] : tables) {
       const name = nameOfTable(t.table, vocabulary);
@@ -149,8 +150,8 @@ export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: I
       const from = t.inboundFks > 0 ? "aggregate-root" : "most-written";
       const text =
         from === "aggregate-root"
-          ? `named after ${bare(t.table)}, its aggregate root: ${t.inboundFks} foreign key${t.inboundFks === 1 ? "" : "s"} of its own tables point to it`
-          : `named after ${bare(t.table)}, the table its code writes and reads most`;
+          ? `named after ${bareName(t.table)}, its aggregate root: ${t.inboundFks} foreign key${t.inboundFks === 1 ? "" : "s"} of its own tables point to it`
+          : `named after ${bareName(t.table)}, the table its code writes and reads most`;
       chosen = { name, naming: { from, table: t.table, ...(t.inboundFks ? { inboundFks: t.inboundFks } : {}), text: t === tables[0] ? text : `${text} (${nameOfTable(tables[0].table, vocabulary)} names another context)` } };
       break;
     }
@@ -164,7 +165,6 @@ export function nameGroups(groups: NamedGroup[], domains: Domain[], unitPaths: I
   return out;
 }
 
-const bare = (t: string) => t.slice(t.indexOf(".") + 1);
 
 interface RankedTable {
   table: string;
@@ -234,6 +234,17 @@ function domainOf(group: NamedGroup, tables: RankedTable[], domains: Domain[], v
   return best?.name ?? null;
 }
 
+/** The folder segments every path (its segments, the last one a file or unit name) sits under. */
+function commonFolder(paths: string[][]): string[] {
+  let common = paths[0].slice(0, -1);
+  for (const p of paths.slice(1)) {
+    let i = 0;
+    while (i < common.length && i < p.length - 1 && common[i] === p[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common;
+}
+
 /**
  * A group with no table: the folder its units share (a plugins folder, never one plugin's name for several),
  * else the word its unit paths repeat most; a name taken gets its parent folder in front, never a number.
@@ -244,24 +255,12 @@ function folderName(group: NamedGroup, taken: ReadonlySet<string>): string {
   const candidates: string[] = [];
   if (paths.length) {
     // The deepest folder every unit sits in, when the group has several units.
-    let common = paths[0].slice(0, -1);
-    for (const p of paths.slice(1)) {
-      let i = 0;
-      while (i < common.length && i < p.length - 1 && common[i] === p[i]) i++;
-      common = common.slice(0, i);
-    }
+    const common = commonFolder(paths);
     const counts = new Map<string, number>();
     for (const p of paths) counts.set(p[p.length - 1], (counts.get(p[p.length - 1]) ?? 0) + 1);
     const top = [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
     // Several units, each named once (plugins/auth0, plugins/bugsnag …): the folder that holds them all.
-    const raw = group.units.map((u) => u.split("/"));
-    let shared = raw[0].slice(0, -1);
-    for (const r of raw.slice(1)) {
-      let i = 0;
-      while (i < shared.length && i < r.length - 1 && shared[i] === r[i]) i++;
-      shared = shared.slice(0, i);
-    }
-    const holder = shared.filter((x) => x !== "." && x !== "src" && x !== "lib").pop()?.toLowerCase();
+    const holder = commonFolder(group.units.map((u) => u.split("/"))).filter((x) => x !== "." && x !== "src" && x !== "lib").pop()?.toLowerCase();
     if (paths.length > 1 && top[0][1] === 1) {
       if (common.length) candidates.push(common[common.length - 1]);
       else if (holder) candidates.push(holder);

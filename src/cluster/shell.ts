@@ -1,4 +1,5 @@
 import type { StranglerGraph } from "../graph/build.js";
+import { bareName } from "../util/table-name.js";
 import type { Labels } from "./louvain.js";
 import { isAccessKind } from "../graph/model.js";
 import { wordsOf } from "../util/words.js";
@@ -79,7 +80,7 @@ export interface ShellInputs {
 /** Is this table a domain table (not a catalog, a platform capability or a migration tool's bookkeeping)? */
 export function isDomainTable(name: string, relation: string, platformWords: ReadonlySet<string>): boolean {
   if (relation === "system") return false;
-  const bare = name.slice(name.indexOf(".") + 1);
+  const bare = bareName(name);
   if (BOOKKEEPING.test(bare)) return false;
   const lead = wordsOf(bare)[0];
   return !(lead && platformWords.has(lead));
@@ -102,7 +103,7 @@ export function findShell(inp: ShellInputs): ShellUnit[] {
   const tableWords = new Set<string>();
   graph.forEachNode((_n, a) => {
     if (a.kind !== "table" || !isDomainTable(a.name, a.relation, platform)) return;
-    for (const w of wordsOf(a.name.slice(a.name.indexOf(".") + 1))) if (w.length > 2) tableWords.add(singular(w));
+    for (const w of wordsOf(bareName(a.name))) if (w.length > 2) tableWords.add(singular(w));
   });
   const backend = new Set<string>();
   graph.forEachNode((n, a) => {
@@ -121,13 +122,13 @@ export function findShell(inp: ShellInputs): ShellUnit[] {
     const words = nameWords(a.path);
     // A unit that reads or writes a migration tool's bookkeeping table (knex_migrations, SequelizeMeta …)
     // runs migrations: a migrator, whatever else it copies on the way.
-    let bookkeeping: string | null = null;
-    graph.forEachOutEdge(node, (_e, x, _s, target) => {
+    const bookkeeping = graph.filterOutNeighbors(node, (target) => {
       const t = graph.getNodeAttributes(target);
-      if (!bookkeeping && isAccessKind(x.kind) && t.kind === "table" && t.relation !== "system" && BOOKKEEPING.test(t.name.slice(t.name.indexOf(".") + 1))) bookkeeping = t.name;
+      return t.kind === "table" && t.relation !== "system" && BOOKKEEPING.test(bareName(t.name)) && graph.someEdge(node, target, (_e, x) => isAccessKind(x.kind));
     });
-    if (bookkeeping) {
-      out.push({ node, why: `a migrator: it reads or writes ${String(bookkeeping).slice(String(bookkeeping).indexOf(".") + 1)}, a migration tool's bookkeeping table` });
+    if (bookkeeping.length) {
+      const t = graph.getNodeAttributes(bookkeeping.sort(compareStrings)[0]);
+      out.push({ node, why: `a migrator: it reads or writes ${t.kind === "table" ? bareName(t.name) : ""}, a migration tool's bookkeeping table` });
       continue;
     }
     if (touchesDomain) {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { bareName } from "../util/table-name.js";
 import path from "node:path";
 import type { TableFact } from "./facts.js";
 import { compareStrings } from "../util/sort.js";
@@ -43,7 +44,7 @@ export function readColumns(root: string, tables: readonly TableFact[]): Record<
     if (!t.file || !t.line) continue;
     const lines = linesOf(t.file);
     if (!lines) continue;
-    const found = columnsAt(lines, t.line, t.file, t.name.slice(t.name.indexOf(".") + 1));
+    const found = columnsAt(lines, t.line, t.file, bareName(t.name));
     if (!found.length) continue;
     const list = out[t.name] ?? [];
     for (const c of found) if (!list.some((x) => x.name.toLowerCase() === c.name.toLowerCase())) list.push(c);

@@ -1,4 +1,5 @@
 import type { Evidence } from "../scan/facts.js";
+import { bareName } from "../util/table-name.js";
 import type { ColumnFact } from "../scan/columns.js";
 import type { Criticality } from "../rules/domains.js";
 import type { Crossing } from "./metrics.js";
@@ -58,7 +59,6 @@ export interface CriticalityResult {
   evidence: CriticalityEvidence[];
 }
 
-const bare = (t: string) => t.slice(t.indexOf(".") + 1);
 const at = (c: ColumnFact): Evidence => ({ file: c.file, line: c.line });
 
 /** Tokens that open no account: a device's push token, a CSRF token. */
@@ -89,15 +89,15 @@ export function criticalityOf(inp: CriticalityInputs): CriticalityResult {
   const label = new Map<ColumnFact, string>();
   for (const t of inp.tables) {
     for (const c of inp.columns[t] ?? []) {
-      const k = columnKinds(c.name, bare(t));
-      label.set(c, `${bare(t)}.${c.name}`);
+      const k = columnKinds(c.name, bareName(t));
+      label.set(c, `${bareName(t)}.${c.name}`);
       if (k.money) money.push(c);
       else if (k.price) price.push(c);
       if (k.secret) secret.push(c);
       if (k.stock) stock.push(c);
     }
   }
-  const reservationTables = inp.tables.filter((t) => wordsOf(bare(t)).some((w) => w === "reservation" || w === "reservations"));
+  const reservationTables = inp.tables.filter((t) => wordsOf(bareName(t)).some((w) => w === "reservation" || w === "reservations"));
   const names = (cols: ColumnFact[]) => cols.slice(0, 3).map((c) => label.get(c)).join(", ") + (cols.length > 3 ? ` and ${cols.length - 3} more` : "");
   if (money.length) {
     const critical = txPartners.length > 0;
@@ -108,7 +108,7 @@ export function criticalityOf(inp: CriticalityInputs): CriticalityResult {
   if (secret.length) items.push({ kind: "secret", level: "high", text: `holds secrets (${names(secret)}): a leak or a failure locks users out`, evidence: secret.slice(0, 3).map(at) });
   if (reservationTables.length || stock.length) {
     const critical = txPartners.length > 0;
-    const what = reservationTables.length ? `reservations (${reservationTables.map(bare).join(", ")})` : `reserved stock (${names(stock)})`;
+    const what = reservationTables.length ? `reservations (${reservationTables.map(bareName).join(", ")})` : `reserved stock (${names(stock)})`;
     items.push({ kind: "stock", level: critical ? "critical" : "high", text: `keeps stock with ${what}${critical ? `, written in one transaction with ${txPartners.join(", ")}` : ""}: a stale level oversells`, evidence: stock.slice(0, 3).map(at) });
   }
   // Other contexts' tables pointing to its tables.

@@ -1,7 +1,7 @@
 import { singularize } from "inflection";
 
 /** Words whose plural form is their only form, or whose Latin singular no repo means (`data`, `media`). */
-const KEEP = new Set(["postgres", "redis", "kubernetes", "aws", "sms", "ios", "macos", "data", "metadata", "meta", "schema", "agenda", "criteria", "media", "news", "series", "species", "status", "sms", "mms", "analytics", "settings", "access", "address", "business", "process", "canvas", "alias", "bus", "gas", "lens", "census", "campus", "focus", "virus", "corpus", "apparatus", "axis"]);
+const KEEP = new Set(["postgres", "redis", "kubernetes", "aws", "ios", "macos", "data", "metadata", "meta", "schema", "agenda", "criteria", "media", "news", "series", "species", "status", "sms", "mms", "analytics", "settings", "access", "address", "business", "process", "canvas", "alias", "bus", "gas", "lens", "census", "campus", "focus", "virus", "corpus", "apparatus", "axis"]);
 
 /**
  * English singular of a word (`categories` → `category`, `aliases` → `alias`, `addresses` → `address`),
