@@ -147,6 +147,11 @@ export class Linker {
   table(file: string, v: ValueRef, cls: string | null): TableResult {
     const s = this.stringOf(file, v, cls, 0);
     if (s.kind === "string") return { table: s.value };
+    // `"index_data AS " + alias`, `` `things AS ${alias}0` ``: the table is known, only its alias is computed.
+    if (v.kind === "template" && typeof v.parts[0] === "string") {
+      const head = /^\s*([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)\s+(?:as\s+)?$/i.exec(v.parts[0]);
+      if (head && !/^as$/i.test(head[1]) && v.parts.slice(1).every((p) => typeof p !== "string" || /^\w*$/.test(p))) return { table: head[1] };
+    }
     return { unknown: s.text, fromSubclass: s.fromSubclass };
   }
 

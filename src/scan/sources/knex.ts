@@ -27,7 +27,7 @@ export const knex: Source = {
   title: "Knex",
   docs: "https://knexjs.org/guide/query-builder.html",
   declares: /\.schema\b/,
-  enablers: ["knex"],
+  enablers: ["knex", "@mikro-orm/knex"],
 
   visit(node, ctx) {
     if (!ts.isCallExpression(node)) return;
