@@ -42,8 +42,8 @@ export function markHoles(text: string, param: string): MarkedSql {
   for (let m = chain.exec(src); m; m = chain.exec(src)) {
     const piece = m[0];
     const before = /([A-Za-z_]+)\s*$/.exec(src.slice(Math.max(0, m.index - 40), m.index).replace(/\(\s*$/, ""))?.[1]?.toLowerCase();
-    const listed = prevTable && /^\s*,\s*$/.test(src.slice(prevEnd, m.index));
-    const tablePlace = listed || (before !== undefined && TABLE_KEYWORDS.has(before));
+    const listed: boolean = prevTable && /^\s*,\s*$/.test(src.slice(prevEnd, m.index));
+    const tablePlace: boolean = listed || (before !== undefined && TABLE_KEYWORDS.has(before));
     prevEnd = m.index + piece.length;
     prevTable = tablePlace && !TABLE_KEYWORDS.has(piece.toLowerCase());
     if (!piece.includes(stand)) continue;
