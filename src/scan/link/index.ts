@@ -26,6 +26,8 @@ export interface LinkInput {
   ownPackages: Set<string>;
   /** Records of a file read only on demand (outside the folder scanned): its entities count when named. */
   lateRecords?(file: string): OrmRecord[];
+  /** The framework's container holds, per model, `<model>Service` and `<model>Repository` (Medusa's modules). */
+  modelServices?: boolean;
 }
 
 export interface LinkResult {
@@ -48,7 +50,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   const diagnostics: Diagnostic[] = [];
   const lateEntities = (file: string): EntityInfo[] =>
     (input.lateRecords?.(file) ?? []).flatMap((r) => (r.kind === "entity" && !r.parent && !r.decorator ? [{ table: r.table, source: r.source, entity: r.entity }] : []));
-  const base = { symbolsOf: input.symbolsOf, resolve: input.resolve, definitionOf: input.definitionOf, ownPackages: input.ownPackages, files: input.files, lateEntities };
+  const base = { symbolsOf: input.symbolsOf, resolve: input.resolve, definitionOf: input.definitionOf, ownPackages: input.ownPackages, files: input.files, lateEntities, modelServices: input.modelServices };
   const definer = new Linker({ ...base, entities: new Map(), tableFields: new Map() });
 
   const entities = new Map<string, EntityInfo>();

@@ -45,6 +45,8 @@ export interface LinkerInput {
   files: string[];
   /** Entities declared in a file read only on demand (a package of the repo outside the folder scanned). */
   lateEntities?(file: string): EntityInfo[];
+  /** A name injected as `<model>Service` / `<model>Repository` with no class of that name is the model's (Medusa's containers). */
+  modelServices?: boolean;
 }
 
 export type TableResult = { table: string } | { unknown: string; fromSubclass?: boolean };
@@ -385,7 +387,12 @@ export class Linker {
     }
     // A class of that name that is a repository or service; an entity class is not injected: `const { order } = params`
     // names a value, not the Order entity's repository.
-    return this.unique((this.classesByName!.get(pascal(name)) ?? []).map((d) => this.bind(d, 0)).filter((b) => !b?.isEntity));
+    const classes = this.classesByName!.get(pascal(name)) ?? [];
+    if (classes.length || !this.input.modelServices) return this.unique(classes.map((d) => this.bind(d, 0)).filter((b) => !b?.isEntity));
+    // `postService` / `postRepository` that no class is named for: what the container made for the model Post.
+    const stem = /^([a-z]\w*?)(Service|Repository)$/.exec(name)?.[1];
+    const models = stem ? (this.entitiesByName.get(pascal(stem)) ?? []) : [];
+    return this.unique(models.map((e) => ({ table: e.table, source: e.source, entity: e.entity, isEntity: false })));
   }
 
   private indexNames(): void {
