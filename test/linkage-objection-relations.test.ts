@@ -31,4 +31,13 @@ describe("Objection relationMappings (fixtures/linkage-objection-relations)", ()
       "public.articles > public.users src/models/article.js:11",
     ]);
   });
+
+  it("reaches the related table of $relatedQuery(name), and a ManyToMany relation's join table when it relates", () => {
+    expect(s.facts.accesses.filter((a) => a.file === "src/services/labelling.js").map((a) => `${a.mode} ${a.table} :${a.line}`)).toEqual([
+      "read public.articles :5",
+      "write public.articlelabels :6",
+      "read public.labels :7",
+      "read public.users :8",
+    ]);
+  });
 });

@@ -138,6 +138,10 @@ export class Linker {
         return this.typeBinding(file, ref.type, 0);
       case "byName":
         return this.byName(ref.name);
+      case "entityName": {
+        const list = this.entitiesByName.get(ref.name) ?? [];
+        return list.length === 1 ? { table: list[0].table, source: list[0].source, entity: list[0].entity, isEntity: false } : null;
+      }
       case "table": {
         const t = this.table(file, ref.value, cls);
         return "table" in t ? { table: t.table, source: "", isEntity: false } : null;

@@ -32,6 +32,7 @@ export const objection: Source = {
 
   visit(node, ctx) {
     if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.heritageClauses?.length) return model(node, ctx);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^\$?relatedQuery$/.test(node.expression.name.text)) return relatedQuery(node, ctx);
     if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== "query") return;
     const path = calleePath(node.expression);
     if (!path || path.length < 2) return;
@@ -54,6 +55,27 @@ function model(cls: ts.ClassDeclaration | ts.ClassExpression, ctx: VisitContext)
   const table: Pick<Extract<OrmRecord, { kind: "entity" }>, "table" | "tableRef"> = value.kind === "string" ? { table: value.value } : { table: "", tableRef: value };
   for (const alias of aliases(name, ctx.path)) ctx.emit({ ...base, entity: alias, ...table });
   relationMappings(cls, name, ctx);
+}
+
+const RELATED = "$relatedQuery:";
+const THROUGH = "$relatedThrough:";
+
+/**
+ * `user.$relatedQuery("groups")…` (or `User.relatedQuery("groups")`): the related table of the relation of that
+ * name, when one model's relationMappings declare it (or all that do agree); relate/unrelate of a ManyToMany
+ * relation write its join table.
+ */
+function relatedQuery(call: ts.CallExpression, ctx: VisitContext): void {
+  const name = literalText(call.arguments[0]);
+  if (!name) return;
+  const chain = chainMethods(call).map((c) => c.name);
+  const mode = chain.some((c) => WRITES.has(c)) ? "write" : "read";
+  const base = { kind: "use" as const, source: "objection", joins: [], file: ctx.path, line: ctx.lineOf(call), scope: ctx.scope() };
+  if (chain.some((c) => c === "relate" || c === "unrelate")) {
+    ctx.emit({ ...base, ref: { kind: "entityName", name: `${THROUGH}${name}` }, mode: "write" });
+    if (!chain.some((c) => WRITES.has(c) && c !== "relate" && c !== "unrelate")) return;
+  }
+  ctx.emit({ ...base, ref: { kind: "entityName", name: `${RELATED}${name}` }, mode });
 }
 
 /** The object `static relationMappings` gives: a field's value, or what its getter or method returns last. */
@@ -93,11 +115,15 @@ function relationMappings(cls: ts.ClassLikeDeclaration, model: string, ctx: Visi
     if (!from || !to) continue;
     const line = ctx.lineOf(prop);
     const base = { kind: "relation" as const, source: "objection", entity: model, target: model, owner: true, file: ctx.path, line };
+    const relationName = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : null;
+    // `$relatedQuery("writer")` reaches the related table (the `to` side).
+    if (relationName) ctx.emit({ kind: "entity", source: "objection", entity: `${RELATED}${relationName}`, table: to, nameOnly: true, file: ctx.path, line });
     if (/^(ManyToMany|HasOneThrough)Relation$/.test(kind)) {
       const through = objectProperty(join, "through");
       const via = columnTable(objectProperty(through, "from")) ?? columnTable(objectProperty(through, "to"));
       if (!via) continue;
       ctx.emit({ kind: "entity", source: "objection", entity: `table:${via}`, table: via, file: ctx.path, line });
+      if (relationName) ctx.emit({ kind: "entity", source: "objection", entity: `${THROUGH}${relationName}`, table: via, nameOnly: true, file: ctx.path, line });
       ctx.emit({ ...base, fromTable: via, toTable: from });
       ctx.emit({ ...base, fromTable: via, toTable: to });
     } else if (kind === "BelongsToOneRelation") ctx.emit({ ...base, fromTable: from, toTable: to });

@@ -24,6 +24,8 @@ export type OrmRecord =
       tableRef?: ValueRef;
       /** Other ORMs a custom decorator declares the entity for too (`@MultiORMEntity` calls both ORMs' Entity). */
       alsoSources?: string[];
+      /** Only a name for a table declared elsewhere (an Objection relation's name): no table of its own. */
+      nameOnly?: boolean;
     }
   | {
       kind: "relation";
