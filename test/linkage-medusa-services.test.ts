@@ -17,6 +17,9 @@ describe("Medusa links and generated services (fixtures/linkage-medusa-services)
   it("names a link table as Medusa derives it, from both sides' modules and keys; a read-only link makes none", () => {
     expect(s.facts.tables.map((t) => `${t.name} ${t.file}:${t.line}`)).toEqual([
       "public.blog_post_category_sales_channel_sales_channel src/links/channel-category.ts:5",
+      // 60 characters: the consecutive `customer_customer` kept once, cut to 58 with the hash of the whole name.
+      "public.loyalty_rewards_program_loyalty_tier_level_custom2a44e627a src/links/tier-customer.ts:6",
+      "public.loyalty_tier_level src/modules/loyalty/models/tier-level.ts:3",
       "public.post src/modules/blog/models/post.ts:3",
       "public.post_category src/modules/blog/models/post-category.ts:3",
       "public.product_product_blog_post src/links/product-post.ts:5",

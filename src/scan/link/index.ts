@@ -6,6 +6,7 @@ import type { ValueRef } from "./symbols.js";
 import { scopeFunction } from "../scope.js";
 import { compareStrings } from "../../util/sort.js";
 import { tableFromText } from "./table-text.js";
+import { compressName } from "../sources/medusa-names.js";
 import type { FileSymbols } from "./symbols.js";
 import { emptyRecord } from "../../util/record.js";
 
@@ -64,7 +65,8 @@ export function linkRecords(input: LinkInput): LinkResult {
     let r = declaredBy.length > 1 ? { ...raw, alsoSources: declaredBy.filter((x) => x !== raw.source) } : raw;
     if (raw.tableRef) {
       const t = definer.table(raw.file, raw.tableRef, null);
-      const name = "table" in t ? tableFromText(t.table) : null;
+      const text = "table" in t ? tableFromText(t.table) : null;
+      const name = text && raw.nameRule === "medusa-link" ? compressName(text.toLowerCase()) : text;
       if (!name) {
         diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
         continue;

@@ -3,6 +3,7 @@ import type { OrmRecord, Source, VisitContext } from "./source.js";
 import type { ValueRef } from "../link/symbols.js";
 import { calleePath, literalText, objectProperty } from "./ts-helpers.js";
 import { singular } from "../../util/inflect.js";
+import { compressName } from "./medusa-names.js";
 
 /*
  * Medusa v2 — https://docs.medusajs.com/learn/fundamentals/data-models,
@@ -81,11 +82,11 @@ function defineLink(call: ts.CallExpression, ctx: VisitContext): void {
     else merged.push(p);
   }
   if (merged.length === 1 && typeof merged[0] === "string") {
-    const name = compressName(merged[0]);
+    const name = compressName(merged[0].toLowerCase());
     ctx.emit({ kind: "entity", source: "medusa", entity: `link:${name}`, table: name, file: ctx.path, line });
     return;
   }
-  ctx.emit({ kind: "entity", source: "medusa", entity: "", table: "", tableRef: { kind: "template", parts: merged }, file: ctx.path, line });
+  ctx.emit({ kind: "entity", source: "medusa", entity: "", table: "", tableRef: { kind: "template", parts: merged }, nameRule: "medusa-link", file: ctx.path, line });
 }
 
 /**
@@ -116,19 +117,6 @@ function medusaModuleName(pkg: string): string {
   if (pkg.startsWith("event-bus-")) return "event_bus";
   if (pkg.startsWith("cache-")) return "cache";
   return pkg.replace(/-/g, "_");
-}
-
-/** Link-modules' compressName: a name over 58 characters is shortened and given a hash of the whole. */
-export function compressName(name: string, limit = 58): string {
-  if (name.length <= limit) return name.toLowerCase();
-  let h = 5381;
-  for (let i = 0; i < name.length; i++) h = (h << 5) + h + name.charCodeAt(i);
-  const hash = h.toString(16).toLowerCase();
-  const parts = name.toLowerCase().split("_").filter((p, i, all) => i === 0 || p !== all[i - 1]);
-  let result = parts.join("_");
-  if (result.length > limit) result = name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase().split("_").map((p) => p.substring(0, 4)).join("_");
-  const diff = result.length + hash.length - limit;
-  return diff > 0 ? result.slice(0, result.length - diff) + hash : (result + hash).toLowerCase();
 }
 
 function dataModel(call: ts.CallExpression, ctx: VisitContext): void {

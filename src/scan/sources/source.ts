@@ -26,6 +26,8 @@ export type OrmRecord =
       alsoSources?: string[];
       /** Only a name for a table declared elsewhere (an Objection relation's name): no table of its own. */
       nameOnly?: boolean;
+      /** How the framework shortens the name `tableRef` gives (Medusa's link tables: lower case, then compressName). */
+      nameRule?: "medusa-link";
     }
   | {
       kind: "relation";
