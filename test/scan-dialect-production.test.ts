@@ -33,6 +33,12 @@ describe("the dialect of production (fixtures/dialect-production)", () => {
     expect(decided("library-default")).toEqual(["postgresql", "several (mysql, postgresql, sqlite): the SQL read"]);
   });
 
+  it("lets no SQL written for one family of databases vote (`case \"mysql\": case \"mariadb\":`), so backticks of one installer do not outvote the drivers", () => {
+    expect(decided("setup-branches")).toEqual(["postgresql", "several (mysql, postgresql, sqlite): the SQL read"]);
+    const s = scan("setup-branches");
+    expect(s.facts.diagnostics.filter((d) => d.code === "sql-other-dialect").map((d) => `${d.file}:${d.line}`)).toEqual(["src/installer.js:9", "src/installer.js:10", "src/installer.js:11"]);
+  });
+
   it("says several for a configuration per database chosen at run time", () => {
     expect(decided("per-database")).toEqual(["postgresql", "several (mysql, postgresql, sqlite): the SQL read"]);
   });

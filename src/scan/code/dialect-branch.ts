@@ -38,6 +38,8 @@ export function siteDialect(node: ts.Node, functionNames: string[]): BranchDiale
       }
       const named = new Set(labels.map(dialectNamed).filter((d): d is BranchDialect => !!d));
       if (named.size === 1) return [...named][0];
+      // `case "mysql": case "mariadb":` — one family of databases, the same SQL.
+      if (named.size === 2 && named.has("mysql") && named.has("mariadb")) return "mysql";
     }
     if (ts.isIfStatement(p) && p.thenStatement === n) {
       const d = dialectNamed(p.expression.getText());

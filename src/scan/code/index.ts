@@ -223,6 +223,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     definitionOf: (f, name) => barrels.definitionOf(f, name),
     ownPackages: input.ownPackages ?? new Set(),
     lateRecords: (f) => (outsideRoot(f) ? (parseOther(f)?.orm ?? []) : []),
+    modelServices: (input.sources ?? []).some((src) => src.id === "medusa"),
   });
   diagnostics.push(...linked.diagnostics);
 

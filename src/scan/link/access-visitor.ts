@@ -101,11 +101,14 @@ export function isQueryBuilderReceiver(ctx: VisitContext, path: string[], node: 
   return !!key && terminalBindings(stateOf(ctx), key).some((b) => b.kind === "queryBuilder");
 }
 
-/** A type that is a Knex instance or transaction (`Knex`, `Knex.Transaction`, `Transaction` from "knex"). */
+/**
+ * A type that is a Knex instance or transaction (`Knex`, `Knex.Transaction`, `Transaction` from "knex", or from
+ * "@mikro-orm/knex", which re-exports Knex for MikroORM's SQL drivers).
+ */
 function isQueryBuilderType(t: TypeRef, ctx: VisitContext): boolean {
   const head = t.name.split(".")[0];
   const from = ctx.symbols.imports[head]?.specifier;
-  return from === "knex" || (from === undefined && (head === "Knex" || t.name === "Knex.Transaction"));
+  return from === "knex" || (from === "@mikro-orm/knex" && head === "Knex") || (from === undefined && (head === "Knex" || t.name === "Knex.Transaction"));
 }
 
 function capitalised(name: string): boolean {

@@ -6,6 +6,7 @@ import type { ValueRef } from "./symbols.js";
 import { scopeFunction } from "../scope.js";
 import { compareStrings } from "../../util/sort.js";
 import { tableFromText } from "./table-text.js";
+import { compressName } from "../sources/medusa-names.js";
 import type { FileSymbols } from "./symbols.js";
 import { emptyRecord } from "../../util/record.js";
 
@@ -26,6 +27,8 @@ export interface LinkInput {
   ownPackages: Set<string>;
   /** Records of a file read only on demand (outside the folder scanned): its entities count when named. */
   lateRecords?(file: string): OrmRecord[];
+  /** The framework's container holds, per model, `<model>Service` and `<model>Repository` (Medusa's modules). */
+  modelServices?: boolean;
 }
 
 export interface LinkResult {
@@ -48,7 +51,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   const diagnostics: Diagnostic[] = [];
   const lateEntities = (file: string): EntityInfo[] =>
     (input.lateRecords?.(file) ?? []).flatMap((r) => (r.kind === "entity" && !r.parent && !r.decorator ? [{ table: r.table, source: r.source, entity: r.entity }] : []));
-  const base = { symbolsOf: input.symbolsOf, resolve: input.resolve, definitionOf: input.definitionOf, ownPackages: input.ownPackages, files: input.files, lateEntities };
+  const base = { symbolsOf: input.symbolsOf, resolve: input.resolve, definitionOf: input.definitionOf, ownPackages: input.ownPackages, files: input.files, lateEntities, modelServices: input.modelServices };
   const definer = new Linker({ ...base, entities: new Map(), tableFields: new Map() });
 
   const entities = new Map<string, EntityInfo>();
@@ -62,7 +65,8 @@ export function linkRecords(input: LinkInput): LinkResult {
     let r = declaredBy.length > 1 ? { ...raw, alsoSources: declaredBy.filter((x) => x !== raw.source) } : raw;
     if (raw.tableRef) {
       const t = definer.table(raw.file, raw.tableRef, null);
-      const name = "table" in t ? tableFromText(t.table) : null;
+      const text = "table" in t ? tableFromText(t.table) : null;
+      const name = text && raw.nameRule === "medusa-link" ? compressName(text.toLowerCase()) : text;
       if (!name) {
         diagnostics.push({ file: raw.file, line: raw.line, code: "dynamic-table", severity: "warning", message: `${raw.source}: table name ${valueText(raw.tableRef)} cannot be known without running the code; the table is not counted` });
         continue;

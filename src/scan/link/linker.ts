@@ -45,6 +45,8 @@ export interface LinkerInput {
   files: string[];
   /** Entities declared in a file read only on demand (a package of the repo outside the folder scanned). */
   lateEntities?(file: string): EntityInfo[];
+  /** A name injected as `<model>Service` / `<model>Repository` with no class of that name is the model's (Medusa's containers). */
+  modelServices?: boolean;
 }
 
 export type TableResult = { table: string } | { unknown: string; fromSubclass?: boolean };
@@ -136,6 +138,10 @@ export class Linker {
         return this.typeBinding(file, ref.type, 0);
       case "byName":
         return this.byName(ref.name);
+      case "entityName": {
+        const list = this.entitiesByName.get(ref.name) ?? [];
+        return list.length === 1 ? { table: list[0].table, source: list[0].source, entity: list[0].entity, isEntity: false } : null;
+      }
       case "table": {
         const t = this.table(file, ref.value, cls);
         return "table" in t ? { table: t.table, source: "", isEntity: false } : null;
@@ -147,6 +153,11 @@ export class Linker {
   table(file: string, v: ValueRef, cls: string | null): TableResult {
     const s = this.stringOf(file, v, cls, 0);
     if (s.kind === "string") return { table: s.value };
+    // `"index_data AS " + alias`, `` `things AS ${alias}0` ``: the table is known, only its alias is computed.
+    if (v.kind === "template" && typeof v.parts[0] === "string") {
+      const head = /^\s*([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)\s+(?:as\s+)?$/i.exec(v.parts[0]);
+      if (head && !/^as$/i.test(head[1]) && v.parts.slice(1).every((p) => typeof p !== "string" || /^\w*$/.test(p))) return { table: head[1] };
+    }
     return { unknown: s.text, fromSubclass: s.fromSubclass };
   }
 
@@ -380,7 +391,12 @@ export class Linker {
     }
     // A class of that name that is a repository or service; an entity class is not injected: `const { order } = params`
     // names a value, not the Order entity's repository.
-    return this.unique((this.classesByName!.get(pascal(name)) ?? []).map((d) => this.bind(d, 0)).filter((b) => !b?.isEntity));
+    const classes = this.classesByName!.get(pascal(name)) ?? [];
+    if (classes.length || !this.input.modelServices) return this.unique(classes.map((d) => this.bind(d, 0)).filter((b) => !b?.isEntity));
+    // `postService` / `postRepository` that no class is named for: what the container made for the model Post.
+    const stem = /^([a-z]\w*?)(Service|Repository)$/.exec(name)?.[1];
+    const models = stem ? (this.entitiesByName.get(pascal(stem)) ?? []) : [];
+    return this.unique(models.map((e) => ({ table: e.table, source: e.source, entity: e.entity, isEntity: false })));
   }
 
   private indexNames(): void {

@@ -8,12 +8,15 @@ import type { TypeRef, ValueRef } from "./symbols.js";
  * - `type`: a receiver's declared type (`Repository<Order>`, `OrderRepository`, `IFeatureStore`, `Document`).
  * - `byName`: a receiver injected by name (`constructor({ cartRepository })`), resolved through what a
  *   container registers under that name (`cartRepository: new CartRepository()`) or a class of that name.
+ * - `entityName`: an entity by a name unique in the repo, whatever file declares it (an Objection relation's
+ *   name, `$relatedQuery("groups")`, declared by the model's relationMappings).
  */
 export type Ref =
   | { kind: "name"; names: string[] }
   | { kind: "table"; value: ValueRef }
   | { kind: "type"; type: TypeRef }
-  | { kind: "byName"; name: string };
+  | { kind: "byName"; name: string }
+  | { kind: "entityName"; name: string };
 
 export function refText(ref: Ref): string {
   switch (ref.kind) {
@@ -24,6 +27,7 @@ export function refText(ref: Ref): string {
     case "type":
       return typeText(ref.type);
     case "byName":
+    case "entityName":
       return ref.name;
   }
 }

@@ -122,6 +122,11 @@ function topLevel(stmt: ts.Statement, out: FileSymbols, sf: ts.SourceFile, calle
     out.exportAliases.default = stmt.expression.text;
     return;
   }
+  if (ts.isExportAssignment(stmt)) {
+    const name = moduleName(unwrap(stmt.expression));
+    if (name) out.values.default = name;
+    return;
+  }
   if (ts.isVariableStatement(stmt)) {
     for (const d of stmt.declarationList.declarations) {
       const init = d.initializer ? unwrap(d.initializer) : undefined;
@@ -140,7 +145,7 @@ function topLevel(stmt: ts.Statement, out: FileSymbols, sf: ts.SourceFile, calle
       }
       if (!ts.isIdentifier(d.name) || !init) continue;
       if ((stmt.declarationList.flags & ts.NodeFlags.Const) !== 0) {
-        const v = valueOf(init, 0);
+        const v = moduleName(init) ?? valueOf(init, 0);
         if (v.kind !== "unknown") out.values[d.name.text] = v;
       }
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) factory(d.name.text, init, out, calledNames);
@@ -297,6 +302,16 @@ export function thunkBody(e: ts.Expression): ts.Expression {
 }
 
 /** What an expression is, as far as names and literals tell. */
+/**
+ * A Medusa module definition, `Module("blog", { service })` (or `Module(BLOG_MODULE, …)`), stands for its name:
+ * the name its links and container use (src/scan/sources/medusa.ts).
+ */
+function moduleName(e: ts.Expression): Value | null {
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== "Module" || e.arguments.length !== 2) return null;
+  const v = valueOf(e.arguments[0], 0);
+  return v.kind === "string" || v.kind === "name" ? v : null;
+}
+
 export function valueOf(e: ts.Expression, depth: number): Value {
   if (depth > MAX_DEPTH) return { kind: "unknown", text: "…" };
   e = unwrap(e);

@@ -20,14 +20,14 @@ const WRITES = new Set(["insert", "update", "del", "delete", "truncate", "upsert
 const JOINS = new Set(["join", "innerJoin", "leftJoin", "leftOuterJoin", "rightJoin", "rightOuterJoin", "fullOuterJoin", "crossJoin", "outerJoin"]);
 const CTE_METHODS = new Set(["with", "withRecursive", "withMaterialized", "withNotMaterialized"]);
 const TABLE_METHODS = new Set(["from", "into", "table", "fromRaw"]);
-const QUERY_STARTS = new Set(["select", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", ...CTE_METHODS]);
+const QUERY_STARTS = new Set(["select", "column", "columns", "from", "table", "insert", "update", "del", "delete", "into", "count", "distinct", "first", "pluck", "where", ...CTE_METHODS]);
 
 export const knex: Source = {
   id: "knex",
   title: "Knex",
   docs: "https://knexjs.org/guide/query-builder.html",
   declares: /\.schema\b/,
-  enablers: ["knex"],
+  enablers: ["knex", "@mikro-orm/knex"],
 
   visit(node, ctx) {
     if (!ts.isCallExpression(node)) return;
@@ -36,8 +36,9 @@ export const knex: Source = {
     const path = calleePath(node.expression);
     if (!path) return;
     if (path.length >= 2 && path[path.length - 2] === "schema") return schemaChain(node, path[path.length - 1], ctx);
-    // knex("orders") and this.knex("orders") call the builder itself; knex.select(…) starts with a method.
-    const direct = path.length === 1 || (path.length === 2 && path[0] === "this");
+    // knex("orders"), this.knex("orders") and app.models.knex("orders") call the builder itself; knex.select(…)
+    // starts with a method.
+    const direct = path.length === 1 || (path.length === 2 && path[0] === "this") || (path.length > 2 && /^knex$/i.test(path[path.length - 1]));
     const receiverPath = direct ? path : path.slice(0, -1);
     const receiver = receiverPath[receiverPath.length - 1];
     // By its usual names, or bound to a Knex instance: injected, typed `Knex`, or an alias (`trx ?? this.knex`).

@@ -1,6 +1,9 @@
 import { ts } from "ts-morph";
 import type { OrmRecord, Source, VisitContext } from "./source.js";
+import type { ValueRef } from "../link/symbols.js";
 import { calleePath, literalText, objectProperty } from "./ts-helpers.js";
+import { singular } from "../../util/inflect.js";
+import { compressName } from "./medusa-names.js";
 
 /*
  * Medusa v2 — https://docs.medusajs.com/learn/fundamentals/data-models,
@@ -11,7 +14,15 @@ import { calleePath, literalText, objectProperty } from "./ts-helpers.js";
  * `model.belongsTo(() => Region)` in the properties: this model holds the key.
  * Module links: a link definition (`{ isLink: true, databaseConfig: { tableName: "product_variant_price_set" },
  * relationships: [{ entity: "ProductVariant" }, …] }`) is a table with a key to each entity it links, and
- * `defineLink(A.linkable.a, B.linkable.b, { database: { table: "a_b" } })` a table of that name.
+ * `defineLink(A.linkable.a, B.linkable.b, { database: { table: "a_b" } })` a table of that name; without
+ * `database.table`, the name Medusa's link module derives (link-modules' generateEntity: composeTableName of
+ * each side's module name and linkable key, `_id` dropped, lower case): `defineLink(ProductModule.linkable.product,
+ * BlogModule.linkable.post)` is `product_product_blog_post`. A module's name is its package's for Medusa's own
+ * (`@medusajs/medusa/sales-channel` → `sales_channel`) or the first argument of the `Module("blog", …)` its file
+ * exports (the linker follows it). A read-only link (`readOnly: true`) has no table.
+ * Services: a module's container holds, per model, `<model>Service` (`postService`), and MedusaService({ Post })
+ * generates methods (`listPosts`, `listAndCountPosts`, `retrievePost`, `createPosts`, `updatePosts`, `deletePosts`,
+ * `softDeletePosts`, `restorePosts`) that call it: each call reaches the model's table, wherever it is made.
  */
 
 export const medusa: Source = {
@@ -28,12 +39,85 @@ export const medusa: Source = {
     if (!path) return;
     const method = path[path.length - 1];
     if (method === "define" && path[path.length - 2] === "model") return dataModel(node, ctx);
-    if (method === "defineLink" && path.length === 1) {
-      const table = literalText(objectProperty(objectProperty(node.arguments[2], "database"), "table"));
-      if (table) ctx.emit({ kind: "entity", source: "medusa", entity: `link:${table}`, table, file: ctx.path, line: ctx.lineOf(node) });
-    }
+    if (method === "defineLink" && path.length === 1) return defineLink(node, ctx);
+    if (path.length >= 2) generatedMethod(node, method, ctx);
   },
 };
+
+const GENERATED = /^(listAndCount|list|retrieve|create|update|upsert|softDelete|delete|restore)([A-Z][A-Za-z0-9]*)$/;
+const READS = new Set(["listAndCount", "list", "retrieve"]);
+
+/** `blogService.createPosts(…)`: MedusaService's generated method, calling the model's `postService`. */
+function generatedMethod(call: ts.CallExpression, method: string, ctx: VisitContext): void {
+  const m = GENERATED.exec(method);
+  if (!m) return;
+  const words = m[2].split(/(?=[A-Z])/);
+  const last = words[words.length - 1].toLowerCase();
+  const one = m[1] === "retrieve" ? last : singular(last);
+  if (m[1] !== "retrieve" && one === last) return;
+  const model = [...words.slice(0, -1), one.charAt(0).toUpperCase() + one.slice(1)].join("");
+  const name = `${model.charAt(0).toLowerCase()}${model.slice(1)}Service`;
+  ctx.emit({ kind: "use", source: "medusa", ref: { kind: "byName", name }, mode: READS.has(m[1]) ? "read" : "write", joins: [], file: ctx.path, line: ctx.lineOf(call), scope: ctx.scope() });
+}
+
+/** `defineLink(A.linkable.a, B.linkable.b, options)`: its table, named or as Medusa derives it. */
+function defineLink(call: ts.CallExpression, ctx: VisitContext): void {
+  const options = call.arguments[2];
+  if (objectProperty(options, "readOnly")?.kind === ts.SyntaxKind.TrueKeyword) return;
+  const line = ctx.lineOf(call);
+  const table = literalText(objectProperty(objectProperty(options, "database"), "table"));
+  if (table) {
+    ctx.emit({ kind: "entity", source: "medusa", entity: `link:${table}`, table, file: ctx.path, line });
+    return;
+  }
+  const a = linkSide(call.arguments[0], ctx);
+  const b = linkSide(call.arguments[1], ctx);
+  if (!a || !b) return;
+  const parts: Array<string | ValueRef> = [a.module, `_${a.key}_`, b.module, `_${b.key}`];
+  // Adjacent strings joined: a name known whole is a plain table, else a template the linker completes.
+  const merged: Array<string | ValueRef> = [];
+  for (const p of parts) {
+    const prev = merged[merged.length - 1];
+    if (typeof p === "string" && typeof prev === "string") merged[merged.length - 1] = prev + p;
+    else merged.push(p);
+  }
+  if (merged.length === 1 && typeof merged[0] === "string") {
+    const name = compressName(merged[0].toLowerCase());
+    ctx.emit({ kind: "entity", source: "medusa", entity: `link:${name}`, table: name, file: ctx.path, line });
+    return;
+  }
+  ctx.emit({ kind: "entity", source: "medusa", entity: "", table: "", tableRef: { kind: "template", parts: merged }, nameRule: "medusa-link", file: ctx.path, line });
+}
+
+/**
+ * One side of a link: `Module.linkable.post`, `Module.linkable.post.id`, or `{ linkable: …, isList: true }`. The
+ * module's name (a string when Medusa's own package names it, else a reference to follow) and the linkable key
+ * as composeTableName leaves it (`post_id` → `post`, `productVariant` → `product_variant`).
+ */
+function linkSide(e: ts.Expression | undefined, ctx: VisitContext): { module: string | ValueRef; key: string } | null {
+  if (e && ts.isObjectLiteralExpression(e)) e = objectProperty(e, "linkable");
+  const path = e ? calleePath(e) : null;
+  const at = path ? path.indexOf("linkable") : -1;
+  if (!path || at !== 1 || path.length < 3 || path.length > 4) return null;
+  const snake = (w: string) => w.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+  const property = path[3] ?? "id";
+  const key = `${snake(path[2])}_${property}`.replace(/_id$/i, "");
+  const imported = ctx.symbols.imports[path[0]];
+  if (imported && imported.name === "default") {
+    const own = /^@medusajs\/medusa\/([a-z-]+)$/.exec(imported.specifier);
+    if (own) return { module: medusaModuleName(own[1]), key };
+  }
+  return { module: { kind: "name", name: path[0], path: [] }, key };
+}
+
+/** Medusa's own modules: `@medusajs/medusa/<package>` → the module name (definition.ts's Modules). */
+function medusaModuleName(pkg: string): string {
+  if (pkg === "index-module") return "index";
+  if (pkg.startsWith("workflow-engine-")) return "workflows";
+  if (pkg.startsWith("event-bus-")) return "event_bus";
+  if (pkg.startsWith("cache-")) return "cache";
+  return pkg.replace(/-/g, "_");
+}
 
 function dataModel(call: ts.CallExpression, ctx: VisitContext): void {
   const first = call.arguments[0];

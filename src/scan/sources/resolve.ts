@@ -48,6 +48,7 @@ export function resolveOrm(records: OrmRecord[], dialect: Dialect, unlinked: Rec
     const t = tableName(r.table, dialect);
     tableOf.set(key, t);
     if (!tableOf.has(r.entity)) tableOf.set(r.entity, t);
+    if (r.nameOnly) continue;
     out.tables.push({ name: t, file: r.file, line: r.line });
     for (const src of [r.source, ...(r.alsoSources ?? [])]) stat(src).tables++;
     // The module declaring an entity holds its table's definition: a `uses` edge ties them together.

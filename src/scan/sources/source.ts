@@ -24,6 +24,10 @@ export type OrmRecord =
       tableRef?: ValueRef;
       /** Other ORMs a custom decorator declares the entity for too (`@MultiORMEntity` calls both ORMs' Entity). */
       alsoSources?: string[];
+      /** Only a name for a table declared elsewhere (an Objection relation's name): no table of its own. */
+      nameOnly?: boolean;
+      /** How the framework shortens the name `tableRef` gives (Medusa's link tables: lower case, then compressName). */
+      nameRule?: "medusa-link";
     }
   | {
       kind: "relation";

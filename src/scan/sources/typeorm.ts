@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import type { Source, VisitContext } from "./source.js";
 import { isMikroEntity } from "./mikro-orm.js";
+import { queryRunnerCall } from "./typeorm-migrations.js";
 import { calleePath, chainMethods, decoratorName, decoratorsOf, entityRef, literalText, objectProperty, snakeCase } from "./ts-helpers.js";
 
 /*
@@ -10,7 +11,8 @@ import { calleePath, chainMethods, decoratorName, decoratorsOf, entityRef, liter
  * @ManyToMany + @JoinTable (join table, default `<table>_<property>_<target table>`), @OneToMany (inverse).
  * Use: getRepository(X), dataSource/manager.getRepository(X), @InjectRepository(X), Repository<X> fields,
  * manager.find(X, …)/save(X, …), createQueryBuilder with join("alias.property") or join(Entity, …).
- * queryRunner.query("…") in migrations is plain SQL and already read by the SQL scanner.
+ * queryRunner.query("…") in migrations is plain SQL and already read by the SQL scanner; queryRunner.renameTable /
+ * dropTable / createTable(new Table(…)) are read as the SQL they stand for (typeorm-migrations.ts).
  */
 
 export const READ_METHODS = new Set(["find", "findOne", "findBy", "findOneBy", "findAndCount", "findAndCountBy", "findOneOrFail", "findOneByOrFail", "count", "countBy", "exist", "exists", "existsBy", "sum", "average", "minimum", "maximum", "preload", "query"]);
@@ -54,6 +56,7 @@ export const typeorm: Source = {
     const path = calleePath(node.expression);
     if (!path) return;
     const method = path[path.length - 1];
+    if (queryRunnerCall(node, ctx)) return;
 
     if (method === "getRepository" || method === "getTreeRepository" || method === "getMongoRepository") {
       // getRepository(Order), or a wrapper's getRepository(ctx, Order): the entity is the class argument.

@@ -35,13 +35,21 @@ export function markHoles(text: string, param: string): MarkedSql {
   let out = "";
   let last = 0;
   const chain = new RegExp(CHAIN.source.replace("A-Za-z0-9_$", `A-Za-z0-9_$${stand}`), "gu");
+  // Where the previous name ended, and whether it stood where a table goes: the next one after a comma does too
+  // (`TRUNCATE ${a}, ${b} RESTART IDENTITY`, `FROM orders, ${t}`).
+  let prevEnd = -1;
+  let prevTable = false;
   for (let m = chain.exec(src); m; m = chain.exec(src)) {
     const piece = m[0];
+    const before = /([A-Za-z_]+)\s*$/.exec(src.slice(Math.max(0, m.index - 40), m.index).replace(/\(\s*$/, ""))?.[1]?.toLowerCase();
+    const listed: boolean = prevTable && /^\s*,\s*$/.test(src.slice(prevEnd, m.index));
+    const tablePlace: boolean = listed || (before !== undefined && TABLE_KEYWORDS.has(before));
+    prevEnd = m.index + piece.length;
+    prevTable = tablePlace && !TABLE_KEYWORDS.has(piece.toLowerCase());
     if (!piece.includes(stand)) continue;
     const lone = /^\u0001+$/.test(piece);
-    const before = /([A-Za-z_]+)\s*$/.exec(src.slice(Math.max(0, m.index - 40), m.index).replace(/\(\s*$/, ""))?.[1]?.toLowerCase();
     out += src.slice(last, m.index);
-    if (lone && !(before && TABLE_KEYWORDS.has(before))) {
+    if (lone && !tablePlace) {
       out += piece.split(stand).join(param).replace(new RegExp(`\\${param}(?=\\${param})`, "g"), `${param} `);
     } else {
       out += `${MARKER}${names.length}`;
