@@ -12,11 +12,14 @@ const OWNERS = [
   ["src/order/**", "src/shared/money.ts"],
   ["src/billing", "src/*/invoices/**", "src/{pay,refund}/**"],
   ["src/order/legacy/**", "**/*.worker.ts", "lib/[ab]/**/"],
+  // What picomatch reads as more than a path: a leading ./ it drops, | (alternation), \ (an escape).
+  ["./src/c", "src/d|src/e", "src/f\\g", "src/order/**"],
 ];
 const PATHS = [
   "src/order", "src/order/a.ts", "src/order/legacy/x.ts", "src/shared/money.ts", "src/shared/other.ts", "src/billing",
   "src/billing/a.ts", "src/x/invoices/y.ts", "src/pay/p.ts", "src/refund", "src/paying/p.ts", "jobs/q.worker.ts",
-  "src/order/q.worker.ts", "lib/a/z.ts", "lib/c/z.ts", "src/.hidden/invoices/a.ts", "other",
+  "src/order/q.worker.ts", "lib/a/z.ts", "lib/c/z.ts", "src/.hidden/invoices/a.ts", "other", "src/c", "src/d", "src/e",
+  "src/d|src/e", "src/fg", "src/f\\g",
 ];
 
 describe("PatternIndex", () => {
@@ -26,6 +29,18 @@ describe("PatternIndex", () => {
       const scanned = OWNERS.findIndex((list) => list.some((pattern) => modulePatternMatches(pattern, p)));
       expect(index.ownerOf(p), p).toBe(scanned);
     }
+  });
+
+  it("gives every owner of a path, and the patterns no path matches, as trying every pattern says", () => {
+    const index = new PatternIndex(OWNERS);
+    for (const p of PATHS) {
+      const scanned = OWNERS.flatMap((list, owner) => (list.some((pattern) => modulePatternMatches(pattern, p)) ? [owner] : []));
+      expect(index.ownersOf(p), p).toEqual(scanned);
+    }
+    const paths = PATHS.filter((p) => !p.startsWith("src/order"));
+    const unmatched = OWNERS.flatMap((list, owner) => list.flatMap((pattern, i) => (paths.some((p) => modulePatternMatches(pattern, p)) ? [] : [{ owner, index: i, pattern }])));
+    expect(index.unmatched(paths)).toEqual(unmatched);
+    expect(unmatched.map((u) => u.pattern)).toEqual(["src/order/**", "src/order/legacy/**", "src/order/**"]);
   });
 
   it("finds each of 20,000 paths among 20,000 literal and folder patterns (speed: npm run bench)", () => {

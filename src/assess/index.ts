@@ -7,6 +7,7 @@ import { measure, type Measurement } from "../score/metrics.js";
 import { compareWithTruth, partitionFromClustering, partitionFromFile, type TruthComparison } from "../score/truth.js";
 import { loadWeights } from "../rules/weights.js";
 import { loadDomains } from "../rules/domains.js";
+import { ruleOverrides, type RuleOverride } from "../rules/load.js";
 import { readContextsFile, CONTEXTS_YAML, type ContextsFile } from "../config/contexts-yaml.js";
 import { ConfigReadError } from "../config/read-text.js";
 import { repoBoundary } from "../scan/files/boundary.js";
@@ -33,6 +34,8 @@ export interface Assessment {
   /** With --database or --queries: each context's share of the database's calls, and calls per table. */
   traffic: RuntimeTraffic | null;
   truth: TruthComparison | null;
+  /** Every shipped rule file the repo overrides (.strangler/rules/*.yaml), with the values it changed. */
+  ruleOverrides: RuleOverride[];
   /** Where contexts.yaml is (whether or not it exists yet). */
   contextsFile: string;
   /** Seconds per stage. */
@@ -97,6 +100,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
     structure,
     traffic,
     truth,
+    ruleOverrides: ruleOverrides(abs),
     contextsFile,
     timings,
     diagnostics: [

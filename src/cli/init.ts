@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { FIELDS, coerce, keyOf, type Field } from "../config/team-fields.js";
+import { FIELDS, coerce, contradictions, keyOf, type Field } from "../config/team-fields.js";
 import { loadStranglerConfig, STRANGLER_YAML } from "../config/strangler-yaml.js";
 import { writeTeamValues } from "../config/write-strangler-yaml.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -77,6 +77,12 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
       const r = coerce(f, v, lang);
       if (!("error" in r)) answers.push({ field: f, value: r.value });
     }
+  }
+  // Answers that contradict one another (with those already in the file): nothing is written, the flag to fix named.
+  const merged = { ...config.team, ...Object.fromEntries(answers.map((a) => [keyOf(a.field), a.value])) };
+  for (const c of contradictions(merged, lang)) {
+    const field = FIELDS.find((f) => keyOf(f) === c.key)!;
+    throw new UsageError(`--${field.flag}: ${c.message}; ${lang === "ko" ? "아무것도 쓰지 않았습니다" : "nothing written"}`);
   }
   if (answers.length === 0) {
     process.stderr.write(`${STRANGLER_YAML}: nothing to write (no answers${interactive ? "" : "; not a terminal, so only flags answer: see strangler init --help"})\n`);

@@ -2,7 +2,9 @@ import type { StranglerGraph } from "../graph/build.js";
 import type { Diagnostic } from "../scan/facts.js";
 import type { Weights } from "../rules/weights.js";
 import type { Domain } from "../rules/domains.js";
-import { modulePatternMatches, tableEntryMatches, type AgreedContext } from "../config/contexts-yaml.js";
+import type { AgreedContext } from "../config/contexts-yaml.js";
+import { PatternIndex } from "../config/pattern-index.js";
+import { pinsFrom } from "./pins.js";
 import { project, type Projection } from "./projection.js";
 import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js";
 import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
@@ -86,8 +88,9 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const diagnostics: Diagnostic[] = [];
   const agreedInfra = options.agreed?.infrastructure ?? [];
   const declared: InfrastructureUnit[] = [];
+  const infraPatterns = new PatternIndex([agreedInfra]);
   graph.forEachNode((n, a) => {
-    if (a.kind === "module" && agreedInfra.some((p) => modulePatternMatches(p, a.path))) declared.push({ node: n, reason: "agreed" });
+    if (a.kind === "module" && infraPatterns.matches(a.path)) declared.push({ node: n, reason: "agreed" });
   });
   let infrastructure = findInfrastructure(graph, weights, declared);
   const pins = pinsFrom(graph, options.agreed?.contexts ?? [], diagnostics);
@@ -339,38 +342,4 @@ function countContexts(projection: Projection, labels: Labels): number {
   const used = new Set<string>();
   for (const n of projection.nodes()) if (projection.degree(n) > 0 || labels.get(n)!.startsWith("pin:")) used.add(labels.get(n)!);
   return used.size;
-}
-
-/** Node → agreed context, from contexts.yaml's module patterns and table names; ambiguity is reported. */
-function pinsFrom(graph: StranglerGraph, agreed: AgreedContext[], diagnostics: Diagnostic[]): Map<string, string> {
-  const pins = new Map<string, string>();
-  graph.forEachNode((node, a) => {
-    const name = a.kind === "module" ? a.path : a.name;
-    const hits = agreed.filter((c) => (a.kind === "module" ? c.modules.some((p) => modulePatternMatches(p, name)) : c.tables.some((t) => tableEntryMatches(t, name))));
-    if (hits.length === 0) return;
-    if (hits.length > 1) {
-      diagnostics.push({
-        file: "contexts.yaml",
-        line: hits[1].line,
-        code: "contexts-ambiguous",
-        severity: "warning",
-        message: `${name} is listed in ${hits.map((h) => h.name).join(" and ")}; kept in ${hits[0].name}`,
-      });
-    }
-    pins.set(node, hits[0].name);
-  });
-  // An entry that matches nothing is kept in the file, and said.
-  for (const c of agreed) {
-    for (const p of c.modules) {
-      if (!graph.someNode((_n, a) => a.kind === "module" && modulePatternMatches(p, a.path))) {
-        diagnostics.push({ file: "contexts.yaml", line: c.line, code: "contexts-stale", severity: "warning", message: `context ${c.name}: module pattern "${p}" matches no code unit` });
-      }
-    }
-    for (const t of c.tables) {
-      if (!graph.someNode((_n, a) => a.kind === "table" && tableEntryMatches(t, a.name))) {
-        diagnostics.push({ file: "contexts.yaml", line: c.line, code: "contexts-stale", severity: "warning", message: `context ${c.name}: table "${t}" is not in the schema` });
-      }
-    }
-  }
-  return pins;
 }

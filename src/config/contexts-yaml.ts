@@ -125,6 +125,7 @@ const matchers = new Map<string, (path: string) => boolean>();
  * Whether a contexts.yaml module pattern names a unit or file, by picomatch (the glob matcher of the npm
  * ecosystem): `src/a` matches `src/a` exactly; `src/a/**` matches `src/a` and everything below; `*` and `?`
  * stay within a segment; `{orders,billing}` and `[ab]` as in a shell. Dot folders match too.
+ * The reference meaning: config/pattern-index.ts gives the same answers for many patterns at once.
  */
 export function modulePatternMatches(pattern: string, unit: string): boolean {
   const p = pattern.replace(/\/+$/, "");

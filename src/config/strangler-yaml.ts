@@ -2,7 +2,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { Diagnostic } from "../scan/facts.js";
 import type { Dialect } from "../scan/sql/dialect.js";
-import { FIELDS, coerce, keyOf, type TeamValues } from "./team-fields.js";
+import { FIELDS, coerce, keyOf, type TeamValues, contradictions } from "./team-fields.js";
 import { yamlError } from "./yaml-errors.js";
 import { ruleSeverity } from "./rule-severity.js";
 import type { RuleSeverity } from "./contexts-yaml.js";
@@ -105,6 +105,12 @@ export function loadStranglerConfig(repo: string, configFile?: string): { config
     const r = coerce(field, raw);
     if ("error" in r) diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "error", message: `${r.error}; ignored` });
     else config.team[keyOf(field)] = r.value;
+  }
+  // Answers that contradict one another: the one named is left out (its fallback used), with its line.
+  for (const c of contradictions(config.team)) {
+    const node = doc.getIn(c.key.split("."), true) as Node | undefined;
+    diagnostics.push({ file: STRANGLER_YAML, line: lineOf(node), code: "config-error", severity: "error", message: `${c.message}; ignored` });
+    delete config.team[c.key];
   }
   if (config.dialect) config.team["database.dialect"] = config.dialect;
   return { config, diagnostics };

@@ -45,12 +45,35 @@ export const FIELDS: Field[] = [
   { path: ["consistency", "overrides"], flag: "consistency", type: "list", question: { en: "Consistency per context where yours differs from the plan's, as context level lag (e.g. inventory eventual 1-3s, comma-separated)?", ko: "계획과 다르게 정할 컨텍스트별 일관성은? 컨텍스트 수준 지연 형식 (예: inventory eventual 1-3s, 쉼표로 구분)" }, label: { en: "consistency overrides", ko: "일관성 재정의" }, fallback: [] },
   { path: ["team", "hiringLeadWeeks"], flag: "hiring-lead-weeks", type: "count", question: { en: "How many weeks does hiring an engineer take, from opening the position to the first day?", ko: "엔지니어 한 명을 채용하는 데 몇 주가 걸립니까? (공고부터 첫 출근까지)" }, label: { en: "hiring lead time (weeks)", ko: "채용 소요 기간(주)" }, min: 0, max: 104, fallback: 12 },
   { path: ["business", "deadlineWeeks"], flag: "deadline-weeks", type: "count", question: { en: "Must the move be done by a deadline? In weeks from the start (empty: none)", ko: "전환을 마쳐야 하는 기한이 있습니까? 시작부터 몇 주인지 (없으면 비워 두세요)" }, label: { en: "deadline (weeks from the start)", ko: "기한(시작부터 주)" }, min: 1, max: 520, fallback: null },
-  { path: ["money", "budget"], flag: "budget", type: "count", question: { en: "Budget for the move over its schedule: labour, infrastructure and hires (in that currency; empty: none)?", ko: "전환 예산은 얼마입니까? 일정 전체의 인건비, 인프라, 채용 포함 (위 통화 기준, 없으면 비워 두세요)" }, label: { en: "budget for the move", ko: "전환 예산" }, min: 0, max: 1e13, fallback: null },
+  { path: ["money", "budget"], flag: "budget", type: "count", question: { en: "Budget for the move over its schedule: labour, infrastructure and hires (in that currency; empty: none)?", ko: "전환 예산은 얼마입니까? 일정 전체의 인건비, 인프라, 채용 포함 (위 통화 기준, 없으면 비워 두세요)" }, label: { en: "budget for the move", ko: "전환 예산" }, min: 1, max: 1e13, fallback: null },
 ];
 
 export type TeamValues = Record<string, string | number | string[]>;
 
 export const keyOf = (f: Field) => f.path.join(".");
+
+/**
+ * Answers that each pass but contradict one another: the platform team is part of the team, so it is
+ * smaller than the team (someone builds the product and moves it). The answer named is the one to fix;
+ * `team.size` unanswered is its fallback.
+ */
+export function contradictions(team: TeamValues, lang: "en" | "ko" = "en"): Array<{ key: string; message: string }> {
+  const out: Array<{ key: string; message: string }> = [];
+  const infra = team["team.infraSize"];
+  const sizeField = FIELDS.find((f) => keyOf(f) === "team.size")!;
+  const size = typeof team["team.size"] === "number" ? team["team.size"] : (sizeField.fallback as number);
+  if (typeof infra === "number" && infra >= size) {
+    const sizeText = typeof team["team.size"] === "number" ? String(size) : lang === "ko" ? `${size}, 답하지 않아 가정한 값` : `${size}, assumed: not answered`;
+    out.push({
+      key: "team.infraSize",
+      message:
+        lang === "ko"
+          ? `team.infraSize(${infra})는 team.size(${sizeText})보다 작아야 합니다. 플랫폼 팀도 팀의 일부이고, 제품을 만들고 옮길 엔지니어가 한 명은 있어야 합니다`
+          : `team.infraSize (${infra}) must be less than team.size (${sizeText}): the platform team is part of the team, and someone must build and move the product`,
+    });
+  }
+  return out;
+}
 
 /** A raw answer or flag value as the field's type, or an error message (in the language of the questions). */
 export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en"): { value: string | number | string[] } | { error: string } {

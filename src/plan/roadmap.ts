@@ -3,6 +3,7 @@ import type { ContextScore, Reason } from "../score/order.js";
 import type { CostRules, Currency } from "../rules/cost.js";
 import type { SagaRules } from "../rules/saga.js";
 import type { RiskRules } from "../rules/risks.js";
+import type { RuleOverride } from "../rules/load.js";
 import type { Scoring } from "../rules/scoring.js";
 import type { Criticality, Domain } from "../rules/domains.js";
 import type { TeamValues } from "../config/team-fields.js";
@@ -126,6 +127,8 @@ export interface PlanVariant {
 }
 
 export interface Roadmap {
+  /** Rule files the repository overrides (.strangler/rules/*.yaml), with the values each changed: said first. */
+  ruleOverrides: RuleOverride[];
   /** Why this plan may rest on a thin data picture (see src/scan/linkage.ts); empty when it does not. */
   dataWarnings: LinkageWarning[];
   /** Said first: nothing to extract, or no table seen. */
@@ -449,6 +452,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const answered = new Set(Object.keys(team));
   const roadmap: Roadmap = {
     dataWarnings: a.scan.linkage.warnings,
+    ruleOverrides: a.ruleOverrides,
     notices,
     currency,
     dialect,

@@ -24,8 +24,10 @@ export interface TeamPlan {
 
 export function teamPlan(team: TeamValues, rules: CostRules): TeamPlan {
   const size = Math.max(1, num(team["team.size"], 8));
-  const infra = Math.min(size, Math.max(0, num(team["team.infraSize"], 1)));
-  const product = Math.max(1, size - infra);
+  // The platform team is part of the team and smaller than it (config/team-fields.ts, contradictions): at
+  // least one engineer builds the product, so Phase 1's people never outnumber the team.
+  const infra = Math.min(size - 1, Math.max(0, num(team["team.infraSize"], 1)));
+  const product = size - infra;
   const migration = Math.max(1, Math.floor(product * rules.streams.migrationShare));
   const streams = Math.max(1, Math.min(rules.streams.maxStreams, Math.floor(migration / rules.streams.squadSize)));
   const squad = Math.max(1, Math.min(rules.streams.squadSize, Math.floor(migration / streams)));

@@ -9,6 +9,7 @@ export function assessJson(a: Assessment): string {
     resolution: clustering.resolution,
     sweep: clustering.sweep,
     seed: clustering.seed,
+    ruleOverrides: a.ruleOverrides,
     linkage: a.scan.linkage,
     contexts: clustering.contexts.map((c) => ({
       name: c.name,

@@ -6,6 +6,7 @@ import { shortTable as table } from "../scan/sql/dialect.js";
 import { warningsText } from "./scan-text.js";
 import { weakStructureText } from "./structure-text.js";
 import { trafficText } from "./traffic-text.js";
+import { overridesText } from "./overrides-text.js";
 
 const TOP_CROSSINGS = 12;
 const fixed = (x: number, d = 2) => x.toFixed(d);
@@ -17,6 +18,9 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
   const o = measurement.overall;
   const lines: string[] = [];
   lines.push(c.bold(`strangler assess ${repo}`));
+  // Rules the repository overrides come first: every number below rests on them.
+  const overrides = overridesText(a.ruleOverrides);
+  if (overrides.length) lines.push(`${c.yellow("warning")}: ${overrides[0]}`, ...overrides.slice(1));
   // A picture drawn mostly from imports says so before anything else.
   const warnings = warningsText(a.scan.linkage.warnings, c);
   if (warnings) lines.push(warnings.trimEnd());

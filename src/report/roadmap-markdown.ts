@@ -6,6 +6,7 @@ import type { Saga, SagaAction } from "../plan/saga.js";
 import type { RankedRisk } from "../plan/risks.js";
 import { escapeMermaid, render } from "./template.js";
 import { linkageWarningText } from "./linkage-text.js";
+import { overridesMarkdown } from "./overrides-text.js";
 import { cell, code as c, count, duration, money, moneyRange, plain, weekDate } from "./markdown-text.js";
 import { josa } from "./korean.js";
 import {
@@ -35,7 +36,8 @@ function roadmapMarkdownOf(r: Roadmap, repo: string, lang: Lang): string {
   const riskRank = (id: RankedRisk["id"]) => r.risks.find((x) => x.id === id)?.rank ?? null;
   const view = {
     repo,
-    warnings: [...r.notices.map((n) => notice(n, lang)), ...r.dataWarnings.map((w) => plain(linkageWarningText(w, lang)))],
+    // Rules the repository overrides first: every number of the plan rests on them.
+    warnings: [...[overridesMarkdown(r.ruleOverrides, lang) ?? []].flat(), ...r.notices.map((n) => notice(n, lang)), ...r.dataWarnings.map((w) => plain(linkageWarningText(w, lang)))],
     hasPlan: r.contexts.length > 0,
     contextCount: r.contexts.length,
     totalWeeks: r.totalWeeks,

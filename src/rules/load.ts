@@ -12,42 +12,70 @@ export const PACKAGE_RULES = path.resolve(path.dirname(fileURLToPath(import.meta
 /** Where a repo overrides them. */
 export const REPO_RULES = ".strangler/rules";
 
+/** What a repo's `.strangler/rules/<name>.yaml` changes of the shipped `rules/<name>.yaml`. */
+export interface RuleOverride {
+  /** The repo's file, `.strangler/rules/<name>.yaml`. */
+  file: string;
+  /** The shipped file it is merged over, `rules/<name>.yaml`. */
+  shipped: string;
+  /** Each value it sets differently, by dotted key (a list is one value), sorted by key; `shipped` absent: a key the shipped file has not. */
+  changed: Array<{ key: string; shipped?: unknown; value: unknown }>;
+}
+
 /**
  * Reads `rules/<name>.yaml` and, when the repo has one, `.strangler/rules/<name>.yaml` deep-merged over it.
  * A broken override is a diagnostic (file:line) and the shipped rules are used.
  */
-export function loadRuleFile(name: string, repo: string | null): { data: Record<string, unknown>; diagnostics: Diagnostic[] } {
+export function loadRuleFile(name: string, repo: string | null): { data: Record<string, unknown>; override: RuleOverride | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const base = parseYamlFile(path.join(PACKAGE_RULES, `${name}.yaml`), `rules/${name}.yaml`, diagnostics) ?? {};
-  if (!repo) return { data: base, diagnostics };
+  if (!repo) return { data: base, override: null, diagnostics };
   const overrideRel = `${REPO_RULES}/${name}.yaml`;
   const overridePath = path.join(repo, overrideRel);
-  if (!fs.existsSync(overridePath)) return { data: base, diagnostics };
+  if (!fs.existsSync(overridePath)) return { data: base, override: null, diagnostics };
   const override = parseYamlFile(overridePath, overrideRel, diagnostics, repoBoundary(repo));
-  if (!override) return { data: base, diagnostics };
+  if (!override) return { data: base, override: null, diagnostics };
   // An override changes what every number rests on: it is said, with what it changed, never applied silently.
-  const changed = changedPaths(base, override);
+  const changed = changesOf(base, override);
+  const keys = changed.map((c) => c.key);
   diagnostics.push({
     file: overrideRel,
     code: "rules-override",
     severity: "warning",
-    message: changed.length
-      ? `overrides the shipped rules/${name}.yaml: ${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ` and ${changed.length - 5} more` : ""}`
+    message: keys.length
+      ? `overrides the shipped rules/${name}.yaml: ${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}`
       : `present, but changes nothing of the shipped rules/${name}.yaml`,
   });
-  return { data: deepMerge(base, override), diagnostics };
+  return { data: deepMerge(base, override), override: { file: overrideRel, shipped: `rules/${name}.yaml`, changed }, diagnostics };
 }
 
-/** The dotted paths of the values `override` sets differently from `base` (leaves; a list is one value), sorted. */
-function changedPaths(base: Record<string, unknown>, override: Record<string, unknown>, prefix = ""): string[] {
-  const out: string[] = [];
+/** The names of the shipped rule files (`cost`, `domains` …), sorted. */
+export function shippedRuleNames(): string[] {
+  return fs
+    .readdirSync(PACKAGE_RULES)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
+}
+
+/**
+ * Every rule file the repo overrides, with what it changed, in name order: what assess and the roadmap name
+ * at their top. A broken override (a rules-error diagnostic, not applied) is not one.
+ */
+export function ruleOverrides(repo: string): RuleOverride[] {
+  return shippedRuleNames().flatMap((name) => loadRuleFile(name, repo).override ?? []);
+}
+
+/** The values `override` sets differently from `base` (leaves; a list is one value), by dotted key, sorted. */
+function changesOf(base: Record<string, unknown>, override: Record<string, unknown>, prefix = ""): RuleOverride["changed"] {
+  const out: RuleOverride["changed"] = [];
   for (const [k, v] of Object.entries(override)) {
     const b = base[k];
     const key = `${prefix}${k}`;
-    if (v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)) out.push(...changedPaths(b as Record<string, unknown>, v as Record<string, unknown>, `${key}.`));
-    else if (JSON.stringify(v) !== JSON.stringify(b)) out.push(key);
+    if (v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)) out.push(...changesOf(b as Record<string, unknown>, v as Record<string, unknown>, `${key}.`));
+    else if (JSON.stringify(v) !== JSON.stringify(b)) out.push({ key, ...(b === undefined ? {} : { shipped: b }), value: v ?? null });
   }
-  return out.sort();
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** A rule file's mapping; a repo's override is read as any config file it holds (see config/read-text.ts). */

@@ -1,22 +1,31 @@
 import type { StranglerGraph } from "../graph/build.js";
 import type { Clustering } from "../cluster/index.js";
-import { modulePatternMatches, tableEntryMatches, type ContextsFile } from "../config/contexts-yaml.js";
+import type { ContextsFile } from "../config/contexts-yaml.js";
+import { PatternIndex } from "../config/pattern-index.js";
+import { TableEntries } from "../config/table-entries.js";
 import { adjustedRandIndex, mojoFM, type Partition } from "./compare.js";
 
 export const INFRASTRUCTURE = "(infrastructure)";
 
-/** Object (unit path or table name) → context, from a contexts-format file; infrastructure is one group. */
+/**
+ * Object (unit path or table name) → context, from a contexts-format file; infrastructure is one group. The
+ * file's patterns are compiled once (config/pattern-index.ts), so a long file costs its length, not its
+ * length times the graph.
+ */
 export function partitionFromFile(graph: StranglerGraph, file: ContextsFile): Partition {
   const out: Partition = new Map();
+  const infrastructure = new PatternIndex([file.infrastructure]);
+  const modules = new PatternIndex(file.contexts.map((c) => c.modules));
+  const tables = new TableEntries(file.contexts.map((c) => c.tables));
   graph.forEachNode((_n, a) => {
     if (a.kind === "module") {
-      if (file.infrastructure.some((p) => modulePatternMatches(p, a.path))) out.set(a.path, INFRASTRUCTURE);
+      if (infrastructure.matches(a.path)) out.set(a.path, INFRASTRUCTURE);
       else {
-        const c = file.contexts.find((ctx) => ctx.modules.some((p) => modulePatternMatches(p, a.path)));
+        const c = file.contexts[modules.ownerOf(a.path)];
         if (c) out.set(a.path, c.name);
       }
     } else {
-      const c = file.contexts.find((ctx) => ctx.tables.some((t) => tableEntryMatches(t, a.name)));
+      const c = file.contexts[tables.ownersOf(a.name)[0] ?? -1];
       if (c) out.set(a.name, c.name);
     }
   });

@@ -6,22 +6,34 @@ import { ts } from "ts-morph";
  * may return false to skip a node's children; `leave` runs after them.
  */
 export function walkTree(root: ts.Node, enter: (n: ts.Node) => boolean | void, leave?: (n: ts.Node) => void): void {
-  const stack: Array<{ node: ts.Node; leaving: boolean }> = [{ node: root, leaving: false }];
-  const kids: ts.Node[] = [];
-  while (stack.length) {
-    const top = stack.pop()!;
-    if (top.leaving) {
-      leave!(top.node);
+  // Two parallel stacks (the node, and whether it is being left) rather than an object per entry: the walk
+  // runs over every node of every file, several times.
+  const nodes: ts.Node[] = [root];
+  const leaving: boolean[] = [false];
+  const push = (c: ts.Node) => {
+    nodes.push(c);
+    leaving.push(false);
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    if (leaving.pop()) {
+      leave!(node);
       continue;
     }
-    const descend = enter(top.node) !== false;
-    if (leave) stack.push({ node: top.node, leaving: true });
+    const descend = enter(node) !== false;
+    if (leave) {
+      nodes.push(node);
+      leaving.push(true);
+    }
     if (!descend) continue;
-    kids.length = 0;
-    ts.forEachChild(top.node, (c) => {
-      kids.push(c);
-    });
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], leaving: false });
+    // Children pushed in order, then reversed in place so the first is visited first.
+    const from = nodes.length;
+    ts.forEachChild(node, push);
+    for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i];
+      nodes[i] = nodes[j];
+      nodes[j] = t;
+    }
   }
 }
 

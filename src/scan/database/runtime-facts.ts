@@ -38,6 +38,7 @@ export function readRuntime(input: RuntimeInput, stat: StaticView): { runtime: R
   const extractor = new StatementExtractor(input.dialect);
   const mysql = input.dialect !== "postgresql";
   const sitesByShape = siteShapes(stat);
+  const read = new Map<string, ReturnType<StatementExtractor["extract"]>["facts"] | null>();
 
   // strangler's own reading of an earlier run is no traffic of the application's.
   const statements: RuntimeStatement[] = input.statements.filter((s) => !s.text.includes(STRANGLER_MARK)).map((s) => {
@@ -45,7 +46,12 @@ export function readRuntime(input: RuntimeInput, stat: StaticView): { runtime: R
     const text = mysql ? s.text.replace(/\s+\.\s+/g, ".") : s.text;
     const db = s.schema ?? input.database;
     const local = (t: string) => (mysql && db ? requalify(t, db) : t);
-    const facts = DDL.test(text) ? null : extractor.extract(text).facts;
+    // The same text in several rows (per user, per database) is read as SQL once.
+    let facts = read.get(text);
+    if (facts === undefined) {
+      facts = DDL.test(text) ? null : extractor.extract(text).facts;
+      read.set(text, facts);
+    }
     const accesses = uniqueBy((facts?.accesses ?? []).map((a) => ({ table: local(a.table), mode: a.mode })), (a) => `${a.mode}:${a.table}`);
     const joins = uniqueBy((facts?.joins ?? []).map((j) => [local(j[0]), local(j[1])].sort(compareStrings) as [string, string]), (j) => j.join("|"));
     const out: RuntimeStatement = {

@@ -5,6 +5,7 @@ import { dedupe, isEmpty, type StatementFacts } from "./statement-facts.js";
 import { markHoles, withoutDynamicTables, type DynamicName } from "./dynamic-names.js";
 import { parserFor, type SqlParser } from "./parser-build.js";
 import { literalInsertHead } from "./literal-rows.js";
+import { restoreQuotes, standInDoubledQuotes } from "./quoted-names.js";
 
 export interface Extraction {
   facts: StatementFacts;
@@ -56,9 +57,11 @@ export class StatementExtractor {
     // `${…}` holes from template literals and `:name` placeholders read as the dialect's parameter; a hole
     // that is (part of) a name is marked, and dropped from the facts if it stood for a table.
     const marked = markHoles(text, param);
-    const sql = marked.sql.replace(NAMED_PARAM, param);
+    // A doubled quote inside a quoted name (`"m""x"`: the name m"x) read as part of the name (quoted-names.ts).
+    const quoted = standInDoubledQuotes(marked.sql.replace(NAMED_PARAM, param));
+    const sql = quoted.sql;
     const done = (facts: StatementFacts, parsed: boolean, parseError?: string): Extraction => {
-      const { facts: clean, dynamic } = withoutDynamicTables(dedupe(facts), marked.names);
+      const { facts: clean, dynamic } = withoutDynamicTables(dedupe(quoted.changed ? restoreQuotes(facts) : facts), marked.names);
       return { facts: clean, parsed, ...(parseError ? { parseError } : {}), dynamicTables: dynamic };
     };
     // node-sql-parser's DDL support is patchy (LIKE, INHERITS, RENAME COLUMN, DROP … CASCADE, partitions);
