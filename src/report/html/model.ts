@@ -1,0 +1,112 @@
+import type { Assessment } from "../../assess/index.js";
+import type { Roadmap } from "../../plan/roadmap.js";
+import type { Weights } from "../../rules/weights.js";
+import type { Lang } from "../roadmap-text.js";
+import type { EdgeAttributes, NodeAttributes } from "../../graph/model.js";
+import type { TrendPoint } from "../../score/trend.js";
+import { compareStrings } from "../../util/sort.js";
+import { layoutContexts } from "./layout.js";
+import type { Partition } from "./partition-metrics.js";
+
+/** One bar of the timeline: a piece of work, its build weeks, the week it is done, and its P50–P90 done week. */
+export interface TimelineRow {
+  kind: "foundation" | "training" | "saga" | "context";
+  label: string;
+  phase: number;
+  stream: number;
+  start: number;
+  end: number;
+  done: number;
+  p50: number | null;
+  p90: number | null;
+  /** Contexts: the cutover gate (the monolith path switched off once the gates pass), drawn at the done week. */
+  gate: boolean;
+}
+
+/**
+ * Everything the page shows, as plain JSON: the graph the metrics are computed on (nodes and edges with
+ * their evidence), the contexts as assess (or contexts.yaml) made them, their places on the map, the plan's
+ * timeline and the coupling trend. The page measures every partition itself with the code of assess.
+ */
+export interface ReportModel {
+  schema: 1;
+  lang: Lang;
+  repo: string;
+  weights: Weights;
+  graph: { nodes: Array<[string, NodeAttributes]>; edges: Array<[string, string, EdgeAttributes]> };
+  partition: Partition;
+  /** Whether the contexts come from contexts.yaml (agreed) or are proposed. */
+  agreed: string[];
+  /** Every unit of the repo, sorted: contexts.yaml compresses a whole folder to `folder/**` only if no other unit is under it. */
+  allUnits: string[];
+  positions: Record<string, { x: number; y: number }>;
+  order: Array<{ name: string; rank: number; difficulty: number; risk: number; phase: number }>;
+  timeline: { rows: TimelineRow[]; phases: Array<{ number: number; id: string; start: number; weeks: number; p50: number | null; p90: number | null }>; totalWeeks: number; total: { p50: number; p90: number } | null; start: string | null };
+  trend: TrendPoint[] | null;
+}
+
+export interface ReportInputs {
+  assessment: Assessment;
+  roadmap: Roadmap | null;
+  weights: Weights;
+  lang: Lang;
+  repo: string;
+  trend: TrendPoint[] | null;
+}
+
+export function buildReportModel(inp: ReportInputs): ReportModel {
+  const a = inp.assessment;
+  const nodes: ReportModel["graph"]["nodes"] = [];
+  a.graph.forEachNode((key, attrs) => nodes.push([key, attrs]));
+  const edges: ReportModel["graph"]["edges"] = [];
+  a.graph.forEachEdge((_key, attrs, source, target) => {
+    // The page needs what measures and what shows: kind, weight, the lines; not the runtime statements' text.
+    const { kind, weight, typeOnly, source: from } = attrs;
+    const evidence = attrs.evidence.map((e) => ({ file: e.file, line: e.line, ...(e.source ? { source: e.source } : {}), ...(e.calls !== undefined ? { calls: e.calls } : {}) }));
+    edges.push([source, target, { kind, weight, evidence, source: from, ...(typeOnly ? { typeOnly } : {}) }]);
+  });
+  const partition: Partition = {
+    contexts: a.clustering.contexts.map((c) => ({ name: c.name, units: [...c.units], tables: [...c.tables] })),
+    infrastructure: a.clustering.infrastructure.map((i) => i.node.replace(/^module:/, "")).sort(compareStrings),
+  };
+  const links = a.measurement.crossings.map((x) => ({ a: x.fromContext, b: x.toContext, weight: x.weight }));
+  const sizeOf = new Map(a.clustering.contexts.map((c) => [c.name, c.units.length + c.tables.length]));
+  const positions = layoutContexts(
+    partition.contexts.map((c) => c.name),
+    links,
+    (n) => sizeOf.get(n) ?? 1,
+  );
+  const r = inp.roadmap;
+  return {
+    schema: 1,
+    lang: inp.lang,
+    repo: inp.repo,
+    weights: inp.weights,
+    graph: { nodes, edges },
+    partition,
+    agreed: a.clustering.contexts.filter((c) => c.agreed).map((c) => c.name),
+    allUnits: [...new Set(a.scan.facts.files.map((f) => f.unit))].sort(compareStrings),
+    positions,
+    order: r ? r.contexts.map((c) => ({ name: c.name, rank: c.rank, difficulty: c.difficulty, risk: c.risk, phase: c.phase })) : [],
+    timeline: r ? timelineOf(r, inp.lang) : { rows: [], phases: [], totalWeeks: 0, total: null, start: null },
+    trend: inp.trend,
+  };
+}
+
+function timelineOf(r: Roadmap, lang: Lang): ReportModel["timeline"] {
+  const k = lang === "ko";
+  const done = (id: string) => r.range?.done[id] ?? null;
+  const rows: TimelineRow[] = [];
+  if (r.foundation.weeks) rows.push({ kind: "foundation", label: k ? "기반 구축" : "foundation", phase: 1, stream: 0, start: 1, end: r.foundation.weeks, done: r.foundation.weeks, p50: r.range?.phases.foundation?.p50 ?? null, p90: r.range?.phases.foundation?.p90 ?? null, gate: false });
+  if (r.foundation.training) rows.push({ kind: "training", label: k ? "교육" : "training", phase: 1, stream: 0, start: 1, end: r.foundation.training.weeks, done: r.foundation.training.weeks, p50: null, p90: null, gate: false });
+  for (const w of r.sagaWork) rows.push({ kind: "saga", label: k ? `${w.orchestrator} 사가` : `saga: ${w.orchestrator}`, phase: w.phase, stream: w.stream, start: w.startWeek, end: w.endWeek, done: w.doneWeek, p50: done(w.id)?.p50 ?? null, p90: done(w.id)?.p90 ?? null, gate: false });
+  for (const c of r.contexts) rows.push({ kind: "context", label: c.name, phase: c.phase, stream: c.stream, start: c.startWeek, end: c.endWeek, done: c.doneWeek, p50: done(`context:${c.name}`)?.p50 ?? null, p90: done(`context:${c.name}`)?.p90 ?? null, gate: true });
+  rows.sort((x, y) => x.start - y.start || x.stream - y.stream || compareStrings(x.label, y.label));
+  return {
+    rows,
+    phases: r.phases.map((p) => ({ number: p.number, id: p.id, start: p.startWeek, weeks: p.weeks, p50: r.range?.phases[p.id]?.p50 ?? null, p90: r.range?.phases[p.id]?.p90 ?? null })),
+    totalWeeks: r.totalWeeks,
+    total: r.range ? r.range.total : null,
+    start: r.calendar?.start ?? null,
+  };
+}
