@@ -109,6 +109,11 @@ describe("strangler report on the example, in a real browser", () => {
     const a = JSON.parse(runCli(["assess", repo, "--json", "--no-git-history"]).stdout);
     expect(a.contexts.find((c: { name: string }) => c.name === "order").units).toContain("src/modules/review");
     for (const k of ["contexts", "crossJoins", "crossForeignKeys", "crossTransactions", "foreignTableAccess", "crossImports", "icp", "modularity"]) expect(after[k], k).toBe(a.metrics[k]);
+    // The order and each context's difficulty, as roadmap computes them from that contexts.yaml.
+    const pageOrder = await page.$$eval("#order tr[data-context]", (rows) => rows.map((r) => ({ name: (r as HTMLElement).dataset.context!, rank: parseInt(r.querySelector(".rank")!.textContent!, 10), difficulty: parseFloat(r.querySelector(".difficulty")!.textContent!.split(" (")[0]) })));
+    const plan = JSON.parse(runCli(["roadmap", repo, "--json", "--no-git-history"]).stdout);
+    expect(pageOrder).toEqual(plan.order.map((o: { name: string; rank: number; difficulty: number }) => ({ name: o.name, rank: o.rank, difficulty: o.difficulty })));
+    expect(await page.locator("#order td.difficulty").allInnerTexts()).toContainEqual(expect.stringContaining("→"));
     const check = runCli(["check", repo, "--json", "--fail-on", "never"]);
     expect(check.status, check.stderr).toBe(0);
     const out = JSON.parse(check.stdout);

@@ -5,7 +5,10 @@ import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { loadWeights } from "../rules/weights.js";
 import { buildReportModel } from "../report/html/model.js";
 import { reportHtml } from "../report/html/page.js";
+import { orderDataOf } from "../report/html/order-data.js";
 import { readTrend } from "../score/trend.js";
+import { gitRoot } from "../util/git-root.js";
+import { toPosix } from "../util/paths.js";
 import type { Lang } from "../report/roadmap-markdown.js";
 import { diagnosticsText } from "../report/scan-text.js";
 import { colourFor, Progress } from "./terminal.js";
@@ -29,7 +32,13 @@ export function htmlOf(repo: string, a: Assessment, flags: { lang?: Lang; config
   const { roadmap } = roadmapOf(a, abs, config.team, { lang });
   const { weights } = loadWeights(abs);
   const trend = flags.gitHistory === false ? null : readTrend(abs, a);
-  return reportHtml(buildReportModel({ assessment: a, roadmap: a.clustering.contexts.length ? roadmap : null, weights, lang, repo: path.basename(abs), trend }));
+  return reportHtml(buildReportModel({ assessment: a, roadmap: a.clustering.contexts.length ? roadmap : null, weights, lang, repo: repoLabel(abs), trend, orderData: orderDataOf(a, abs, config.team) }));
+}
+
+/** The folder's name, with its repository's when it is a folder inside one (`unleash/src`, not `src`). */
+function repoLabel(abs: string): string {
+  const root = gitRoot(abs);
+  return root && root !== abs ? toPosix(path.relative(path.dirname(root), abs)) : path.basename(abs);
 }
 
 /** Writes the HTML to `-o` (no escape pass over the page: its data is escaped where it is written, page.ts). */

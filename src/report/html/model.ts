@@ -7,6 +7,7 @@ import type { TrendPoint } from "../../score/trend.js";
 import { compareStrings } from "../../util/sort.js";
 import { layoutContexts } from "./layout.js";
 import type { Partition } from "./partition-metrics.js";
+import type { OrderData } from "./partition-order.js";
 
 /** One bar of the timeline: a piece of work, its build weeks, the week it is done, and its P50–P90 done week. */
 export interface TimelineRow {
@@ -41,6 +42,8 @@ export interface ReportModel {
   allUnits: string[];
   positions: Record<string, { x: number; y: number }>;
   order: Array<{ name: string; rank: number; difficulty: number; risk: number; phase: number }>;
+  /** What the page orders a moved partition with, by the code of roadmap (partition-order.ts). */
+  orderData: OrderData;
   timeline: { rows: TimelineRow[]; phases: Array<{ number: number; id: string; start: number; weeks: number; p50: number | null; p90: number | null }>; totalWeeks: number; total: { p50: number; p90: number } | null; start: string | null };
   trend: TrendPoint[] | null;
 }
@@ -52,6 +55,7 @@ export interface ReportInputs {
   lang: Lang;
   repo: string;
   trend: TrendPoint[] | null;
+  orderData: OrderData;
 }
 
 export function buildReportModel(inp: ReportInputs): ReportModel {
@@ -87,6 +91,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     agreed: a.clustering.contexts.filter((c) => c.agreed).map((c) => c.name),
     allUnits: [...new Set(a.scan.facts.files.map((f) => f.unit))].sort(compareStrings),
     positions,
+    orderData: inp.orderData,
     order: r ? r.contexts.map((c) => ({ name: c.name, rank: c.rank, difficulty: c.difficulty, risk: c.risk, phase: c.phase })) : [],
     timeline: r ? timelineOf(r, inp.lang) : { rows: [], phases: [], totalWeeks: 0, total: null, start: null },
     trend: inp.trend,

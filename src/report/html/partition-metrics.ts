@@ -17,7 +17,7 @@ export interface Partition {
  * score/metrics.ts): the HTML report bundles this module, so a move made in the page is measured exactly as
  * `assess` measures the same contexts written in contexts.yaml.
  */
-export function measurePartition(graph: StranglerGraph, weights: Weights, partition: Partition): Measurement {
+export function measurePartition(graph: StranglerGraph, weights: Weights, partition: Partition): { measurement: Measurement; owner: Map<string, string> } {
   const projection = project(graph, weights, new Set(partition.infrastructure.map(moduleKey)));
   const owner = new Map<string, string>();
   for (const c of partition.contexts) {
@@ -25,5 +25,5 @@ export function measurePartition(graph: StranglerGraph, weights: Weights, partit
     for (const t of c.tables) if (projection.hasNode(tableKey(t))) owner.set(tableKey(t), c.name);
   }
   const clustering = { contexts: partition.contexts, owner, projection } as unknown as Clustering;
-  return measure(graph, clustering, weights);
+  return { measurement: measure(graph, clustering, weights), owner };
 }

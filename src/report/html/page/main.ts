@@ -3,7 +3,7 @@ import { byId, clear, el } from "./dom.js";
 import { wordsFor } from "./i18n.js";
 import { contextOf, exportYaml, loadState, mergeContexts, moveItem, remeasure, splitContext, clonePartition, type State } from "./state.js";
 import { createMap } from "./map.js";
-import { contextDetail } from "./panel.js";
+import { contextDetail, orderTable } from "./panel.js";
 import { renderMatrix } from "./matrix.js";
 import { renderTimeline } from "./timeline.js";
 import { renderTrend } from "./trend.js";
@@ -128,6 +128,8 @@ function renderWhatIf(): void {
   box.appendChild(el("p", {}, reset, " ", exp));
   box.appendChild(el("p", { id: "moves", class: "dim" }, `${w.moved}: ${state.moves.length ? state.moves.join("; ") : w.none}`));
   box.appendChild(text);
+  box.appendChild(el("h3", {}, w.orderTitle));
+  box.appendChild(orderTable(state, w));
 }
 
 function renderDetail(): void {

@@ -19,6 +19,19 @@ export function evidenceList(crossings: Crossing[], max = 200): HTMLElement {
 
 const METRIC_KEYS = ["units", "tables", "loc", "cohesion", "coupling", "interfaces", "crossJoins", "crossForeignKeys", "crossTransactions", "foreignTableAccess", "inboundTableAccess", "tableEntropy"] as const;
 
+/** The extraction order of the contexts on the page, with each one's move since the start. */
+export function orderTable(s: State, w: Words): HTMLElement {
+  const before = new Map(s.initialOrder.map((o) => [o.name, o]));
+  const t = el("table", { id: "order", class: "metrics" }, el("tr", {}, el("th", {}, w.rank), el("th", {}, w.contexts), el("th", {}, w.difficulty), el("th", {}, w.risk)));
+  for (const o of s.order) {
+    const b = before.get(o.name);
+    const moved = b ? (b.rank === o.rank ? "" : ` (${b.rank}→${o.rank})`) : " (+)";
+    const dd = b && b.difficulty !== o.difficulty ? ` (${b.difficulty}→${o.difficulty})` : "";
+    t.appendChild(el("tr", { "data-context": o.name }, el("td", { class: "rank" }, `${o.rank}${moved}`), el("td", {}, o.name), el("td", { class: "difficulty" }, `${o.difficulty}${dd}`), el("td", { class: "risk" }, String(o.risk))));
+  }
+  return t;
+}
+
 /** A context's detail: metrics, order, units, tables and each crossing with its evidence. */
 export function contextDetail(s: State, name: string, w: Words, onPick: (item: { kind: "unit" | "table"; name: string }) => void): HTMLElement {
   const c = s.partition.contexts.find((x) => x.name === name);
@@ -26,12 +39,13 @@ export function contextDetail(s: State, name: string, w: Words, onPick: (item: {
   const box = el("div", { id: "detail", "data-context": name });
   box.appendChild(el("h2", {}, name));
   if (!c || !m) return box;
-  const planned = s.model.order.find((o) => o.name === name);
+  const planned = s.order.find((o) => o.name === name);
   const rows = el("table", { class: "metrics" });
   for (const k of METRIC_KEYS) rows.appendChild(el("tr", { "data-metric": k }, el("th", {}, (w as Record<string, string>)[k] ?? k), el("td", {}, String(m[k]))));
   if (planned) {
-    rows.appendChild(el("tr", { "data-metric": "rank" }, el("th", {}, `${w.rank} (${w.asPlanned})`), el("td", {}, String(planned.rank))));
-    rows.appendChild(el("tr", { "data-metric": "difficulty" }, el("th", {}, `${w.difficulty} (${w.asPlanned})`), el("td", {}, planned.difficulty.toFixed(1))));
+    rows.appendChild(el("tr", { "data-metric": "rank" }, el("th", {}, w.rank), el("td", {}, String(planned.rank))));
+    rows.appendChild(el("tr", { "data-metric": "difficulty" }, el("th", {}, w.difficulty), el("td", {}, String(planned.difficulty))));
+    rows.appendChild(el("tr", { "data-metric": "risk" }, el("th", {}, w.risk), el("td", {}, String(planned.risk))));
   }
   box.appendChild(el("h3", {}, w.metrics));
   box.appendChild(rows);

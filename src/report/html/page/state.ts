@@ -2,6 +2,7 @@ import graphology from "graphology";
 import type { StranglerGraph } from "../../../graph/build.js";
 import type { Measurement, Crossing } from "../../../score/metrics.js";
 import { measurePartition, type Partition } from "../partition-metrics.js";
+import { orderPartition } from "../partition-order.js";
 import type { ReportModel } from "../model.js";
 import { contextsYamlText } from "../../../config/contexts-yaml-doc.js";
 import { isAccessKind } from "../../../graph/model.js";
@@ -26,15 +27,21 @@ export interface State {
   measurement: Measurement;
   pairs: PairCrossings[];
   moves: string[];
+  /** The extraction order of the partition, by the code of roadmap; and the one before any move. */
+  order: Ordered[];
+  initialOrder: Ordered[];
 }
+
+export type Ordered = { name: string; rank: number; difficulty: number; risk: number };
 
 export function loadState(model: ReportModel): State {
   const graph = new MultiDirectedGraph({ allowSelfLoops: false }) as unknown as StranglerGraph;
   for (const [key, attrs] of model.graph.nodes) graph.addNode(key, attrs);
   for (const [s, t, attrs] of model.graph.edges) graph.addEdge(s, t, attrs);
   const partition = clonePartition(model.partition);
-  const measurement = measurePartition(graph, model.weights, partition);
-  return { model, graph, partition, initial: measurement, measurement, pairs: pairsOf(measurement), moves: [] };
+  const { measurement, owner } = measurePartition(graph, model.weights, partition);
+  const order = orderPartition(partition, measurement, owner, model.orderData);
+  return { model, graph, partition, initial: measurement, measurement, pairs: pairsOf(measurement), moves: [], order, initialOrder: order };
 }
 
 export function clonePartition(p: Partition): Partition {
@@ -48,8 +55,10 @@ export function remeasure(s: State): void {
     c.units.sort();
     c.tables.sort();
   }
-  s.measurement = measurePartition(s.graph, s.model.weights, s.partition);
-  s.pairs = pairsOf(s.measurement);
+  const { measurement, owner } = measurePartition(s.graph, s.model.weights, s.partition);
+  s.measurement = measurement;
+  s.pairs = pairsOf(measurement);
+  s.order = orderPartition(s.partition, measurement, owner, s.model.orderData);
 }
 
 export function pairsOf(m: Measurement): PairCrossings[] {
