@@ -2,7 +2,7 @@ import type { Assessment } from "../../assess/index.js";
 import type { Roadmap } from "../../plan/roadmap.js";
 import type { Weights } from "../../rules/weights.js";
 import type { Lang } from "../roadmap-text.js";
-import type { EdgeAttributes, NodeAttributes } from "../../graph/model.js";
+import { encodeGraph, StringTable, type CompactGraph } from "./graph-codec.js";
 import type { TrendPoint } from "../../score/trend.js";
 import { compareStrings } from "../../util/sort.js";
 import { layoutContexts } from "./layout.js";
@@ -34,7 +34,8 @@ export interface ReportModel {
   lang: Lang;
   repo: string;
   weights: Weights;
-  graph: { nodes: Array<[string, NodeAttributes]>; edges: Array<[string, string, EdgeAttributes]> };
+  /** The graph the metrics are computed on, with its string table (graph-codec.ts). */
+  graph: CompactGraph;
   partition: Partition;
   /** Whether the contexts come from contexts.yaml (agreed) or are proposed. */
   agreed: string[];
@@ -42,8 +43,10 @@ export interface ReportModel {
   allUnits: string[];
   positions: Record<string, { x: number; y: number }>;
   order: Array<{ name: string; rank: number; difficulty: number; risk: number; phase: number }>;
-  /** What the page orders a moved partition with, by the code of roadmap (partition-order.ts). */
-  orderData: OrderData;
+  /** What the page orders a moved partition with, by the code of roadmap (partition-order.ts); its files as `unitFiles`. */
+  orderData: Omit<OrderData, "files">;
+  /** Each unit's files: [index in allUnits, indices in graph.strings]. */
+  unitFiles: Array<[number, number[]]>;
   timeline: { rows: TimelineRow[]; phases: Array<{ number: number; id: string; start: number; weeks: number; p50: number | null; p90: number | null }>; totalWeeks: number; total: { p50: number; p90: number } | null; start: string | null };
   trend: TrendPoint[] | null;
 }
@@ -60,15 +63,8 @@ export interface ReportInputs {
 
 export function buildReportModel(inp: ReportInputs): ReportModel {
   const a = inp.assessment;
-  const nodes: ReportModel["graph"]["nodes"] = [];
-  a.graph.forEachNode((key, attrs) => nodes.push([key, attrs]));
-  const edges: ReportModel["graph"]["edges"] = [];
-  a.graph.forEachEdge((_key, attrs, source, target) => {
-    // The page needs what measures and what shows: kind, weight, the lines; not the runtime statements' text.
-    const { kind, weight, typeOnly, source: from } = attrs;
-    const evidence = attrs.evidence.map((e) => ({ file: e.file, line: e.line, ...(e.source ? { source: e.source } : {}), ...(e.calls !== undefined ? { calls: e.calls } : {}) }));
-    edges.push([source, target, { kind, weight, evidence, source: from, ...(typeOnly ? { typeOnly } : {}) }]);
-  });
+  const strings = new StringTable();
+  const graph = encodeGraph(a.graph, strings);
   const partition: Partition = {
     contexts: a.clustering.contexts.map((c) => ({ name: c.name, units: [...c.units], tables: [...c.tables] })),
     infrastructure: a.clustering.infrastructure.map((i) => i.node.replace(/^module:/, "")).sort(compareStrings),
@@ -81,21 +77,37 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     (n) => sizeOf.get(n) ?? 1,
   );
   const r = inp.roadmap;
+  const allUnits = [...new Set(a.scan.facts.files.map((f) => f.unit))].sort(compareStrings);
   return {
     schema: 1,
     lang: inp.lang,
     repo: inp.repo,
     weights: inp.weights,
-    graph: { nodes, edges },
+    graph,
     partition,
     agreed: a.clustering.contexts.filter((c) => c.agreed).map((c) => c.name),
-    allUnits: [...new Set(a.scan.facts.files.map((f) => f.unit))].sort(compareStrings),
+    allUnits,
     positions,
-    orderData: inp.orderData,
+    orderData: withoutFiles(inp.orderData),
+    unitFiles: unitFilesOf(inp.orderData.files, allUnits, strings),
     order: r ? r.contexts.map((c) => ({ name: c.name, rank: c.rank, difficulty: c.difficulty, risk: c.risk, phase: c.phase })) : [],
     timeline: r ? timelineOf(r, inp.lang) : { rows: [], phases: [], totalWeeks: 0, total: null, start: null },
     trend: inp.trend,
   };
+}
+
+function withoutFiles({ files: _files, ...rest }: OrderData): Omit<OrderData, "files"> {
+  return rest;
+}
+
+function unitFilesOf(files: Array<[string, string]>, allUnits: string[], strings: StringTable): Array<[number, number[]]> {
+  const index = new Map(allUnits.map((u, i) => [u, i]));
+  const by = new Map<number, number[]>();
+  for (const [file, unit] of files) {
+    const u = index.get(unit);
+    if (u !== undefined) (by.get(u) ?? by.set(u, []).get(u)!).push(strings.of(file));
+  }
+  return [...by].sort(([x], [y]) => x - y);
 }
 
 function timelineOf(r: Roadmap, lang: Lang): ReportModel["timeline"] {

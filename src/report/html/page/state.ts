@@ -2,7 +2,8 @@ import graphology from "graphology";
 import type { StranglerGraph } from "../../../graph/build.js";
 import type { Measurement, Crossing } from "../../../score/metrics.js";
 import { measurePartition, type Partition } from "../partition-metrics.js";
-import { orderPartition } from "../partition-order.js";
+import { orderPartition, type OrderData } from "../partition-order.js";
+import { decodeGraph } from "../graph-codec.js";
 import type { ReportModel } from "../model.js";
 import { contextsYamlText } from "../../../config/contexts-yaml-doc.js";
 import { isAccessKind } from "../../../graph/model.js";
@@ -21,6 +22,7 @@ export interface PairCrossings {
 
 export interface State {
   model: ReportModel;
+  orderData: OrderData;
   graph: StranglerGraph;
   partition: Partition;
   initial: Measurement;
@@ -36,12 +38,15 @@ export type Ordered = { name: string; rank: number; difficulty: number; risk: nu
 
 export function loadState(model: ReportModel): State {
   const graph = new MultiDirectedGraph({ allowSelfLoops: false }) as unknown as StranglerGraph;
-  for (const [key, attrs] of model.graph.nodes) graph.addNode(key, attrs);
-  for (const [s, t, attrs] of model.graph.edges) graph.addEdge(s, t, attrs);
+  const { nodes, edges } = decodeGraph(model.graph);
+  for (const [key, attrs] of nodes) graph.addNode(key, attrs);
+  for (const [s, t, attrs] of edges) graph.addEdge(s, t, attrs);
+  const files: Array<[string, string]> = model.unitFiles.flatMap(([u, fs]) => fs.map((f) => [model.graph.strings[f], model.allUnits[u]] as [string, string]));
+  const orderData: OrderData = { ...model.orderData, files };
   const partition = clonePartition(model.partition);
   const { measurement, owner } = measurePartition(graph, model.weights, partition);
-  const order = orderPartition(partition, measurement, owner, model.orderData);
-  return { model, graph, partition, initial: measurement, measurement, pairs: pairsOf(measurement), moves: [], order, initialOrder: order };
+  const order = orderPartition(partition, measurement, owner, orderData);
+  return { model, orderData, graph, partition, initial: measurement, measurement, pairs: pairsOf(measurement), moves: [], order, initialOrder: order };
 }
 
 export function clonePartition(p: Partition): Partition {
@@ -58,7 +63,7 @@ export function remeasure(s: State): void {
   const { measurement, owner } = measurePartition(s.graph, s.model.weights, s.partition);
   s.measurement = measurement;
   s.pairs = pairsOf(measurement);
-  s.order = orderPartition(s.partition, measurement, owner, s.model.orderData);
+  s.order = orderPartition(s.partition, measurement, owner, s.orderData);
 }
 
 export function pairsOf(m: Measurement): PairCrossings[] {
