@@ -2,7 +2,7 @@ import type { ReportModel } from "../model.js";
 import { byId, clear, el } from "./dom.js";
 import { wordsFor } from "./i18n.js";
 import { contextOf, exportYaml, loadState, mergeContexts, moveItem, remeasure, splitContext, clonePartition, type State } from "./state.js";
-import { createMap } from "./map.js";
+import { createMap, type MapView } from "./map.js";
 import { contextDetail, orderTable } from "./panel.js";
 import { renderMatrix } from "./matrix.js";
 import { renderTimeline } from "./timeline.js";
@@ -11,9 +11,12 @@ import { renderTrend } from "./trend.js";
 /** Edges drawn on the map before the reader asks for more. */
 const DEFAULT_EDGES = 20;
 
+performance.mark("strangler:start");
 const model = JSON.parse(byId("strangler-data").textContent ?? "{}") as ReportModel;
+performance.mark("strangler:parsed");
 const w = wordsFor(model.lang);
 const state: State = loadState(model);
+performance.mark("strangler:measured");
 let selected: string | null = null;
 let edgesShown = Math.min(DEFAULT_EDGES, state.pairs.length);
 let query = "";
@@ -22,7 +25,8 @@ document.title = `${w.title}: ${model.repo}`;
 byId("repo").textContent = model.repo;
 for (const id of ["map", "matrix", "timeline", "trend"] as const) byId(`tab-${id}`).textContent = w[id];
 
-const map = createMap(byId("map-canvas"), (name) => select(name));
+// The map's renderer (WebGL) is made after the first paint: the figures and lists show at once.
+let map: MapView | null = null;
 
 const OVERALL = ["contexts", "crossJoins", "crossForeignKeys", "crossTransactions", "foreignTableAccess", "crossImports", "icp", "modularity"] as const;
 
@@ -154,8 +158,9 @@ function refresh(): void {
   renderEdgesControl();
   renderDetail();
   renderWhatIf();
-  map.update(state, edgesShown, selected, matches);
-  renderMatrix(byId("view-matrix"), state, w);
+  map?.update(state, edgesShown, selected, matches);
+  // The matrices are drawn when shown: a large repo's tables × contexts is thousands of cells.
+  if (!byId("view-matrix").hidden) renderMatrix(byId("view-matrix"), state, w);
 }
 
 function select(name: string): void {
@@ -180,12 +185,21 @@ for (const tab of ["map", "matrix", "timeline", "trend"]) {
       byId(`view-${t}`).hidden = t !== tab;
       byId(`tab-${t}`).classList.toggle("on", t === tab);
     }
-    if (tab === "map") map.update(state, edgesShown, selected, matches);
+    if (tab === "map") map?.update(state, edgesShown, selected, matches);
+    if (tab === "matrix") renderMatrix(byId("view-matrix"), state, w);
   });
 }
 renderTimeline(byId("view-timeline"), model.timeline, w);
 renderTrend(byId("view-trend"), model.trend, w);
 refresh();
-document.body.dataset.renderer = map.renderer;
-document.body.dataset.ready = "true";
-(window as unknown as { stranglerReport: unknown }).stranglerReport = { positionOf: (n: string) => map.positionOf(n), renderer: map.renderer };
+performance.mark("strangler:drawn");
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    map = createMap(byId("map-canvas"), (name) => select(name));
+    map.update(state, edgesShown, selected, matches);
+    performance.mark("strangler:map");
+    document.body.dataset.renderer = map.renderer;
+    document.body.dataset.ready = "true";
+    (window as unknown as { stranglerReport: unknown }).stranglerReport = { positionOf: (n: string) => map!.positionOf(n), renderer: map.renderer };
+  }, 0),
+);
