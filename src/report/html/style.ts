@@ -2,7 +2,7 @@
 export const STYLE = `
 *{box-sizing:border-box}
 [hidden]{display:none !important}
-body{margin:0;font:13px/1.4 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo",sans-serif;color:#222;word-break:keep-all;overflow-wrap:anywhere}
+body{margin:0;font:13px/1.4 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic","NanumGothic",sans-serif;color:#222;word-break:keep-all;overflow-wrap:anywhere}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:12px;padding:8px 12px;background:#f4f4f4;border-bottom:1px solid #ddd}
 nav button{border:1px solid #bbb;background:#fff;padding:4px 10px;cursor:pointer}
 nav button.on{background:#333;color:#fff}
@@ -12,7 +12,7 @@ nav button.on{background:#333;color:#fff}
 .metric .label{display:block;color:#666;font-size:11px}
 .delta.up{color:#c0392b}.delta.down{color:#27ae60}
 main{padding:8px 12px}
-#view-map{display:grid;grid-template-columns:340px 1fr;grid-template-rows:minmax(560px,70vh) auto;gap:10px}
+#view-map{display:grid;grid-template-columns:380px 1fr;grid-template-rows:minmax(560px,70vh) auto;gap:10px}
 #map-side{grid-row:1/3;overflow:auto;max-height:calc(100vh - 140px);border-right:1px solid #eee;padding-right:8px}
 #map-canvas{position:relative;border:1px solid #ddd;min-height:560px;height:70vh;background:#fff}
 #whatif{border:1px solid #ddd;padding:6px 10px}
@@ -23,7 +23,8 @@ button.ctx{border:1px solid #ccc;background:#fafafa;padding:2px 6px;cursor:point
 button.ctx.on{background:#4e79a7;color:#fff}
 table.metrics th{text-align:left;font-weight:normal;color:#555;padding-right:10px}
 ul.items,ul.evidence{margin:2px 0;padding-left:18px;max-height:220px;overflow:auto}
-ul.evidence code{background:#f6f6f6}
+ul.evidence{font-size:12px}
+ul.evidence code{background:#f6f6f6;word-break:break-all}
 .dim{color:#888}
 .kind{display:inline-block;min-width:46px;color:#a33;font-size:11px}
 details.crossing summary{cursor:pointer}
