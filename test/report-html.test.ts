@@ -65,6 +65,9 @@ describe("strangler report on the example, in a real browser", () => {
     const again = path.join(path.dirname(repo), "again.html");
     expect(runCli(["report", repo, "-o", again, "--no-git-history"]).status).toBe(0);
     expect(fs.readFileSync(again, "utf8")).toBe(text);
+    const viaAssess = path.join(path.dirname(repo), "assess.html");
+    expect(runCli(["assess", repo, "--format", "html", "-o", viaAssess, "--no-git-history"]).status).toBe(0);
+    expect(fs.readFileSync(viaAssess, "utf8")).toBe(text);
   });
 
   it("draws the map with sigma.js and shows the metrics assess computes", async () => {
