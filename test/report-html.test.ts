@@ -45,7 +45,7 @@ async function overall(page: Page): Promise<Record<string, number>> {
   return page.$$eval("#overall .metric", (els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.metric!, Number(e.querySelector(".value")!.textContent)])));
 }
 
-describe("strangler report on the example, in a real browser", () => {
+describe("strangler report on the example, in a real browser", { timeout: 240_000 }, () => {
   const repo = path.join(tempDir("strangler-report-"), "shop");
   const html = path.join(path.dirname(repo), "report.html");
   let page: Page;
@@ -56,7 +56,7 @@ describe("strangler report on the example, in a real browser", () => {
     const r = runCli(["report", repo, "-o", html, "--no-git-history"]);
     expect(r.status, r.stderr).toBe(0);
     ({ page, requests } = await open(html));
-  }, 120_000);
+  }, 240_000);
 
   it("is one file with every script inlined, and is the same byte for byte on a second run", () => {
     const text = fs.readFileSync(html, "utf8");
@@ -117,6 +117,12 @@ describe("strangler report on the example, in a real browser", () => {
     const plan = JSON.parse(runCli(["roadmap", repo, "--json", "--no-git-history"]).stdout);
     expect(pageOrder).toEqual(plan.order.map((o: { name: string; rank: number; difficulty: number }) => ({ name: o.name, rank: o.rank, difficulty: o.difficulty })));
     expect(await page.locator("#order td.difficulty").allInnerTexts()).toContainEqual(expect.stringContaining("→"));
+    // The report opens from that contexts.yaml too, as assess does.
+    const reopened = path.join(path.dirname(repo), "reopened.html");
+    expect(runCli(["report", repo, "-o", reopened, "--no-git-history"]).status).toBe(0);
+    const model = JSON.parse(/<script type="application\/json" id="strangler-data">(.*?)<\/script>/s.exec(fs.readFileSync(reopened, "utf8"))![1]);
+    expect(model.partition.contexts.find((c: { name: string }) => c.name === "order").units).toContain("src/modules/review");
+    expect(model.agreed).toContain("order");
     const check = runCli(["check", repo, "--json", "--fail-on", "never"]);
     expect(check.status, check.stderr).toBe(0);
     const out = JSON.parse(check.stdout);
@@ -152,7 +158,29 @@ describe("strangler report on the example, in a real browser", () => {
   });
 });
 
-describe("names from the repository are text in the page", () => {
+describe("a browser without WebGL", { timeout: 240_000 }, () => {
+  it("draws the same laid-out map as SVG, and a click on a context shows it", async () => {
+    const repo = path.join(tempDir("strangler-report-svg-"), "shop");
+    fs.cpSync(FIXTURE, repo, { recursive: true });
+    const html = path.join(path.dirname(repo), "report.html");
+    expect(runCli(["report", repo, "-o", html, "--no-git-history"]).status).toBe(0);
+    const noGl = await launchChromium(["--disable-webgl", "--disable-3d-apis"]);
+    try {
+      const page = await noGl.newPage({ viewport: { width: 1400, height: 950 } });
+      await page.goto(`file://${html}`);
+      await page.waitForSelector("body[data-ready=true]");
+      expect(await page.evaluate(() => document.body.dataset.renderer)).toBe("svg");
+      expect(await page.locator("#map-canvas svg g.node").count()).toBe(12);
+      expect(await page.locator("#map-canvas svg line").count()).toBe(20);
+      await page.locator('#map-canvas svg g.node[data-context="payment"] circle').click();
+      await page.waitForSelector('#detail[data-context="payment"]');
+    } finally {
+      await noGl.close();
+    }
+  });
+});
+
+describe("names from the repository are text in the page", { timeout: 240_000 }, () => {
   it("renders a file and a table named <img src=x onerror=alert(1)> as text: no markup, no dialog", async () => {
     const NAME = "<img src=x onerror=alert(1)>";
     const repo = tempDir("strangler-report-xss-");

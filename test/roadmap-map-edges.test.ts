@@ -9,7 +9,7 @@ const edgeLines = (md: string) => {
 };
 const count = (label: string) => [...label.matchAll(/(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
 
-describe("the roadmap's context map", () => {
+describe("the roadmap's context map", { timeout: 180_000 }, () => {
   it("keeps the 20 heaviest edges, heaviest first and drawn thickest, and says how many it left out", () => {
     const md = runCli(["roadmap", FIXTURE, "--no-git-history"]).stdout;
     const plan = JSON.parse(runCli(["roadmap", FIXTURE, "--json", "--no-git-history"]).stdout).roadmap;

@@ -43,7 +43,7 @@ function shop(): string {
   return repo;
 }
 
-describe("strangler trend", () => {
+describe("strangler trend", { timeout: 180_000 }, () => {
   it("counts, month by month, the commits changing several contexts and the cross-context lines written then", () => {
     const repo = shop();
     const r = runCli(["trend", repo, "--json"]);
