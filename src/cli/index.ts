@@ -193,9 +193,10 @@ withScanOptions(
 program.addHelpText(
   "after",
   `
-Output, the same on scan, assess, roadmap, check, report and trend: --format <format> (--json
-is --format json), -o/--output <file> (- for stdout); a format a command does
-not write is an error (exit 2). --config <file> points at strangler.yaml.
+Output, the same on scan, assess, roadmap, check, report and trend: --format
+<format> (--json is --format json), -o/--output <file> (- for stdout); a format
+a command does not write is an error (exit 2). --config <file> points at
+strangler.yaml.
 
 Exit codes:
   0  success

@@ -65,6 +65,7 @@ const EN = {
   select: "Select a context on the map, in the list or by searching.",
   heaviestFirst: "heaviest first",
   infrastructure: "infrastructure",
+  noContexts: "No context: the scan found no backend code and tables to group (see strangler assess).",
 };
 export type Words = typeof EN;
 const KO: Words = {
@@ -133,6 +134,7 @@ const KO: Words = {
   select: "맵, 목록 또는 검색에서 컨텍스트를 고르세요.",
   heaviestFirst: "무거운 순",
   infrastructure: "인프라",
+  noContexts: "컨텍스트 없음: 묶을 백엔드 코드와 테이블을 찾지 못했습니다(strangler assess 참고).",
 };
 
 export function wordsFor(lang: string): Words {

@@ -139,6 +139,10 @@ function renderWhatIf(): void {
 function renderDetail(): void {
   const box = byId("side-detail");
   clear(box);
+  if (!state.partition.contexts.length) {
+    box.appendChild(el("p", { id: "no-contexts" }, w.noContexts));
+    return;
+  }
   if (!selected || !state.partition.contexts.some((c) => c.name === selected)) {
     selected = null;
     box.appendChild(el("p", { class: "dim" }, w.select));
