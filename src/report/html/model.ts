@@ -47,7 +47,7 @@ export interface ReportModel {
   orderData: Omit<OrderData, "files">;
   /** Each unit's files: [index in allUnits, indices in graph.strings]. */
   unitFiles: Array<[number, number[]]>;
-  timeline: { rows: TimelineRow[]; phases: Array<{ number: number; id: string; start: number; weeks: number; p50: number | null; p90: number | null }>; totalWeeks: number; total: { p50: number; p90: number } | null; start: string | null };
+  timeline: { rows: TimelineRow[]; phases: Array<{ number: number; id: string; start: number; weeks: number; p50: number | null; p90: number | null }>; totalWeeks: number; total: { p50: number; p90: number } | null; start: string | null; backlog: string[] };
   trend: TrendPoint[] | null;
 }
 
@@ -91,7 +91,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     orderData: withoutFiles(inp.orderData),
     unitFiles: unitFilesOf(inp.orderData.files, allUnits, strings),
     order: r ? r.contexts.map((c) => ({ name: c.name, rank: c.rank, difficulty: c.difficulty, risk: c.risk, phase: c.phase })) : [],
-    timeline: r ? timelineOf(r, inp.lang) : { rows: [], phases: [], totalWeeks: 0, total: null, start: null },
+    timeline: r ? timelineOf(r, inp.lang) : { rows: [], phases: [], totalWeeks: 0, total: null, start: null, backlog: [] },
     trend: inp.trend,
   };
 }
@@ -125,5 +125,7 @@ function timelineOf(r: Roadmap, lang: Lang): ReportModel["timeline"] {
     totalWeeks: r.totalWeeks,
     total: r.range ? r.range.total : null,
     start: r.calendar?.start ?? null,
+    // Past two years, or more contexts than the team can staff, the plan takes a scope; the rest waits.
+    backlog: r.notices.flatMap((n) => (n.kind === "scope" ? n.backlog : [])),
   };
 }

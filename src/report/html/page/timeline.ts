@@ -41,5 +41,6 @@ export function renderTimeline(root: HTMLElement, t: ReportModel["timeline"], w:
   root.appendChild(el("div", { class: "scroll" }, root2));
   const total = t.total ? `${w.total}: P50 ${t.total.p50}, P90 ${t.total.p90} ${w.weeks}` : `${w.total}: ${t.totalWeeks} ${w.weeks}`;
   root.appendChild(el("p", { id: "timeline-total" }, total, t.start ? ` (${t.start})` : ""));
+  if (t.backlog.length) root.appendChild(el("p", { id: "backlog" }, `${w.backlog} (${t.backlog.length}): ${t.backlog.join(", ")}`));
   root.appendChild(el("p", { class: "legend" }, el("span", { class: "sw band" }, ""), ` ${w.p50p90}  `, el("span", { class: "sw gate" }, ""), ` ${w.gate}`));
 }
