@@ -69,6 +69,16 @@ const EN = {
   noContexts: "No context: the scan found no backend code and tables to group (see strangler assess).",
 };
 export type Words = typeof EN;
+
+/** Names of the crossing kinds in each language (the graph's edge kinds, table access folded into one). */
+const KINDS: Record<string, Record<string, string>> = {
+  en: { access: "table access", read: "read", write: "write", uses: "uses", fk: "foreign key", join: "join", tx: "transaction", import: "import", cochange: "changed together", view: "view", inherit: "partition" },
+  ko: { access: "테이블 접근", read: "읽기", write: "쓰기", uses: "사용", fk: "외래 키", join: "조인", tx: "트랜잭션", import: "import", cochange: "함께 변경", view: "뷰", inherit: "파티션" },
+};
+
+export function kindWord(lang: string, kind: string): string {
+  return KINDS[lang === "ko" ? "ko" : "en"][kind] ?? kind;
+}
 const KO: Words = {
   title: "strangler 보고서",
   map: "컨텍스트 맵",

@@ -1,7 +1,7 @@
 import type { Crossing } from "../../../score/metrics.js";
 import type { State } from "./state.js";
 import { kindGroup } from "./state.js";
-import type { Words } from "./i18n.js";
+import { kindWord, type Words } from "./i18n.js";
 import { clear, el, shade } from "./dom.js";
 import { evidenceList } from "./panel.js";
 import { isAccessKind } from "../../../graph/model.js";
@@ -14,7 +14,7 @@ export function renderMatrix(root: HTMLElement, s: State, w: Words): void {
   const names = s.partition.contexts.map((c) => c.name);
   const evidence = el("div", { id: "matrix-evidence", class: "panel" }, w.clickCell);
   const kindSel = el("select", { id: "matrix-kind" });
-  for (const k of KINDS) kindSel.appendChild(el("option", { value: k }, k === "all" ? w.all : k));
+  for (const k of KINDS) kindSel.appendChild(el("option", { value: k }, k === "all" ? w.all : kindWord(s.model.lang, k)));
   const sortSel = el("select", { id: "matrix-sort" }, el("option", { value: "name" }, w.name), el("option", { value: "total" }, w.total));
   const holder = el("div", { class: "scroll" });
   const draw = () => {
@@ -44,7 +44,7 @@ export function renderMatrix(root: HTMLElement, s: State, w: Words): void {
           td.addEventListener("click", () => {
             clear(evidence);
             evidence.appendChild(el("h3", {}, `${r} → ${c}`));
-            evidence.appendChild(evidenceList(cell.get(`${r}\u0000${c}`) ?? []));
+            evidence.appendChild(evidenceList(cell.get(`${r}\u0000${c}`) ?? [], s.model.lang));
           });
         }
         tr.appendChild(td);
@@ -99,7 +99,7 @@ export function renderMatrix(root: HTMLElement, s: State, w: Words): void {
         td.addEventListener("click", () => {
           clear(evidence);
           evidence.appendChild(el("h3", {}, `${c} → ${t}`));
-          evidence.appendChild(evidenceList(a.evidence));
+          evidence.appendChild(evidenceList(a.evidence, s.model.lang));
         });
       }
       tr.appendChild(td);

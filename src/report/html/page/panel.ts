@@ -1,16 +1,16 @@
 import type { Crossing } from "../../../score/metrics.js";
 import type { State } from "./state.js";
-import type { Words } from "./i18n.js";
+import { kindWord, type Words } from "./i18n.js";
 import { el } from "./dom.js";
 
 /** The file:line evidence of crossings, one line each (at most `max`, with how many more). */
-export function evidenceList(crossings: Crossing[], max = 200): HTMLElement {
+export function evidenceList(crossings: Crossing[], lang: string, max = 200): HTMLElement {
   const list = el("ul", { class: "evidence" });
   let n = 0;
   for (const x of crossings) {
     for (const e of x.evidence) {
       if (n++ >= max) continue;
-      list.appendChild(el("li", {}, el("span", { class: "kind" }, x.kind), " ", el("code", {}, `${e.file}:${e.line}`), " ", el("span", { class: "dim" }, `${x.from} → ${x.to}`)));
+      list.appendChild(el("li", {}, el("span", { class: "kind" }, kindWord(lang, x.kind)), " ", el("code", {}, `${e.file}:${e.line}`), " ", el("span", { class: "dim" }, `${x.from} → ${x.to}`)));
     }
   }
   if (n > max) list.appendChild(el("li", { class: "dim" }, `… ${n - max}`));
@@ -70,9 +70,9 @@ export function contextDetail(s: State, name: string, w: Words, onPick: (item: {
   box.appendChild(el("h3", {}, `${w.crossings} (${mine.length})`));
   for (const p of mine) {
     const other = p.a === name ? p.b : p.a;
-    const kinds = Object.entries(p.byKind).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(", ");
+    const kinds = Object.entries(p.byKind).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${kindWord(s.model.lang, k)} ${n}`).join(", ");
     const d = el("details", { class: "crossing", "data-with": other }, el("summary", {}, el("b", {}, other), ` — ${kinds}`));
-    d.appendChild(evidenceList(p.crossings));
+    d.appendChild(evidenceList(p.crossings, s.model.lang));
     box.appendChild(d);
   }
   return box;
