@@ -23,6 +23,7 @@ afterAll(async () => {
 /** Opens a report, recording every request the page makes that is not the file itself. */
 async function open(file: string): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+  page.setDefaultTimeout(120_000); // a machine shared by a full test run is slow, not broken
   const requests: string[] = [];
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -35,7 +36,7 @@ async function open(file: string): Promise<{ page: Page; requests: string[]; dia
   });
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`file://${file}`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 }).catch((e) => {
+  await page.waitForSelector("body[data-ready=true]").catch((e) => {
     throw new Error(`${e}\npage errors: ${errors.join("\n")}`);
   });
   return { page, requests, dialogs };
@@ -167,6 +168,7 @@ describe("a browser without WebGL", { timeout: 240_000 }, () => {
     const noGl = await launchChromium(["--disable-webgl", "--disable-3d-apis"]);
     try {
       const page = await noGl.newPage({ viewport: { width: 1400, height: 950 } });
+      page.setDefaultTimeout(120_000);
       await page.goto(`file://${html}`);
       await page.waitForSelector("body[data-ready=true]");
       expect(await page.evaluate(() => document.body.dataset.renderer)).toBe("svg");
