@@ -1,8 +1,9 @@
 // Before `npm test`: the suite runs real PostgreSQL and MariaDB servers (test/helpers/postgres.ts and
-// mariadb.ts start them on loopback ports in temporary folders). When their programs are missing, this
-// installs Debian's packages (postgresql, mariadb-server) with apt-get, as root, non-interactively, and
-// says so; where it cannot (not root, no apt-get), it stops the test run with what to install. Never a
-// silent skip. PG_BIN and MARIADB_BIN point the helpers elsewhere (then nothing is installed for that one).
+// mariadb.ts start them on loopback ports in temporary folders) and opens the HTML report in a real headless
+// Chromium (test/helpers/browser.ts). When their programs are missing, this installs Debian's packages
+// (postgresql, mariadb-server, chromium) with apt-get, as root, non-interactively, and says so; where it
+// cannot (not root, no apt-get), it stops the test run with what to install. Never a silent skip. PG_BIN,
+// MARIADB_BIN and CHROMIUM_BIN point the helpers elsewhere (then nothing is installed for that one).
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -14,17 +15,19 @@ const postgres =
 const mariadbDirs = [...(process.env.MARIADB_BIN ? [process.env.MARIADB_BIN] : []), "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"];
 const mariadb = has(mariadbDirs, ["mariadbd", "mysqld"]) && has(mariadbDirs, ["mariadb-install-db", "mysql_install_db"]);
 
-const need = [...(postgres ? [] : ["postgresql"]), ...(mariadb ? [] : ["mariadb-server"])];
+const chromium = fs.existsSync(process.env.CHROMIUM_BIN ?? "/usr/bin/chromium");
+
+const need = [...(postgres ? [] : ["postgresql"]), ...(mariadb ? [] : ["mariadb-server"]), ...(chromium ? [] : ["chromium"])];
 if (need.length === 0) process.exit(0);
 
 const say = (s) => process.stderr.write(`test servers: ${s}\n`);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const apt = spawnSync("sh", ["-c", "command -v apt-get"], { encoding: "utf8" }).status === 0;
 if (!isRoot || !apt) {
-  say(`the tests need ${need.join(" and ")} (real servers on loopback ports); install Debian's ${need.join(" ")} package${need.length > 1 ? "s" : ""} (apt-get install ${need.join(" ")}), or point PG_BIN / MARIADB_BIN at their programs, then run npm test again`);
+  say(`the tests need ${need.join(" and ")} (real servers on loopback ports, a real browser for the HTML report); install Debian's ${need.join(" ")} package${need.length > 1 ? "s" : ""} (apt-get install ${need.join(" ")}), or point PG_BIN / MARIADB_BIN / CHROMIUM_BIN at their programs, then run npm test again`);
   process.exit(1);
 }
-say(`installing ${need.join(" ")} from Debian's packages (apt-get), once: the tests start their own servers from them`);
+say(`installing ${need.join(" ")} from Debian's packages (apt-get), once: the tests start their own servers and browser from them`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 for (const args of [["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", ...need]]) {
   const r = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });

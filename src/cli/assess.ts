@@ -17,9 +17,11 @@ export interface AssessFlags extends ScanFlags {
   writeContexts?: boolean;
   contextsFile?: string;
   truth?: string;
+  /** --format html: the language of the page. */
+  lang?: "en" | "ko";
 }
 
-export function runAssess(repo: string, flags: AssessFlags): number {
+export async function runAssess(repo: string, flags: AssessFlags): Promise<number> {
   const format = formatOf("assess", flags);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
@@ -37,7 +39,11 @@ export function runAssess(repo: string, flags: AssessFlags): number {
   requireInput(repo, a.scan, "assess");
   const json = assessJson(a);
   if (flags.out) writeOutput(flags.out, json); // the old --out: the JSON report beside the text
-  if (format === "json") emit(flags, json);
+  if (format === "html") {
+    const { htmlOf, emitHtml } = await import("./report.js");
+    emitHtml(flags, htmlOf(repo, a, flags));
+    process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  } else if (format === "json") emit(flags, json);
   else {
     emit(flags, assessText(repo, a, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
     process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));

@@ -6,15 +6,17 @@ import { UsageError } from "./errors.js";
  */
 
 /** Every output format a command may write; each command accepts the ones it has. */
-export const FORMATS = ["text", "json", "markdown", "sarif", "github"] as const;
+export const FORMATS = ["text", "json", "markdown", "sarif", "github", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The formats each command writes, its default first. */
 export const COMMAND_FORMATS = {
   scan: ["text", "json"],
-  assess: ["text", "json"],
+  assess: ["text", "json", "html"],
   roadmap: ["markdown", "json"],
   check: ["text", "json", "sarif", "github"],
+  report: ["html"],
+  trend: ["text", "json"],
 } as const satisfies Record<string, readonly Format[]>;
 
 /** The output flags every command takes: `--format`, its alias `--json`, and `-o/--output` (`-`: stdout). */

@@ -74,9 +74,10 @@ withScanOptions(
       .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
       .argument("<repo>", "path to the repository to assess"),
     COMMAND_FORMATS.assess,
-    "text or json (the report with every metric and its evidence)",
+    "text, json (the report with every metric and its evidence) or html (the page of strangler report)",
   ),
 )
+  .addOption(new Option("--lang <lang>", "language of the HTML page (--format html)").choices(["en", "ko"]).default("en"))
   .addOption(new Option("--out <file>", "old: also write the JSON report to this file (now: --format json -o <file>)").hideHelp())
   .option("--resolution <number>", "Louvain resolution: higher gives more, smaller contexts (default from rules/weights.yaml)")
   .option("--contexts <n>", "search the resolution that gives about n contexts")
@@ -86,7 +87,7 @@ withScanOptions(
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
   formatOf("assess", opts);
   const [{ runAssess }, { withRuntime }] = await Promise.all([import("./assess.js"), import("./common.js")]);
-  process.exitCode = runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+  process.exitCode = await runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
 });
 
 {
@@ -131,6 +132,44 @@ withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) =
 withScanOptions(
   withOutputOptions(
     program
+      .command("report")
+      .description("one self-contained HTML page: context map, dependency matrix, timeline, what-if moves measured as assess measures, coupling trend")
+      .argument("<repo>", "path to the repository to report on"),
+    COMMAND_FORMATS.report,
+    "html (one file, every script and style inlined, nothing loaded from the network)",
+  ),
+)
+  .addOption(new Option("--lang <lang>", "language of the page").choices(["en", "ko"]).default("en"))
+  .option("--contexts-file <file>", "contexts.yaml to start from (default: <repo>/contexts.yaml)")
+  .option("--resolution <number>", "Louvain resolution (as assess)")
+  .option("--contexts <n>", "search the resolution that gives about n contexts (as assess)");
+withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
+  formatOf("report", opts);
+  const [{ runReport }, { withRuntime }] = await Promise.all([import("./report.js"), import("./common.js")]);
+  process.exitCode = runReport(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+});
+
+withScanOptions(
+  withOutputOptions(
+    program
+      .command("trend")
+      .description("coupling across today's contexts month by month from git history: commits changing several contexts, cross-context lines introduced")
+      .argument("<repo>", "path to the repository (a git repository, or a folder in one)"),
+    COMMAND_FORMATS.trend,
+    "text or json",
+  ),
+)
+  .option("--contexts-file <file>", "contexts.yaml to read today's contexts from (default: <repo>/contexts.yaml)")
+  .option("--contexts <n>", "search the resolution that gives about n contexts (as assess)")
+  .action(async (repo: string, opts) => {
+    formatOf("trend", opts);
+    const { runTrend } = await import("./trend.js");
+    process.exitCode = runTrend(repo, { ...opts, color: program.opts().color });
+  });
+
+withScanOptions(
+  withOutputOptions(
+    program
       .command("check")
       .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
       .argument("<repo>", "path to the repository to check"),
@@ -154,9 +193,10 @@ withScanOptions(
 program.addHelpText(
   "after",
   `
-Output, the same on scan, assess, roadmap and check: --format <format> (--json
-is --format json), -o/--output <file> (- for stdout); a format a command does
-not write is an error (exit 2). --config <file> points at strangler.yaml.
+Output, the same on scan, assess, roadmap, check, report and trend: --format
+<format> (--json is --format json), -o/--output <file> (- for stdout); a format
+a command does not write is an error (exit 2). --config <file> points at
+strangler.yaml.
 
 Exit codes:
   0  success

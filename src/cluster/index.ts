@@ -17,6 +17,7 @@ import type { ClientCall } from "../scan/client-calls.js";
 import { compareStrings } from "../util/sort.js";
 import { isAccessKind } from "../graph/model.js";
 import { emptyRecord } from "../util/record.js";
+import { agreedDomain } from "./agreed-domain.js";
 
 export interface Context {
   name: string;
@@ -204,7 +205,7 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   for (const l of labelsSorted) {
     if (l.startsWith("pin:")) {
       const name = l.slice(4);
-      nameOf.set(l, { name, domain: options.domains.some((d) => d.name === name) ? name : null, agreed: true });
+      nameOf.set(l, { name, domain: agreedDomain(name, options.domains), agreed: true });
     }
   }
 

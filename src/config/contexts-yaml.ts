@@ -8,7 +8,7 @@ import { yamlError } from "./yaml-errors.js";
 import { ruleSeverity } from "./rule-severity.js";
 import { validateDocument } from "./schema.js";
 import { readConfigText } from "./read-text.js";
-import { PatternIndex } from "./pattern-index.js";
+import { addProposal, newContextsDocument, type ProposedContext } from "./contexts-yaml-doc.js";
 
 export const CONTEXTS_YAML = "contexts.yaml";
 
@@ -147,113 +147,21 @@ export function tableEntryMatches(entry: string, table: string): boolean {
 /** How a table is written in contexts.yaml: bare when in a default schema. */
 export const tableEntry = shortTable;
 
-export interface ProposedContext {
-  name: string;
-  units: string[];
-  tables: string[];
-}
+export type { ProposedContext } from "./contexts-yaml-doc.js";
 
 /**
  * Writes the proposal into `file`. A new file gets the whole proposal; an existing one keeps every line
  * people wrote (comments, order, entries): only units and tables it does not cover yet are appended, to
- * their context or to a new context at the end. Written atomically.
+ * their context or to a new context at the end (config/contexts-yaml-doc.ts). Written atomically.
  */
 export function writeContextsFile(file: string, proposal: ProposedContext[], infrastructure: string[], allUnits: string[], within: string): { added: number } {
   const exists = fs.existsSync(file);
-  const doc: Document = exists ? parseDocument(readConfigText(file, file, within)) : parseDocument(HEADER);
+  const doc: Document = exists ? parseDocument(readConfigText(file, file, within)) : newContextsDocument();
   if (exists && doc.errors.length) {
     const { message, line } = yamlError(doc.errors[0]);
     throw new Error(`${line ? `${file}:${line}` : file}: not valid YAML (${message}); not rewritten`);
   }
-  if (!isMap(doc.contents)) doc.contents = block(doc.createNode({})) as never;
-  const root = doc.contents as unknown as unknown as YAMLMap;
-  if (!isMap(root.get("contexts", true))) root.set("contexts", block(doc.createNode({})));
-  const contexts = root.get("contexts", true) as unknown as YAMLMap;
-  let added = 0;
-
-  // What the file covers already, compiled once (config/pattern-index.ts): linear in units + patterns.
-  const scalars = (node: unknown) => (isSeq(node) ? node.items.filter(isScalar).map((i) => String(i.value)) : []);
-  const written = new PatternIndex([...contexts.items.map((pair) => scalars((pair.value as YAMLMap | null)?.get("modules", true))), scalars(root.get("infrastructure", true))]);
-  const covered = (unit: string) => written.matches(unit);
-  const writtenTables = new Set(contexts.items.flatMap((pair) => scalars((pair.value as YAMLMap | null)?.get("tables", true))).map((t) => t.toLowerCase()));
-  const tableCovered = (table: string) => writtenTables.has(table) || (!tableEntry(table).includes(".") && writtenTables.has(tableEntry(table)));
-  const appendTo = (ctx: string, key: string, values: string[]) => {
-    if (values.length === 0) return;
-    if (!isMap(contexts.get(ctx, true))) contexts.set(nameNode(doc, ctx), block(doc.createNode({})));
-    const body = contexts.get(ctx, true) as unknown as YAMLMap;
-    if (!isSeq(body.get(key, true))) body.set(key, block(doc.createNode([])));
-    const seq = body.get(key, true) as unknown as YAMLSeq;
-    for (const v of values) seq.add(nameNode(doc, v));
-    added += values.length;
-  };
-
-  for (const ctx of proposal) {
-    const units = ctx.units.filter((u) => !covered(u));
-    appendTo(ctx.name, "modules", compressUnits(units, ctx.units, allUnits));
-    appendTo(ctx.name, "tables", ctx.tables.filter((t) => !tableCovered(t)).map(tableEntry));
-  }
-  const newInfra = infrastructure.filter((u) => !covered(u));
-  if (newInfra.length) {
-    if (!isSeq(root.get("infrastructure", true))) root.set("infrastructure", block(doc.createNode([])));
-    const seq = root.get("infrastructure", true) as unknown as YAMLSeq;
-    for (const u of compressUnits(newInfra, infrastructure, allUnits)) seq.add(nameNode(doc, u));
-    added += newInfra.length;
-  }
+  const added = addProposal(doc, proposal, infrastructure, allUnits);
   writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }), { within });
   return { added };
 }
-
-/**
- * A unit or table name as written: plain when it is made of the characters of ordinary paths, double-quoted
- * (control characters escaped) otherwise, so a folder named `gadget$(…)` or holding a newline stays one YAML
- * string whatever reads the file.
- */
-function nameNode(doc: Document, name: string): unknown {
-  const node = doc.createNode(name);
-  if (!/^[A-Za-z0-9_./*@{},+-]+$/.test(name) && isScalar(node)) node.type = "QUOTE_DOUBLE";
-  return node;
-}
-
-/** Collections strangler adds are written in block style, one entry a line. */
-function block<T>(node: T): T {
-  (node as { flow?: boolean }).flow = false;
-  return node;
-}
-
-/** `src/x/**` for a unit whose whole subtree (today's and tomorrow's) is the group's, the unit itself otherwise. */
-function compressUnits(units: string[], group: string[], allUnits: string[]): string[] {
-  const inGroup = new Set(group);
-  const out: string[] = [];
-  const folders = new Set<string>();
-  const underFolder = (u: string) => {
-    for (let i = u.lastIndexOf("/"); i > 0; i = u.lastIndexOf("/", i - 1)) if (folders.has(u.slice(0, i))) return true;
-    return false;
-  };
-  // allUnits is sorted: the units below `u/` are one run of it, found by binary search.
-  const sortedAll = [...allUnits].sort();
-  const firstAtLeast = (key: string) => {
-    let lo = 0;
-    let hi = sortedAll.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sortedAll[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  for (const u of [...units].sort()) {
-    if (folders.has(u) || underFolder(u)) continue;
-    let whole = true;
-    for (let i = firstAtLeast(`${u}/`); i < sortedAll.length && sortedAll[i].startsWith(`${u}/`) && whole; i++) whole = inGroup.has(sortedAll[i]);
-    if (whole) folders.add(u);
-    out.push(whole ? `${u}/**` : u);
-  }
-  return out;
-}
-
-const HEADER = `# Bounded contexts of this repository: which modules and tables each context owns.
-# \`strangler assess --write-contexts\` proposed it; edit it freely: assess keeps your assignments as
-# constraints and only appends what is new; \`strangler check\` enforces it.
-#   modules: unit paths or globs (src/modules/order/**)   tables: names (orders, or schema.table)
-#   entry:   files other contexts may import (the context's public API)
-`;

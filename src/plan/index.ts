@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { undeclaredTablesOf } from "../score/undeclared.js";
 import type { Assessment } from "../assess/index.js";
 import type { TeamValues } from "../config/team-fields.js";
 import type { Diagnostic } from "../scan/facts.js";
@@ -44,13 +45,7 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
   // Runtime statistics (scan --database / --queries), when read, give each context's share of the calls.
   const trafficShare = options.trafficShare ?? (a.traffic ? Object.fromEntries(a.traffic.contexts.map((x) => [x.name, x.share])) : undefined);
-  let declared = 0;
-  const undeclared = new Set<string>();
-  a.graph.forEachNode((_n, x) => {
-    if (x.kind !== "table" || x.relation !== "table") return;
-    if (x.declared) declared++;
-    else undeclared.add(x.name);
-  });
+  const undeclaredTables = undeclaredTablesOf(a.graph);
   const calendar: Roadmap["calendar"] = options.start ? { start: options.start, from: "flag" } : facts.history?.newest ? { start: mondayAfter(facts.history.newest), from: "git" } : null;
   const read = (rel: string) => {
     try {
@@ -62,7 +57,7 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()));
   const memo = new Map<string, unknown>();
   const planWith = (t: TeamValues, variant?: PlanVariant) => {
-    const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables: declared > 0 ? undeclared : undefined, platformWords: platform });
+    const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });
     const scores = withTraffic(scored, a.traffic);
     return { scores, roadmap: planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team: t, lang: options.lang, calendar, code, readFile: read, memo, variant }) };
   };

@@ -1,3 +1,4 @@
+import { compareStrings } from "../util/sort.js";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +59,7 @@ function roadmapMarkdownOf(r: Roadmap, repo: string, lang: Lang): string {
     answers: answersTable(r, lang),
     orderTable: orderTable(r, lang),
     contextMap: contextMap(r, lang),
+    contextMapNote: contextMapNote(r, lang),
     gantt: r.calendar ? gantt(r, lang) : "",
     scheduleTable: scheduleTable(r, lang),
     foundation: { ...range(1, r.foundation.weeks), people: r.foundation.people, personWeeks: r.foundation.personWeeks },
@@ -240,19 +242,46 @@ function orderTable(r: Roadmap, lang: Lang): string {
   return table(head, rows, [false, false, true, true, true, true, false, false, true]);
 }
 
+/** Edges the roadmap's context map draws: more make the picture unreadable (the HTML report draws them all). */
+export const MAP_EDGES = 20;
+
+/** What crosses between two contexts, in occurrences: the weight an edge is drawn and kept by. */
+const crossingCount = (e: Roadmap["contextMap"][number]) => e.joins + e.foreignKeys + e.transactions + e.access;
+
+/** The heaviest MAP_EDGES edges between contexts in the plan, and how many lighter ones were left out. */
+export function heaviestMapEdges(r: Roadmap): { edges: Roadmap["contextMap"]; leftOut: number } {
+  const named = new Set(r.contexts.map((x) => x.name));
+  const all = r.contextMap.filter((e) => named.has(e.from) && named.has(e.to));
+  const edges = [...all].sort((x, y) => crossingCount(y) - crossingCount(x) || compareStrings(x.from, y.from) || compareStrings(x.to, y.to)).slice(0, MAP_EDGES);
+  return { edges, leftOut: all.length - edges.length };
+}
+
 function contextMap(r: Roadmap, lang: Lang): string {
   const id = new Map(r.contexts.map((x, i) => [x.name, `c${i + 1}`]));
   const lines = ["flowchart LR"];
   for (const x of r.contexts) lines.push(`  ${id.get(x.name)}["${escapeMermaid(`${x.rank}. ${x.name}`)}"]`);
-  for (const e of r.contextMap) {
-    if (!id.has(e.from) || !id.has(e.to)) continue;
+  const { edges } = heaviestMapEdges(r);
+  const heaviest = Math.max(1, ...edges.map(crossingCount));
+  for (const e of edges) {
     const parts =
       lang === "en"
         ? [e.joins && `${e.joins} join${e.joins === 1 ? "" : "s"}`, e.foreignKeys && `${e.foreignKeys} FK${e.foreignKeys === 1 ? "" : "s"}`, e.transactions && `${e.transactions} tx`, e.access && `${e.access} table access`]
         : [e.joins && `조인 ${e.joins}`, e.foreignKeys && `외래 키 ${e.foreignKeys}`, e.transactions && `트랜잭션 ${e.transactions}`, e.access && `테이블 접근 ${e.access}`];
-    lines.push(`  ${id.get(e.from)} ---|"${escapeMermaid(parts.filter(Boolean).join(", "))}"| ${id.get(e.to)}`);
+    // Drawn by weight: a thick line for the heaviest third, a dotted one for the lightest.
+    const share = crossingCount(e) / heaviest;
+    const link = share > 2 / 3 ? "===" : share < 1 / 3 ? "-.-" : "---";
+    lines.push(`  ${id.get(e.from)} ${link}|"${escapeMermaid(parts.filter(Boolean).join(", "))}"| ${id.get(e.to)}`);
   }
   return lines.join("\n");
+}
+
+/** Says how many lighter edges the map left out (empty when it draws them all). */
+function contextMapNote(r: Roadmap, lang: Lang): string {
+  const { edges, leftOut } = heaviestMapEdges(r);
+  if (!leftOut) return "";
+  return lang === "ko"
+    ? `가장 무거운 연결 ${edges.length}개만 그렸습니다. 가벼운 연결 ${leftOut}개는 생략했습니다(\`strangler report\`의 HTML 보고서에는 모두 있습니다).`
+    : `Only the ${edges.length} heaviest edges are drawn; ${leftOut} lighter edge${leftOut === 1 ? " is" : "s are"} left out (\`strangler report\` draws them all).`;
 }
 
 // ───────────────────────────── timeline ─────────────────────────────
