@@ -7,8 +7,8 @@ import { findViolations } from "../check/violations.js";
 import { BASELINE_FILE, compareWithBaseline, toEntry, writeBaseline } from "../check/baseline.js";
 import { changedFilesSince, GitError } from "../scan/git/changed-files.js";
 import { checkGithub, checkJson, checkSarif, checkText, type CheckResult } from "../report/check-output.js";
-import { diagnosticsText } from "../report/scan-text.js";
-import { colourFor, Progress } from "./terminal.js";
+import { checkCodeClimate, checkJunit, checkMarkdown } from "../report/check-ci.js";
+import { colourFor, note, Progress, writeDiagnostics } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
 import { configFileOf, readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import { emit, formatOf, toStdout } from "./output.js";
@@ -58,7 +58,7 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   const baselineWithin = flags.baseline ? undefined : boundary;
   const baseline = asUsageError(() => readKnownViolations(root, flags.baseline));
 
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const scan = readingRepo(progress, () => scanRepo(root, { ...scanOptionsFrom(flags, progress), onlyCodeFiles, gitHistory: false, judgeEveryFile: true }));
   requireInput(repo, scan, "check");
   const violations = findViolations(scan.facts, contexts);
@@ -68,12 +68,12 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
 
   if (flags.updateBaseline) {
     writeOrFail(baselinePath, () => writeBaseline(baselinePath, violations.map(toEntry), baselineWithin));
-    process.stderr.write(`${shown(baselinePath)}: ${comparison.fresh.length} new, ${comparison.known.length} same, ${comparison.stale.length} removed\n`);
+    note(flags, `${shown(baselinePath)}: ${comparison.fresh.length} new, ${comparison.known.length} same, ${comparison.stale.length} removed\n`);
     comparison = { fresh: [], known: violations, stale: [] };
   } else if (flags.pruneBaseline) {
     const stale = new Set(comparison.stale.map((s) => s.fingerprint));
     writeOrFail(baselinePath, () => writeBaseline(baselinePath, baseline.filter((b) => !stale.has(b.fingerprint)), baselineWithin));
-    process.stderr.write(`${shown(baselinePath)}: ${stale.size} stale entr${stale.size === 1 ? "y" : "ies"} removed\n`);
+    note(flags, `${shown(baselinePath)}: ${stale.size} stale entr${stale.size === 1 ? "y" : "ies"} removed\n`);
     comparison = { ...comparison, stale: [] };
   }
 
@@ -83,9 +83,12 @@ export function runCheck(repo: string, flags: CheckFlags, version: string): numb
   if (format === "json") emit(flags, checkJson(result));
   else if (format === "sarif") emit(flags, checkSarif(result, version, fromGitRoot));
   else if (format === "github") emit(flags, checkGithub(result, fromGitRoot), { workflowCommands: true });
+  else if (format === "codeclimate") emit(flags, checkCodeClimate(result, fromGitRoot));
+  else if (format === "junit") emit(flags, checkJunit(result, failOn, fromGitRoot));
+  else if (format === "markdown") emit(flags, checkMarkdown(result, version, fromGitRoot));
   else {
-    emit(flags, checkText(result, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
-    process.stderr.write(diagnosticsText(result.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+    emit(flags, checkText(result, colourFor(process.stdout, toStdout(flags) ? flags.color : false)));
+    writeDiagnostics(result.diagnostics.filter((d) => d.severity !== "info"), flags);
   }
   const failing = comparison.fresh.filter((v) => failOn === "warning" || (failOn === "error" && v.severity === "error"));
   if (flags.failOnStale && comparison.stale.length) {
