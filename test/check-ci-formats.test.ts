@@ -167,3 +167,25 @@ describe("check --format sarif: rules carry help, a link to their section of the
     }
   });
 });
+
+describe("check --also <format>=<file>: every output from one run", () => {
+  it("writes each format to its file as its own run would, the result on stdout; a bad spec is exit 2 before any scan", () => {
+    const { shop } = monorepo();
+    const dir = temp();
+    const r = check(shop, "--format", "github", "--also", `sarif=${dir}/a.sarif`, "--also", `markdown=${dir}/summary.md`, "--also", `json=${dir}/r.json`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(check(shop, "--format", "github").stdout);
+    expect(fs.readFileSync(`${dir}/a.sarif`, "utf8")).toBe(check(shop, "--format", "sarif").stdout);
+    expect(fs.readFileSync(`${dir}/summary.md`, "utf8")).toBe(check(shop, "--format", "markdown").stdout);
+    expect(fs.readFileSync(`${dir}/r.json`, "utf8")).toBe(check(shop, "--json").stdout);
+    for (const [spec, message] of [
+      ["sarif", '--also takes <format>=<file>, got "sarif"'],
+      ["xml=out.xml", "check knows no --format xml"],
+      ["sarif=-", "stdout carries the result"],
+    ]) {
+      const bad = check(shop, "--also", spec);
+      expect(bad.status, spec).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+  });
+});

@@ -197,6 +197,7 @@ withScanOptions(
   .option("--update-baseline", "record every current violation as known (prints new, same and removed counts)")
   .option("--prune-baseline", "remove baseline entries no violation matches any more; adds nothing")
   .option("--changed-since <git-ref>", "only read code files changed since this ref (and every SQL file)")
+  .option("--also <format=file>", "also write this format of the same run to a file (repeat for several: --also sarif=out.sarif --also markdown=summary.md)", collect)
   .action(async (repo: string, opts) => {
     formatOf("check", opts);
     const { runCheck } = await import("./check.js");
