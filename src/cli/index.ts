@@ -215,7 +215,8 @@ strangler.yaml.
 Exit codes:
   0  success
   1  check found new violations (see check --fail-on, --fail-on-stale)
-  2  usage or input error (the message names the file and why)`,
+  2  usage or input error (the message names the file and why)
+  130  init stopped with Ctrl-C (nothing written)`,
 );
 
 // A reader that stops early (`strangler scan . --json | head`) is not an error: stop quietly.
