@@ -83,7 +83,7 @@ describe("strangler init", () => {
       { wait: /플랫폼 팀 규모: 숫자여야 합니다[^>]*> /, send: "\x03" },
     ]);
     expect(interrupted.status, interrupted.output).toBe(130);
-    expect(interrupted.output).toContain("init 취소됨: 아무것도 쓰지 않았습니다");
+    expect(interrupted.output).toContain("strangler: init 취소됨: 아무것도 쓰지 않았습니다");
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(["db", "package.json", "strangler.yaml"]);
 

@@ -60,7 +60,7 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
       result = await askAll(questions, [...answers], lang);
     } catch (err) {
       if (err instanceof Cancelled) {
-        process.stderr.write(lang === "ko" ? "\ninit 취소됨: 아무것도 쓰지 않았습니다\n" : "\ninit cancelled: nothing written\n");
+        process.stderr.write(lang === "ko" ? "\nstrangler: init 취소됨: 아무것도 쓰지 않았습니다\n" : "\nstrangler: init cancelled: nothing written\n");
         return EXIT.interrupted;
       }
       throw err;
