@@ -37,7 +37,7 @@ describe("one output convention on every command", () => {
       [["scan", dir, "--format", "sarif"], "scan has no --format sarif; it writes text, json"],
       [["assess", dir, "--format", "markdown"], "assess has no --format markdown; it writes text, json"],
       [["roadmap", dir, "--format", "text"], "roadmap has no --format text; it writes markdown, json"],
-      [["check", dir, "--format", "markdown"], "check has no --format markdown; it writes text, json, sarif, github"],
+      [["scan", dir, "--format", "junit"], "scan has no --format junit; it writes text, json"],
       [["check", dir, "--format", "xml"], "check knows no --format xml"],
       [["check", dir, "--json", "--format", "sarif"], "--json means --format json; it conflicts with --format sarif"],
     ];

@@ -62,6 +62,19 @@ describe("the packed package", () => {
     expect(installed.status, installed.stderr).toBe(0);
     expect(installed.stdout).toMatch(/context/i);
     expect(installed.stdout).toBe(runCli(["assess", FIXTURE], { env: { NO_COLOR: "1" } }).stdout);
+    // and every other command and format, byte for byte
+    const contexts = path.join(FIXTURE, "expected.yaml");
+    for (const args of [
+      ["scan", FIXTURE, "--json"],
+      ["roadmap", FIXTURE, "--lang", "ko"],
+      ["check", FIXTURE, "--contexts-file", contexts, "--format", "sarif"],
+      ["check", FIXTURE, "--contexts-file", contexts, "--format", "junit"],
+    ]) {
+      const mine = spawnSync(bin, args, { cwd: app, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const repo = runCli(args, { env: { NO_COLOR: "1" } });
+      expect(mine.status, args.join(" ")).toBe(repo.status);
+      expect(mine.stdout, args.join(" ")).toBe(repo.stdout);
+    }
   });
 
   it("is a typed ES module: assessRepo, planRoadmap and checkRepo import from the installed package and type-check in a consumer", () => {

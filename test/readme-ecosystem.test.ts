@@ -98,7 +98,7 @@ describe("README examples (Install, GitHub Action, Output convention)", () => {
     for (const [command, formats] of table) {
       const help = runLines(`strangler ${command} --help`)[0].stdout.replace(/\s+/g, " ");
       expect(help).toContain(`(default ${formats[0]};`);
-      for (const f of ["text", "json", "markdown", "sarif", "github"].filter((f) => !formats.includes(f))) {
+      for (const f of ["text", "json", "markdown", "sarif", "github", "codeclimate", "junit"].filter((f) => !formats.includes(f))) {
         const r = runLines(`strangler ${command} ./shop --format ${f}`)[0];
         expect(r.status, `${command} --format ${f}`).toBe(2);
         expect(r.stderr).toContain(`${command} has no --format ${f}; it writes ${formats.filter((x) => x !== "graph").join(", ")}`);
@@ -106,18 +106,26 @@ describe("README examples (Install, GitHub Action, Output convention)", () => {
     }
   });
 
-  it("GitHub Action: the workflow's inputs are the action's, its table lists them all, and the job runs green", () => {
+  it("GitHub Action: actions pinned by commit, the workflow's inputs are the action's, the tables list them all, and the job runs green on push and pull_request", () => {
     const text = section("GitHub Action");
     const [yamlBlock] = blocks(text, "yaml");
-    const workflow = parse(yamlBlock) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
-    const steps = Object.values(workflow.jobs)[0].steps;
-    expect(steps.map((s) => s.uses)).toEqual(["actions/checkout@v4", "actions/setup-node@v4", "OWNER/strangler@v0"]);
-    const given = steps[2].with!;
+    const workflow = parse(yamlBlock) as { on: Record<string, unknown>; jobs: Record<string, { permissions: Record<string, string>; steps: { uses?: string; run?: string; with?: Record<string, string> }[] }> };
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
+    const job = Object.values(workflow.jobs)[0];
+    expect(job.permissions).toEqual({ contents: "read", "security-events": "write", actions: "read" });
+    const steps = job.steps;
+    const uses = steps.map((s) => s.uses).filter(Boolean) as string[];
+    expect(uses.map((u) => u.replace(/@.*/, ""))).toEqual(["actions/checkout", "actions/setup-node", "OWNER/strangler"]);
+    // third-party actions by commit (the tag in a comment), as action.yml's own upload step
+    for (const u of uses.slice(0, 2)) expect(u).toMatch(/@[0-9a-f]{40}$/);
+    const given = steps.find((s) => s.uses === "OWNER/strangler@v0")!.with!;
     for (const input of Object.keys(given)) expect(Object.keys(action.inputs)).toContain(input);
-    const table = [...text.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]);
-    expect(table).toEqual(Object.keys(action.inputs));
+    const inputsTable = text.slice(0, text.indexOf("| output |"));
+    const outputsTable = text.slice(text.indexOf("| output |"));
+    expect([...inputsTable.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1])).toEqual(Object.keys(action.inputs));
+    expect([...outputsTable.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1])).toEqual(Object.keys(action.outputs));
 
-    // a pull request against main, on the example at the repository root with its contexts and baseline
+    // the example at the repository root with its contexts and baseline, main at origin
     const workspace = temp();
     fs.cpSync(FIXTURE, workspace, { recursive: true });
     fs.copyFileSync(path.join(FIXTURE, "expected.yaml"), path.join(workspace, "contexts.yaml"));
@@ -126,13 +134,29 @@ describe("README examples (Install, GitHub Action, Output convention)", () => {
     git(workspace, "add", "-A");
     git(workspace, "commit", "-qm", "base");
     git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
-    const inputs = { ...given, version: `file:${tarball}` }; // the published version in real use
-    const r = runAction(workspace, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, String(v).replace("${{ github.base_ref }}", "main")])), temp);
-    expect(r.steps.map((s) => [s.id, s.status]), r.steps.map((s) => s.stderr).join("\n")).toEqual([
-      ["install", 0],
-      ["check", 0],
-      ["verdict", 0],
-    ]);
-    expect(r.steps[1].stdout).toContain("strangler check: 0 new");
+    for (const [event, baseRef, changedSince] of [["pull_request", "main", "origin/main"], ["push", "", ""]]) {
+      const inputs: Record<string, string> = { ...given, version: `file:${tarball}` }; // the published version in real use
+      inputs["changed-since"] = workflowExpression(inputs["changed-since"], { event_name: event, base_ref: baseRef });
+      expect(inputs["changed-since"], event).toBe(changedSince);
+      const r = runAction(workspace, inputs, temp, { event_name: event });
+      expect(r.steps.map((s) => [s.id, s.status]), r.steps.map((s) => s.stderr).join("\n")).toEqual([
+        ["install", 0],
+        ["check", 0],
+        ["verdict", 0],
+      ]);
+      expect(r.steps[1].stdout).toContain("strangler check: 0 new");
+      expect(r.outputs.check.new).toBe("0");
+    }
   });
 });
+
+/**
+ * The one expression the README's workflow passes, `${{ github.event_name == '<event>' && format('<f>',
+ * github.base_ref) || '' }}`, evaluated as GitHub would; any other form fails the test until it learns it.
+ */
+function workflowExpression(value: string, github: { event_name: string; base_ref: string }): string {
+  if (!value.includes("${{")) return value;
+  const m = /^\$\{\{\s*github\.event_name == '(\w+)' && format\('([^']*)', github\.base_ref\) \|\| ''\s*\}\}$/.exec(value.trim());
+  if (!m) throw new Error(`the README's workflow has an expression this test does not know: ${value}`);
+  return github.event_name === m[1] ? m[2].replace("{0}", github.base_ref) : "";
+}

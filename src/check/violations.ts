@@ -13,6 +13,8 @@ export interface Violation {
   severity: "error" | "warning";
   file: string;
   line: number;
+  /** 1-based column (UTF-16 code units) where the evidence has one: an import's statement. */
+  column?: number;
   /** The context whose code or schema does it, and the context it reaches into. */
   from: string;
   to: string;
@@ -94,7 +96,7 @@ export function findViolations(facts: Facts, contexts: ContextsFile): Violation[
     const reached = imp.via?.[0] ?? imp.to;
     if (own.isEntry(b, reached) || imp.via?.some((v) => own.isEntry(b, v))) continue;
     drafts.push({
-      rule: "cross-context-import", file: imp.from, line: imp.line, from: a, to: b, tables: [],
+      rule: "cross-context-import", file: imp.from, line: imp.line, ...(imp.column ? { column: imp.column } : {}), from: a, to: b, tables: [],
       message: `${a} imports ${reached} of ${b}, not an entry point (${own.entryDescription(b)})${imp.typeOnly ? " (type only)" : ""}`,
       key: `${imp.specifier}|${imp.to}`,
     });

@@ -2,9 +2,8 @@ import path from "node:path";
 import { assessRepo } from "../assess/index.js";
 import { assessJson } from "../report/assess-json.js";
 import { assessText } from "../report/assess-text.js";
-import { diagnosticsText } from "../report/scan-text.js";
 import { writeContextsFile } from "../config/contexts-yaml.js";
-import { colourFor, Progress } from "./terminal.js";
+import { colourFor, note, Progress, writeDiagnostics } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
 import { positiveNumber, wholeNumber, readingRepo, scanOptionsFrom, writeOutput, isStdout, requireInput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
@@ -25,7 +24,7 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
   const format = formatOf("assess", flags);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const a = readingRepo(progress, () => {
     try {
       return assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, targetContexts, contextsFile: flags.contextsFile, truthFile: flags.truth });
@@ -42,11 +41,11 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
   if (format === "html") {
     const { htmlOf, emitHtml } = await import("./report.js");
     emitHtml(flags, htmlOf(repo, a, flags));
-    process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+    writeDiagnostics(a.diagnostics, flags);
   } else if (format === "json") emit(flags, json);
   else {
-    emit(flags, assessText(repo, a, colourFor(process.stdout, flags.color === false || !toStdout(flags))));
-    process.stderr.write(diagnosticsText(a.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+    emit(flags, assessText(repo, a, colourFor(process.stdout, toStdout(flags) ? flags.color : false)));
+    writeDiagnostics(a.diagnostics, flags);
   }
   if (flags.writeContexts) {
     const broken = a.diagnostics.filter((d) => d.code === "contexts-error" && d.severity === "error");
@@ -64,7 +63,7 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
     }
     const rel = path.relative(process.cwd(), a.contextsFile);
     const shown = rel && !rel.startsWith("..") ? rel : a.contextsFile;
-    process.stderr.write(`${shown}: ${added ? `${added} units and tables added` : "already up to date"}\n`);
+    note(flags, `${shown}: ${added ? `${added} units and tables added` : "already up to date"}\n`);
   }
   return EXIT.ok;
 }

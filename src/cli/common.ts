@@ -21,7 +21,7 @@ export async function withRuntime<F extends ScanFlags>(repo: string, flags: F): 
   const configuredUrl = fromConfig ? loadStranglerConfig(repo, configFileOf(flags)).config.databaseUrl : undefined;
   const database = fromConfig ? true : flags.database;
   const timeoutSeconds = flags.databaseTimeout === undefined ? undefined : wholeNumber("--database-timeout", flags.databaseTimeout, 1, 86_400);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   progress.update(flags.queries !== undefined ? "reading the statistics export" : "reading the database", 0, 0);
   try {
     return {

@@ -6,7 +6,7 @@ import { UsageError } from "./errors.js";
  */
 
 /** Every output format a command may write; each command accepts the ones it has. */
-export const FORMATS = ["text", "json", "markdown", "sarif", "github", "html"] as const;
+export const FORMATS = ["text", "json", "markdown", "sarif", "github", "html", "codeclimate", "junit"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The formats each command writes, its default first. */
@@ -14,7 +14,7 @@ export const COMMAND_FORMATS = {
   scan: ["text", "json"],
   assess: ["text", "json", "html"],
   roadmap: ["markdown", "json"],
-  check: ["text", "json", "sarif", "github"],
+  check: ["text", "json", "sarif", "github", "codeclimate", "junit", "markdown"],
   report: ["html"],
   trend: ["text", "json"],
 } as const satisfies Record<string, readonly Format[]>;

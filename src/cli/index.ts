@@ -14,7 +14,9 @@ const program = new Command()
   .name("strangler")
   .description("Plans the move of a monolith to microservices from evidence: code, SQL, and the graph between them.")
   .version(pkg.version, "-V, --version")
-  .option("--no-color", "never colour the output (also: NO_COLOR=1, or when not a terminal)")
+  .option("--color", "colour the output even when it is not a terminal (also: FORCE_COLOR=1)")
+  .option("--no-color", "never colour the output (also: NO_COLOR=1; by default colour only on a terminal)")
+  .option("-q, --quiet", "on stderr, errors only: no progress, no warnings, no notes")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
@@ -26,6 +28,17 @@ function withOutputOptions(cmd: Command, formats: readonly string[], about: stri
     .option("-o, --output <file>", "write the output to this file instead of stdout (- for stdout)");
 }
 
+/** `--exclude a --exclude b`: one value per occurrence, so a flag never takes the repo argument after it. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The global flags every command honours, wherever they stand on the line. */
+function globals(): { color?: boolean; quiet?: boolean } {
+  const { color, quiet } = program.opts<{ color?: boolean; quiet?: boolean }>();
+  return { color, quiet };
+}
+
 /** Options every command that scans a repo takes. */
 function withScanOptions(cmd: Command): Command {
   return cmd
@@ -34,7 +47,7 @@ function withScanOptions(cmd: Command): Command {
     .addOption(new Option("--dialect <dialect>", "SQL dialect (else strangler.yaml's database.dialect, else detected)").choices(["postgresql", "mysql", "mariadb", "sqlite"]))
     .option("--include-tests", "also scan tests (left out by default)")
     .option("--include-generated", "also scan generated code and build output (left out by default)")
-    .option("--exclude <pattern...>", "gitignore-style patterns to leave out, relative to the repo")
+    .option("--exclude <pattern>", "a gitignore-style pattern to leave out, relative to the repo; repeat the flag for several", collect)
     .option("--no-git-history", "do not read git history (churn, co-change, the plan's first day); a subfolder of a repository gets the commits that touched it")
     .option("--verbose", "list every diagnostic, information ones too");
 }
@@ -54,7 +67,7 @@ withScanOptions(
     program
       .command("scan")
       .description("read a repository's TypeScript and SQL and build the graph of modules and tables")
-      .argument("<repo>", "path to the repository to scan"),
+      .argument("[repo]", "path to the repository to scan", "."),
     COMMAND_FORMATS.scan,
     "text (summary) or json",
   ),
@@ -64,7 +77,7 @@ withScanOptions(
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
   formatOf("scan", opts); // before loading the stages: a wrong format is refused at once
   const [{ runScan }, { withRuntime }] = await Promise.all([import("./scan.js"), import("./common.js")]);
-  process.exitCode = runScan(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+  process.exitCode = runScan(repo, await withRuntime(repo, { ...opts, ...globals() }));
 });
 
 withScanOptions(
@@ -72,7 +85,7 @@ withScanOptions(
     program
       .command("assess")
       .description("propose bounded contexts from the graph, with cohesion, coupling and what crosses them")
-      .argument("<repo>", "path to the repository to assess"),
+      .argument("[repo]", "path to the repository to assess", "."),
     COMMAND_FORMATS.assess,
     "text, json (the report with every metric and its evidence) or html (the page of strangler report)",
   ),
@@ -87,7 +100,7 @@ withScanOptions(
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
   formatOf("assess", opts);
   const [{ runAssess }, { withRuntime }] = await Promise.all([import("./assess.js"), import("./common.js")]);
-  process.exitCode = await runAssess(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+  process.exitCode = await runAssess(repo, await withRuntime(repo, { ...opts, ...globals() }));
 });
 
 {
@@ -113,7 +126,7 @@ withScanOptions(
     program
       .command("roadmap")
       .description("the phased Strangler Fig plan as Markdown (English or Korean): order, patterns, sagas, risks, effort, cost")
-      .argument("<repo>", "path to the repository to plan"),
+      .argument("[repo]", "path to the repository to plan", "."),
     COMMAND_FORMATS.roadmap,
     "markdown or json (the order with every score, and the plan)",
   ),
@@ -126,7 +139,7 @@ withScanOptions(
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
   formatOf("roadmap", opts);
   const [{ runRoadmap }, { withRuntime }] = await Promise.all([import("./roadmap.js"), import("./common.js")]);
-  process.exitCode = runRoadmap(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+  process.exitCode = runRoadmap(repo, await withRuntime(repo, { ...opts, ...globals() }));
 });
 
 withScanOptions(
@@ -134,7 +147,7 @@ withScanOptions(
     program
       .command("report")
       .description("one self-contained HTML page: context map, dependency matrix, timeline, what-if moves measured as assess measures, coupling trend")
-      .argument("<repo>", "path to the repository to report on"),
+      .argument("[repo]", "path to the repository to report on", "."),
     COMMAND_FORMATS.report,
     "html (one file, every script and style inlined, nothing loaded from the network)",
   ),
@@ -146,7 +159,7 @@ withScanOptions(
 withRuntimeOptions(program.commands.at(-1)!).action(async (repo: string, opts) => {
   formatOf("report", opts);
   const [{ runReport }, { withRuntime }] = await Promise.all([import("./report.js"), import("./common.js")]);
-  process.exitCode = runReport(repo, await withRuntime(repo, { ...opts, color: program.opts().color }));
+  process.exitCode = runReport(repo, await withRuntime(repo, { ...opts, ...globals() }));
 });
 
 withScanOptions(
@@ -154,7 +167,7 @@ withScanOptions(
     program
       .command("trend")
       .description("coupling across today's contexts month by month from git history: commits changing several contexts, cross-context lines introduced")
-      .argument("<repo>", "path to the repository (a git repository, or a folder in one)"),
+      .argument("[repo]", "path to the repository (a git repository, or a folder in one)", "."),
     COMMAND_FORMATS.trend,
     "text or json",
   ),
@@ -164,7 +177,7 @@ withScanOptions(
   .action(async (repo: string, opts) => {
     formatOf("trend", opts);
     const { runTrend } = await import("./trend.js");
-    process.exitCode = runTrend(repo, { ...opts, color: program.opts().color });
+    process.exitCode = runTrend(repo, { ...opts, ...globals() });
   });
 
 withScanOptions(
@@ -172,9 +185,9 @@ withScanOptions(
     program
       .command("check")
       .description("fail on new cross-context joins, foreign keys, foreign table access and internal imports (for CI)")
-      .argument("<repo>", "path to the repository to check"),
+      .argument("[repo]", "path to the repository to check", "."),
     COMMAND_FORMATS.check,
-    "text for people, json, sarif (code scanning), github (workflow annotations); sarif and github paths are relative to the git root",
+    "text for people, json, sarif (code scanning), github (workflow annotations), codeclimate (GitLab Code Quality), junit (test report), markdown (a job summary); paths of all but text and json are relative to the git root",
   ),
 )
   .addOption(new Option("--fail-on <severity>", "exit 1 on a new violation of this severity or worse: error, warning (or warn), or never").default("error"))
@@ -184,10 +197,11 @@ withScanOptions(
   .option("--update-baseline", "record every current violation as known (prints new, same and removed counts)")
   .option("--prune-baseline", "remove baseline entries no violation matches any more; adds nothing")
   .option("--changed-since <git-ref>", "only read code files changed since this ref (and every SQL file)")
+  .option("--also <format=file>", "also write this format of the same run to a file (repeat for several: --also sarif=out.sarif --also markdown=summary.md)", collect)
   .action(async (repo: string, opts) => {
     formatOf("check", opts);
     const { runCheck } = await import("./check.js");
-    process.exitCode = runCheck(repo, { ...opts, color: program.opts().color }, pkg.version);
+    process.exitCode = runCheck(repo, { ...opts, ...globals() }, pkg.version);
   });
 
 program.addHelpText(
@@ -201,7 +215,8 @@ strangler.yaml.
 Exit codes:
   0  success
   1  check found new violations (see check --fail-on, --fail-on-stale)
-  2  usage or input error (the message names the file and why)`,
+  2  usage or input error (the message names the file and why)
+  130  init stopped with Ctrl-C (nothing written)`,
 );
 
 // A reader that stops early (`strangler scan . --json | head`) is not an error: stop quietly.

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { FIELDS, coerce, contradictions, keyOf, type Field } from "../config/team-fields.js";
+import { askAll, Cancelled, type Answer, type Question } from "./init-dialogue.js";
+import { detectDatabase } from "./init-detect.js";
 import { loadStranglerConfig, STRANGLER_YAML } from "../config/strangler-yaml.js";
 import { writeTeamValues } from "../config/write-strangler-yaml.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -15,9 +17,9 @@ export interface InitFlags {
 export const camel = (flag: string) => flag.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
 
 /**
- * Asks the team's figures (inquirer) and writes them to <repo>/strangler.yaml. Flags answer questions
+ * Asks the team's figures (init-dialogue.ts) and writes them to <repo>/strangler.yaml. Flags answer questions
  * without asking; without a terminal nothing is asked (an open, empty pipe would hang a prompt) and the
- * flags alone are written.
+ * flags alone are written. Ctrl-C exits 130 with nothing written.
  */
 export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   const root = path.resolve(repo);
@@ -43,40 +45,32 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
 
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.CI;
   if (interactive) {
-    const { default: inquirer } = await import("inquirer");
     const asked = FIELDS.filter((f) => !answers.some((a) => a.field === f));
-    // The currency a plan in this language would use when unanswered: KRW in Korean, USD in English.
-    const current = (f: Field) => config.team[keyOf(f)] ?? (keyOf(f) === "money.currency" ? (lang === "ko" ? "KRW" : "USD") : f.fallback) ?? undefined;
-    const questions = asked.map((f) => {
-      const name = f.flag; // not the dotted key: inquirer reads dots as nested answers
-      const message = f.question[lang];
-      const def = current(f);
-      if (f.type === "enum") return { type: "select" as const, name, message, choices: f.choices!, default: def };
+    const database = detectDatabase(root);
+    const questions: Question[] = asked.map((field) => {
+      const existing = config.team[keyOf(field)];
       return {
-        type: "input" as const,
-        name,
-        message,
-        default: Array.isArray(def) ? def.join(", ") : def === undefined ? undefined : String(def),
-        validate: (v: string) => {
-          if (v.trim() === "") return true;
-          const r = coerce(f, v, lang);
-          return "error" in r ? r.error : true;
-        },
+        field,
+        ...(existing !== undefined ? { existing } : {}),
+        ...(keyOf(field) === "database.dialect" && database ? { detected: database } : {}),
       };
     });
-    let result: Record<string, string>;
+    let result: Map<Field, Answer> | null;
     try {
-      result = (await inquirer.prompt(questions as never)) as Record<string, string>;
+      result = await askAll(questions, [...answers], lang);
     } catch (err) {
-      if ((err as Error).name === "ExitPromptError") throw new UsageError(lang === "ko" ? "init 취소됨: 아무것도 쓰지 않았습니다" : "init cancelled: nothing written");
+      if (err instanceof Cancelled) {
+        process.stderr.write(lang === "ko" ? "\nstrangler: init 취소됨: 아무것도 쓰지 않았습니다\n" : "\nstrangler: init cancelled: nothing written\n");
+        return EXIT.interrupted;
+      }
       throw err;
     }
-    for (const f of asked) {
-      const v = result[f.flag];
-      if (v === undefined || String(v).trim() === "") continue;
-      const r = coerce(f, v, lang);
-      if (!("error" in r)) answers.push({ field: f, value: r.value });
+    if (result === null) {
+      process.stderr.write(lang === "ko" ? `${STRANGLER_YAML}: 쓰지 않았습니다\n` : `${STRANGLER_YAML}: not written\n`);
+      return EXIT.ok;
     }
+    // Only what the user typed or confirmed is an answer; a skip, "I don't know" and the plan's assumptions are not written.
+    for (const [field, a] of result) if (a.kind === "typed" || a.kind === "confirmed") answers.push({ field, value: a.value });
   }
   // Answers that contradict one another (with those already in the file): nothing is written, the flag to fix named.
   const merged = { ...config.team, ...Object.fromEntries(answers.map((a) => [keyOf(a.field), a.value])) };
@@ -85,7 +79,11 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
     throw new UsageError(`--${field.flag}: ${c.message}; ${lang === "ko" ? "아무것도 쓰지 않았습니다" : "nothing written"}`);
   }
   if (answers.length === 0) {
-    process.stderr.write(`${STRANGLER_YAML}: nothing to write (no answers${interactive ? "" : "; not a terminal, so only flags answer: see strangler init --help"})\n`);
+    process.stderr.write(
+      lang === "ko"
+        ? `${STRANGLER_YAML}: 쓸 답이 없습니다${interactive ? "" : " (터미널이 아니므로 플래그만 답합니다: strangler init --help)"}\n`
+        : `${STRANGLER_YAML}: nothing to write (no answers${interactive ? "" : "; not a terminal, so only flags answer: see strangler init --help"})\n`,
+    );
     return EXIT.ok;
   }
   try {
@@ -93,6 +91,6 @@ export async function runInit(repo: string, flags: InitFlags): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  process.stderr.write(`${STRANGLER_YAML}: ${answers.length} answer${answers.length === 1 ? "" : "s"} written\n`);
+  process.stderr.write(lang === "ko" ? `${STRANGLER_YAML}: 답 ${answers.length}개를 썼습니다\n` : `${STRANGLER_YAML}: ${answers.length} answer${answers.length === 1 ? "" : "s"} written\n`);
   return EXIT.ok;
 }

@@ -10,8 +10,7 @@ import { readTrend } from "../score/trend.js";
 import { gitRoot } from "../util/git-root.js";
 import { toPosix } from "../util/paths.js";
 import type { Lang } from "../report/roadmap-markdown.js";
-import { diagnosticsText } from "../report/scan-text.js";
-import { colourFor, Progress } from "./terminal.js";
+import { Progress, writeDiagnostics } from "./terminal.js";
 import { EXIT } from "./errors.js";
 import { configFileOf, positiveNumber, readingRepo, requireInput, scanOptionsFrom, wholeNumber, writeOutput } from "./common.js";
 import type { ScanFlags } from "./scan.js";
@@ -50,10 +49,10 @@ export function emitHtml(flags: OutputFlags, html: string): void {
 export function runReport(repo: string, flags: ReportFlags): number {
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, targetContexts, contextsFile: flags.contextsFile }));
   requireInput(repo, a.scan, "report");
   emitHtml(flags, htmlOf(repo, a, flags));
-  process.stderr.write(diagnosticsText(a.diagnostics.filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  writeDiagnostics(a.diagnostics.filter((d) => d.severity !== "info"), flags);
   return EXIT.ok;
 }

@@ -3,8 +3,7 @@ import { assessRepo } from "../assess/index.js";
 import { roadmapOf } from "../plan/index.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
 import { roadmapMarkdown, type Lang } from "../report/roadmap-markdown.js";
-import { diagnosticsText } from "../report/scan-text.js";
-import { colourFor, Progress } from "./terminal.js";
+import { Progress, writeDiagnostics } from "./terminal.js";
 import { EXIT, UsageError } from "./errors.js";
 import { configFileOf, positiveNumber, readingRepo, requireInput, scanOptionsFrom } from "./common.js";
 import type { ScanFlags } from "./scan.js";
@@ -21,7 +20,7 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   const format = formatOf("roadmap", flags);
   if (flags.start !== undefined) validDate(flags.start, flags.lang);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, contextsFile: flags.contextsFile }));
   requireInput(repo, a.scan, "plan");
   const abs = path.resolve(repo);
@@ -31,7 +30,7 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   const output =
     format === "json" ? `${JSON.stringify({ schemaVersion: 2, order: scores, roadmap }, null, 2)}\n` : roadmapMarkdown(roadmap, path.basename(abs), flags.lang);
   emit({ output: flags.output ?? flags.out }, output);
-  process.stderr.write(diagnosticsText([...a.diagnostics, ...diagnostics].filter((d) => d.severity !== "info"), !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+  writeDiagnostics([...a.diagnostics, ...diagnostics].filter((d) => d.severity !== "info"), flags);
   return EXIT.ok;
 }
 

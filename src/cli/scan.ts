@@ -2,9 +2,9 @@ import { scanRepo } from "../scan/index.js";
 import { buildGraph } from "../graph/build.js";
 import { summarise } from "../report/scan-summary.js";
 import { scanJson } from "../report/scan-json.js";
-import { diagnosticsText, scanText } from "../report/scan-text.js";
+import { scanText } from "../report/scan-text.js";
 import { runtimeText } from "../report/runtime-text.js";
-import { colourFor, Progress } from "./terminal.js";
+import { colourFor, Progress, writeDiagnostics } from "./terminal.js";
 import { EXIT } from "./errors.js";
 import { isStdout, readingRepo, requireInput, scanOptionsFrom, writeOutput } from "./common.js";
 import { emit, formatOf, toStdout, type OutputFlags } from "./output.js";
@@ -26,6 +26,9 @@ export interface ScanFlags extends OutputFlags {
   /** `--no-git-history`: false. */
   gitHistory?: boolean;
   verbose?: boolean;
+  /** `--quiet`: on stderr only errors (no progress, no warnings). */
+  quiet?: boolean;
+  /** `--color` (true), `--no-color` (false), neither (undefined: FORCE_COLOR, NO_COLOR, a terminal). */
   color?: boolean;
   /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */
   database?: string | boolean;
@@ -43,7 +46,7 @@ export interface ScanFlags extends OutputFlags {
 
 export function runScan(repo: string, flags: ScanFlags): number {
   const format = formatOf("scan", flags);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const scan = readingRepo(progress, () => scanRepo(repo, scanOptionsFrom(flags, progress)));
   requireInput(repo, scan, "scan");
   const graph = buildGraph(scan.facts);
@@ -53,13 +56,13 @@ export function runScan(repo: string, flags: ScanFlags): number {
   if (graphFile) writeOutput(graphFile, `${JSON.stringify(graph.export())}\n`);
   if (graphFile && isStdout(graphFile)) {
     // The graph went to stdout, which then carries nothing else.
-    process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+    writeDiagnostics(scan.facts.diagnostics, flags);
   } else if (format === "json") {
     emit(flags, scanJson(scan, graph, summary));
   } else {
-    const c = colourFor(process.stdout, flags.color === false || !toStdout(flags));
+    const c = colourFor(process.stdout, toStdout(flags) ? flags.color : false);
     emit(flags, scanText(repo, summary, scan.linkage, scan.dialectFrom, c) + (scan.facts.runtime ? runtimeText(scan.facts.runtime, c) : ""));
-    process.stderr.write(diagnosticsText(scan.facts.diagnostics, !!flags.verbose, colourFor(process.stderr, flags.color === false)));
+    writeDiagnostics(scan.facts.diagnostics, flags);
   }
   return EXIT.ok;
 }

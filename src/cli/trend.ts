@@ -15,7 +15,7 @@ export interface TrendFlags extends ScanFlags {
 export function runTrend(repo: string, flags: TrendFlags): number {
   const format = formatOf("trend", flags);
   const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
-  const progress = new Progress();
+  const progress = new Progress(flags.quiet);
   const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), targetContexts, contextsFile: flags.contextsFile }));
   requireInput(repo, a.scan, "trend");
   const months = readTrend(path.resolve(repo), a);

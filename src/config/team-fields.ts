@@ -75,8 +75,11 @@ export function contradictions(team: TeamValues, lang: "en" | "ko" = "en"): Arra
   return out;
 }
 
-/** A raw answer or flag value as the field's type, or an error message (in the language of the questions). */
-export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en"): { value: string | number | string[] } | { error: string } {
+/**
+ * A raw answer or flag value as the field's type, or an error message (in the language of the questions)
+ * naming the field as its reader knows it: strangler.yaml's key by default, the question's words in `init`.
+ */
+export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en", name = keyOf(field)): { value: string | number | string[] } | { error: string } {
   const ko = lang === "ko";
   if (field.type === "count" || field.type === "percent") {
     const text = typeof raw === "number" ? String(raw) : String(raw).trim().replace(/[,_\s]/g, "");
@@ -84,20 +87,20 @@ export function coerce(field: Field, raw: unknown, lang: "en" | "ko" = "en"): { 
     const lo = field.min ?? 0;
     const hi = field.max ?? (field.type === "percent" ? 100 : Number.MAX_SAFE_INTEGER);
     const range = `${lo.toLocaleString("en-US")}–${hi.toLocaleString("en-US")}`;
-    if (!Number.isFinite(n)) return { error: ko ? `${keyOf(field)}: 숫자여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a number (${range}), got ${JSON.stringify(raw)}` };
-    if (field.type === "count" && !Number.isInteger(n)) return { error: ko ? `${keyOf(field)}: 정수여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be a whole number (${range}), got ${JSON.stringify(raw)}` };
-    if (n < lo || n > hi) return { error: ko ? `${keyOf(field)}: ${range} 범위여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")}, got ${JSON.stringify(raw)}` };
+    if (!Number.isFinite(n)) return { error: ko ? `${name}: 숫자여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${name} must be a number (${range}), got ${JSON.stringify(raw)}` };
+    if (field.type === "count" && !Number.isInteger(n)) return { error: ko ? `${name}: 정수여야 합니다 (${range}), 입력값 ${JSON.stringify(raw)}` : `${name} must be a whole number (${range}), got ${JSON.stringify(raw)}` };
+    if (n < lo || n > hi) return { error: ko ? `${name}: ${range} 범위여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${name} must be between ${lo.toLocaleString("en-US")} and ${hi.toLocaleString("en-US")}, got ${JSON.stringify(raw)}` };
     return { value: n };
   }
   if (field.type === "enum") {
     const v = String(raw).trim();
     const hit = field.choices!.find((c) => c.toLowerCase() === v.toLowerCase());
-    return hit ? { value: hit } : { error: ko ? `${keyOf(field)}: ${field.choices!.join(", ")} 중 하나여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${keyOf(field)} must be one of ${field.choices!.join(", ")}, got ${JSON.stringify(raw)}` };
+    return hit ? { value: hit } : { error: ko ? `${name}: ${field.choices!.join(", ")} 중 하나여야 합니다, 입력값 ${JSON.stringify(raw)}` : `${name} must be one of ${field.choices!.join(", ")}, got ${JSON.stringify(raw)}` };
   }
   if (field.type === "list") {
     const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(",");
     return { value: items.map((s) => s.trim()).filter(Boolean) };
   }
   const text = String(raw).trim();
-  return text ? { value: text } : { error: ko ? `${keyOf(field)}: 비어 있습니다` : `${keyOf(field)} is empty` };
+  return text ? { value: text } : { error: ko ? `${name}: 비어 있습니다` : `${name} is empty` };
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Comparison } from "../check/baseline.js";
 import type { Violation } from "../check/violations.js";
-import { CHECK_RULES } from "../check/rules.js";
+import { CHECK_RULES, ruleDocsUrl, type CheckRule } from "../check/rules.js";
 import type { Diagnostic } from "../scan/facts.js";
 import { escapeControls, safeLines } from "./escape-text.js";
 
@@ -32,7 +32,7 @@ const count = (vs: Violation[], s: "error" | "warning") => vs.filter((v) => v.se
 export function checkText(r: CheckResult, c: ChalkInstance): string {
   const { fresh, known, stale } = r.comparison;
   // File and table names come from the repository: control characters escaped (report/escape-text.ts).
-  const lines = fresh.map((v) => `${escapeControls(v.file)}:${v.line}  ${v.severity === "error" ? c.red("error") : c.yellow("warning")}  ${c.bold(v.rule)}  ${escapeControls(v.message)}`);
+  const lines = fresh.map((v) => `${escapeControls(v.file)}:${v.line}${v.column ? `:${v.column}` : ""}  ${v.severity === "error" ? c.red("error") : c.yellow("warning")}  ${c.bold(v.rule)}  ${escapeControls(v.message)}`);
   if (lines.length) lines.push("");
   const errors = count(fresh, "error");
   const head = fresh.length === 0 ? c.green("no new violations") : `${fresh.length} new violation${fresh.length === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${count(fresh, "warning")} warning${count(fresh, "warning") === 1 ? "" : "s"})`;
@@ -81,8 +81,10 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
               name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
               shortDescription: { text: rule.summary },
               fullDescription: { text: rule.summary },
-              help: { text: rule.help },
+              helpUri: ruleDocsUrl(rule.id, version),
+              help: { text: `${rule.help} (${ruleDocsUrl(rule.id, version)})`, markdown: ruleHelpMarkdown(rule, version) },
               defaultConfiguration: { level: rule.severity },
+              properties: { tags: rule.tags },
             })),
           },
         },
@@ -94,7 +96,7 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
           ruleIndex: CHECK_RULES.findIndex((rule) => rule.id === v.rule),
           level: v.severity,
           message: { text: v.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(fromGitRoot + v.file), uriBaseId: "%SRCROOT%" }, region: { startLine: v.line } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(fromGitRoot + v.file), uriBaseId: "%SRCROOT%" }, region: { startLine: v.line, ...(v.column ? { startColumn: v.column } : {}) } } }],
           partialFingerprints: { "strangler/v1": v.fingerprint },
           baselineState: "new",
           properties: { fromContext: v.from, toContext: v.to, tables: v.tables },
@@ -103,6 +105,11 @@ export function checkSarif(r: CheckResult, version: string, fromGitRoot = ""): s
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A rule's help for code scanning's rule panel: what it finds, what to do, where it is documented. */
+function ruleHelpMarkdown(rule: CheckRule, version: string): string {
+  return `**${rule.summary}**\n\n${rule.help}\n\nSet its severity (\`error\`, \`warning\`, \`off\`) under \`rules:\` in contexts.yaml. [The rule in strangler's README](${ruleDocsUrl(rule.id, version)})`;
 }
 
 /**
@@ -120,7 +127,7 @@ function relativeUri(p: string): string {
 export function checkGithub(r: CheckResult, fromGitRoot = ""): string {
   const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line},title=${prop(`strangler ${v.rule}`)}::${data(v.from ? `${v.message} [${v.from} → ${v.to}]` : v.message)}`);
+  const lines = r.comparison.fresh.map((v) => `::${v.severity} file=${prop(fromGitRoot + v.file)},line=${v.line}${v.column ? `,col=${v.column}` : ""},title=${prop(`strangler ${v.rule}`)}::${data(v.from ? `${v.message} [${v.from} → ${v.to}]` : v.message)}`);
   const { fresh, known, stale } = r.comparison;
   const o = r.leftOut;
   lines.push(`strangler check: ${fresh.length} new, ${known.length} known, ${stale.length} stale${o && o.tests + o.generated + o.ignored ? `; left out, not judged: ${o.tests} tests, ${o.generated} generated, ${o.ignored} ignored` : ""}`);

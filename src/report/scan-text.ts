@@ -57,8 +57,9 @@ const SHOWN = 40;
 
 /** Diagnostics for stderr: warnings and errors (and info with verbose), each `file:line code message`. */
 export function diagnosticsText(list: Diagnostic[], verbose: boolean, c: ChalkInstance): string {
+  // Information diagnostics (a file read with a fallback, a source without tables …) are listed with
+  // --verbose and in --json; a plain run does not count them: that line said nothing the user could act on.
   const shown = list.filter((d) => verbose || d.severity !== "info");
-  const hiddenInfo = list.length - shown.length;
   const lines = shown.slice(0, verbose ? shown.length : SHOWN).map((d) => {
     // Names and messages come from the repository: control characters escaped (report/escape-text.ts).
     const where = d.line ? `${escapeControls(d.file)}:${d.line}` : escapeControls(d.file);
@@ -66,6 +67,5 @@ export function diagnosticsText(list: Diagnostic[], verbose: boolean, c: ChalkIn
     return `${where}  ${sev}  ${d.code}  ${escapeControls(d.message)}`;
   });
   if (!verbose && shown.length > SHOWN) lines.push(`… ${shown.length - SHOWN} more (--verbose or --json lists all)`);
-  if (hiddenInfo > 0) lines.push(c.dim(`${hiddenInfo} information diagnostics not shown (--verbose lists them)`));
   return lines.length ? safeLines(`${lines.join("\n")}\n`) : "";
 }

@@ -45,6 +45,8 @@ export interface ImportFact {
   /** File that defines what is imported (after following barrels). */
   to: string;
   line: number;
+  /** 1-based column of the import statement (or call), in UTF-16 code units; absent where not known. */
+  column?: number;
   specifier: string;
   typeOnly: boolean;
   /** Barrel files passed through on the way to `to`, in order. */

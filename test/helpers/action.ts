@@ -35,7 +35,10 @@ export const action = parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8
 export interface ActionRun {
   steps: { id: string; status: number | null; stdout: string; stderr: string }[];
   outputs: Record<string, Record<string, string>>;
-  upload: Step & { sarif: unknown };
+  /** The upload step as it would run: its inputs, the SARIF log it is given, and whether its `if:` holds. */
+  upload: Step & { sarif: unknown; runs: boolean };
+  /** What the steps appended to the job summary ($GITHUB_STEP_SUMMARY). */
+  summary: string;
   failed: boolean;
   /** Folders steps added to PATH (GITHUB_PATH). */
   path: string[];
@@ -44,6 +47,8 @@ export interface ActionRun {
 /** Runs the action in `workspace` with `given` inputs, as a job step would, until a step fails. */
 export function runAction(workspace: string, given: Record<string, string>, temp: () => string, github: Record<string, string> = {}): ActionRun {
   const runnerTemp = temp();
+  // A push to the repository by a person, unless the test says otherwise (a pull request, from a fork).
+  github = { event_name: "push", repository: "owner/shop", actor: "someone", "event.pull_request.head.repo.full_name": "", ...github };
   const inputs: Record<string, string> = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, String(v.default ?? "")]));
   Object.assign(inputs, given);
   const outputs: Record<string, Record<string, string>> = {};
@@ -55,18 +60,23 @@ export function runAction(workspace: string, given: Record<string, string>, temp
       if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr))) return outputs[m[1]]?.[m[2]] ?? "";
       if (expr === "github.action_path") return ROOT;
       if (expr === "runner.temp") return runnerTemp;
-      if ((m = /^github\.([\w]+)$/.exec(expr)) && m[1] in github) return github[m[1]];
+      if ((m = /^github\.([\w.]+)$/.exec(expr)) && m[1] in github) return github[m[1]];
       throw new Error(`action.yml uses an expression this test does not know: ${whole}`);
     });
 
-  const result: ActionRun = { steps: [], outputs, upload: { sarif: undefined }, failed: false, path: extraPath };
+  const summaryFile = path.join(runnerTemp, "step-summary.md");
+  fs.writeFileSync(summaryFile, "");
+  const result: ActionRun = { steps: [], outputs, upload: { sarif: undefined, runs: false }, summary: "", failed: false, path: extraPath };
   // The install step's npm finds the dependencies in place and stays offline (see test/helpers/pack.ts).
-  placeDependencies(path.join(runnerTemp, "strangler-fig"));
-  fs.writeFileSync(path.join(runnerTemp, "strangler-fig/package.json"), "{}\n");
+  // (once per runner: two runs of the action in one job share its temp folder, as on GitHub)
+  if (!fs.existsSync(path.join(runnerTemp, "strangler-fig/package.json"))) {
+    placeDependencies(path.join(runnerTemp, "strangler-fig"));
+    fs.writeFileSync(path.join(runnerTemp, "strangler-fig/package.json"), "{}\n");
+  }
   for (const [i, step] of action.runs.steps.entries()) {
     const id = step.id ?? `step${i}`;
     if (step.uses) {
-      result.upload = { ...step, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, fill(String(v))])), sarif: undefined };
+      result.upload = { ...step, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, fill(String(v))])), sarif: undefined, runs: condition(step.if ?? "", outputs) };
       const file = result.upload.with!.sarif_file;
       result.upload.sarif = file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
       continue;
@@ -83,6 +93,7 @@ export function runAction(workspace: string, given: Record<string, string>, temp
       NO_COLOR: "1",
       GITHUB_OUTPUT: outFile,
       GITHUB_PATH: pathFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_WORKSPACE: workspace,
       PATH: [...extraPath, process.env.PATH].join(path.delimiter),
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, fill(String(v))])),
@@ -99,6 +110,18 @@ export function runAction(workspace: string, given: Record<string, string>, temp
       break;
     }
   }
+  result.summary = fs.readFileSync(summaryFile, "utf8");
   return result;
+}
+
+/**
+ * The one form of `if:` the upload step uses, `${{ always() && steps.<id>.outputs.<name> == 'true' }}`,
+ * evaluated on the outputs so far (the steps before it have run, or failed: `always()`). Any other form is
+ * this test's to learn first.
+ */
+function condition(expr: string, outputs: Record<string, Record<string, string>>): boolean {
+  const m = /^\$\{\{\s*always\(\)\s*&&\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*==\s*'([^']*)'\s*\}\}$/.exec(expr.trim());
+  if (!m) throw new Error(`action.yml's upload step has an if: this test does not know: ${expr}`);
+  return (outputs[m[1]]?.[m[2]] ?? "") === m[3];
 }
 

@@ -18,6 +18,8 @@ export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 export interface ImportRecord {
   specifier: string;
   line: number;
+  /** 1-based, in UTF-16 code units (as editors and SARIF count): where the statement or call starts. */
+  column: number;
   typeOnly: boolean;
   /** Names taken from the module (`default` for a default import); null when the whole module is used. */
   names: string[] | null;
@@ -57,6 +59,7 @@ export interface FileFacts {
 export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: string, sources: Source[] = []): FileFacts {
   const node = sf.compilerNode;
   const lineOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).line + 1;
+  const columnOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).character + 1;
   const facts: FileFacts = {
     path,
     loc: countLoc(node.text),
@@ -74,7 +77,7 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
   const consts = collectConstants(node);
   const lookup = (name: string) => consts.get(name);
 
-  for (const stmt of node.statements) topLevel(stmt, facts, lineOf);
+  for (const stmt of node.statements) topLevel(stmt, facts, lineOf, columnOf);
 
   const scopes: string[] = [];
   // A migration class's methods reached only from down(), and the scopes opened for them.
@@ -104,7 +107,7 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
 
     if (ts.isCallExpression(n)) {
       const dyn = dynamicImport(n);
-      if (dyn) facts.imports.push({ specifier: dyn, line: lineOf(n), typeOnly: false, names: null, kind: n.expression.kind === ts.SyntaxKind.ImportKeyword ? "dynamic" : "require" });
+      if (dyn) facts.imports.push({ specifier: dyn, line: lineOf(n), column: columnOf(n), typeOnly: false, names: null, kind: n.expression.kind === ts.SyntaxKind.ImportKeyword ? "dynamic" : "require" });
     }
     const sql = sqlCallAt(n, lookup);
     if (sql) {
@@ -155,7 +158,7 @@ function enclosingClass(n: ts.Node): string | null {
   return null;
 }
 
-function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => number): void {
+function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => number, columnOf: (n: ts.Node) => number): void {
   if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
     const clause = stmt.importClause;
     let names: string[] | null = null;
@@ -176,13 +179,13 @@ function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => 
         }
       }
     }
-    facts.imports.push({ specifier: stmt.moduleSpecifier.text, line: lineOf(stmt), typeOnly, names, kind: "import" });
+    facts.imports.push({ specifier: stmt.moduleSpecifier.text, line: lineOf(stmt), column: columnOf(stmt), typeOnly, names, kind: "import" });
     return;
   }
   if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
     const expr = stmt.moduleReference.expression;
     if (ts.isStringLiteral(expr)) {
-      facts.imports.push({ specifier: expr.text, line: lineOf(stmt), typeOnly: stmt.isTypeOnly, names: null, kind: "require" });
+      facts.imports.push({ specifier: expr.text, line: lineOf(stmt), column: columnOf(stmt), typeOnly: stmt.isTypeOnly, names: null, kind: "require" });
     }
     return;
   }
@@ -208,7 +211,7 @@ function topLevel(stmt: ts.Statement, facts: FileFacts, lineOf: (n: ts.Node) => 
     }
     const typeOnly =
       stmt.isTypeOnly || (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
-    facts.imports.push({ specifier: spec, line: lineOf(stmt), typeOnly, names, kind: "reexport" });
+    facts.imports.push({ specifier: spec, line: lineOf(stmt), column: columnOf(stmt), typeOnly, names, kind: "reexport" });
     return;
   }
   if (ts.isExportAssignment(stmt)) {

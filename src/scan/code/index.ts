@@ -208,7 +208,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
         }
       }
       for (const [to, via] of targets) {
-        const fact: ImportFact = { from: facts.path, to, line: rec.line, specifier: rec.specifier, typeOnly: rec.typeOnly };
+        const fact: ImportFact = { from: facts.path, to, line: rec.line, column: rec.column, specifier: rec.specifier, typeOnly: rec.typeOnly };
         if (via.length) fact.via = via;
         imports.push(fact);
       }
