@@ -27,6 +27,10 @@ export interface ScanFlags extends OutputFlags {
   gitHistory?: boolean;
   verbose?: boolean;
   color?: boolean;
+  /** `--no-cache`: false. */
+  cache?: boolean;
+  /** `--workers <n>`. */
+  workers?: string;
   /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */
   database?: string | boolean;
   /** `--database-from-config`: the user's consent to connect where the repo's strangler.yaml says. */

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PathCall } from "./http-paths.js";
-import { ts } from "ts-morph";
 import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { bundleShape, hasGeneratedHeader } from "../files/classify.js";
-import { ddlSite, extractFileFacts, type ExportTable, type FileFacts } from "./file-facts.js";
+import { ddlSite, type ExportTable, type FileFacts } from "./file-facts.js";
+import { parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
+import { parseAll, type ParseTask } from "./parse-pool.js";
+import type { CallFacts } from "./call-facts.js";
+import type { FactCache } from "../cache/fact-cache.js";
+import { isOutcomeOf } from "../cache/outcome-shape.js";
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
@@ -40,6 +44,10 @@ export interface CodeScanInput {
   includeGenerated?: boolean;
   /** `check`: a file's header or bytes never leave it out (headed @generated, NUL bytes); see ScanOptions. */
   judgeEveryFile?: boolean;
+  /** The per-file fact cache (none: every file is parsed). */
+  cache?: FactCache | null;
+  /** Threads that parse (1: this one only). */
+  threads?: number;
 }
 
 export interface CodeScanResult {
@@ -60,6 +68,8 @@ export interface CodeScanResult {
   /** File → the packages it imports (`react`, `@nestjs/common` …), sorted. */
   packagesOf: Record<string, string[]>;
   generatedSkipped: number;
+  /** File → its functions, calls and bindings, read from the same tree (the roadmap's view of the code). */
+  callFacts: Map<string, CallFacts>;
   diagnostics: Diagnostic[];
 }
 
@@ -86,8 +96,11 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   // read files use: files whose text shows one are parsed for those declarations alone.
   const hints = (input.sources ?? []).flatMap((s) => (s.declares ? [s.declares] : []));
   const declarationFiles = input.onlyFiles && hints.length ? included.filter((f) => !input.onlyFiles!.has(f.path)) : [];
+  // Read every file; what the cache holds for its text is taken, the rest is parsed (on every core).
+  const slots: Array<ParseOutcome | null> = [];
+  const toParse: Array<{ slot: number; key: string | null; task: ParseTask }> = [];
   codeFiles.forEach((file, i) => {
-    input.onProgress?.(i, codeFiles.length);
+    input.onProgress?.(i, codeFiles.length * 2);
     const size = sizeOf(file.abs);
     if (size > MAX_CODE_BYTES) {
       // ts-morph holds about 70 bytes of tree per byte of code: past this, one file could exhaust the heap.
@@ -108,11 +121,27 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
       diagnostics.push({ file: file.path, line: 1, code: "bundled-code", severity: "info", message: `${mb} MiB on ${bundle.lines} line${bundle.lines === 1 ? "" : "s"}: minified or bundled code, left out like generated code (--include-generated reads it)` });
       return;
     }
-    const parsed = parseGuarded(`/${file.path}`, read.text, file.path, (sf) => extractFileFacts(sf, file.path, input.sources));
-    if ("diagnostic" in parsed) diagnostics.push(parsed.diagnostic);
-    else perFile.push(parsed.facts);
+    const task = { virtualPath: `/${file.path}`, text: read.text, shown: file.path };
+    const key = input.cache ? input.cache.key(task.virtualPath, task.text) : null;
+    const cached = key ? input.cache!.get(key, file.path, isOutcomeOf(file.path)) : undefined;
+    slots.push(cached ? reviveOutcome(cached) : null);
+    if (!cached) toParse.push({ slot: slots.length - 1, key, task });
   });
-  input.onProgress?.(codeFiles.length, codeFiles.length);
+  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], input.threads ?? 1, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
+  toParse.forEach((p, k) => {
+    slots[p.slot] = parsed[k];
+    if (p.key) input.cache!.set(p.key, parsed[k]);
+  });
+  const callFacts = new Map<string, CallFacts>();
+  for (const outcome of slots) {
+    if (!outcome) continue;
+    if ("diagnostic" in outcome) diagnostics.push(outcome.diagnostic);
+    else {
+      perFile.push(outcome.facts);
+      callFacts.set(outcome.facts.path, outcome.calls);
+    }
+  }
+  input.onProgress?.(codeFiles.length * 2, codeFiles.length * 2);
   const declarations: OrmRecord[] = [];
   // Files not read as code but needed to follow names into them (reading only some files): parsed when asked.
   const other = new Map<string, FileFacts | null>();
@@ -122,7 +151,14 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     const read = file ? readSource(file.abs, file.path) : outsideRoot(rel) ? readSource(path.resolve(input.root, rel), rel) : null;
     let facts: FileFacts | null = null;
     if (read?.ok) {
-      const parsed = parseGuarded(`/${rel.replace(/\.\.\//g, "__/")}`, read.text, rel, (sf) => extractFileFacts(sf, rel, input.sources));
+      const virtualPath = `/${rel.replace(/\.\.\//g, "__/")}`;
+      const key = input.cache ? input.cache.key(virtualPath, read.text) : null;
+      let parsed = key ? input.cache!.get(key, rel, isOutcomeOf(rel)) : undefined;
+      if (parsed) parsed = reviveOutcome(parsed);
+      else {
+        parsed = parseFile(virtualPath, read.text, rel, input.sources ?? []);
+        if (key) input.cache!.set(key, parsed);
+      }
       facts = "facts" in parsed ? parsed.facts : null;
     }
     other.set(rel, facts);
@@ -242,6 +278,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     dialectHints: perFile.flatMap((f) => f.dialectHints),
     packagesOf: Object.fromEntries([...packagesOf].sort((a, b) => compareStrings(a[0], b[0])).map(([f, set]) => [f, [...set].sort(compareStrings)])),
     generatedSkipped,
+    callFacts,
     diagnostics,
   };
 }
@@ -270,27 +307,4 @@ function configLocator(root: string, tsconfigs: string[], diagnostics: Diagnosti
     return result;
   };
   return (file) => lookup(dirnamePosix(file));
-}
-
-/**
- * Parses one file and reads its facts; a file the parser cannot take (nested past the call stack, ~1,000
- * parentheses deep) or that breaks a reader is one diagnostic naming it, and the scan goes on.
- */
-function parseGuarded<T>(virtualPath: string, text: string, shown: string, read: (sf: { compilerNode: ts.SourceFile }) => T): { facts: T } | { diagnostic: Diagnostic } {
-  try {
-    // A plain TypeScript tree: the facts read only compilerNode, and ts-morph's wrapper, once dropped again,
-    // re-read the line of every statement (quadratic on a file of one long line: 111 s for 2 MB).
-    const compilerNode = ts.createSourceFile(virtualPath, text, ts.ScriptTarget.Latest, true);
-    return { facts: read({ compilerNode }) };
-  } catch (err) {
-    const deep = err instanceof RangeError && /call stack/i.test(err.message);
-    return {
-      diagnostic: {
-        file: shown,
-        code: deep ? "too-deep" : "parse-failed",
-        severity: "warning",
-        message: deep ? "nested too deeply to parse (the parser ran out of call stack): skipped" : `could not be read (${(err as Error).message?.split("\n")[0] ?? String(err)}): skipped`,
-      },
-    };
-  }
 }
