@@ -46,8 +46,8 @@ export interface CodeScanInput {
   judgeEveryFile?: boolean;
   /** The per-file fact cache (none: every file is parsed). */
   cache?: FactCache | null;
-  /** Threads that parse (1: this one only). */
-  threads?: number;
+  /** Threads that parse (1: this one only), and whether the count was asked for (see workerCount). */
+  threads?: { threads: number; asked: boolean };
 }
 
 export interface CodeScanResult {
@@ -127,7 +127,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     slots.push(cached ? reviveOutcome(cached) : null);
     if (!cached) toParse.push({ slot: slots.length - 1, key, task });
   });
-  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], input.threads ?? 1, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
+  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
   toParse.forEach((p, k) => {
     slots[p.slot] = parsed[k];
     if (p.key) input.cache!.set(p.key, parsed[k]);

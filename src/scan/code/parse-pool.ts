@@ -27,12 +27,15 @@ const BATCH = 16;
 /** A thread silent this long is taken for dead: its batches are parsed here. */
 const STALL_MS = 120_000;
 
-/** Threads to parse with: `--workers`, else STRANGLER_WORKERS, else the cores available (at most 4). */
-export function workerCount(flag?: number): number {
-  if (flag !== undefined) return flag;
+/**
+ * Threads to parse with: `--workers`, else STRANGLER_WORKERS, else the cores available (at most 4). A count
+ * asked for is used however few the files; the default only from MIN_FILES_FOR_WORKERS files on.
+ */
+export function workerCount(flag?: number): { threads: number; asked: boolean } {
+  if (flag !== undefined) return { threads: flag, asked: true };
   const env = process.env.STRANGLER_WORKERS;
-  if (env !== undefined && /^\d+$/.test(env.trim()) && Number(env) >= 1) return Number(env);
-  return Math.max(1, Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS));
+  if (env !== undefined && /^\d+$/.test(env.trim()) && Number(env) >= 1) return { threads: Math.min(Number(env), 64), asked: true };
+  return { threads: Math.max(1, Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS)), asked: false };
 }
 
 /** The worker's module beside this one, once built (running from TypeScript sources, there is none: one thread). */
@@ -46,7 +49,8 @@ function workerScript(): URL | null {
 }
 
 /** Parses every task; outcomes in task order. `threads`: 1 parses here only. */
-export function parseAll(tasks: ParseTask[], sources: Source[], threads: number, onDone?: (done: number) => void): ParseOutcome[] {
+export function parseAll(tasks: ParseTask[], sources: Source[], count: { threads: number; asked: boolean }, onDone?: (done: number) => void): ParseOutcome[] {
+  const threads = Math.min(count.threads, Math.ceil(tasks.length / BATCH));
   const out: Array<ParseOutcome | undefined> = new Array(tasks.length);
   let done = 0;
   const parseHere = (i: number) => {
@@ -55,7 +59,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], threads: number,
       done++;
     }
   };
-  const script = threads > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? workerScript() : null;
+  const script = threads > 1 && (count.asked || tasks.length >= MIN_FILES_FOR_WORKERS) ? workerScript() : null;
   if (!script) {
     for (let i = 0; i < tasks.length; i++) {
       parseHere(i);
