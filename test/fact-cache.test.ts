@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,5 +106,24 @@ describe("the fact cache", () => {
     } finally {
       fs.rmSync(path.join(repo, ".strangler"));
     }
+  });
+
+  it("neither uses nor rewrites a cache that git tracks (one committed with the code), and says so", () => {
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: repo, encoding: "utf8" });
+    run("assess");
+    const shard = path.join(repo, CACHE, shards()[0]);
+    const lines = fs.readFileSync(shard, "utf8").split("\n");
+    lines[1] = lines[1].replace(/"loc":(\d+)/, (_m, n) => `"loc":${Number(n) + 7}`);
+    fs.writeFileSync(shard, lines.join("\n"));
+    expect(git("init", "-q").status).toBe(0);
+    expect(git("add", "-f", CACHE).status).toBe(0);
+    expect(git("commit", "-qm", "a planted cache").status).toBe(0);
+    const planted = fs.readFileSync(shard, "utf8");
+    const r = run("assess");
+    expect(r.stdout).toBe(reference.assess);
+    expect(r.stderr).toMatch(/git tracks files in it/);
+    expect(r.stderr).not.toMatch(/damaged/);
+    expect(fs.readFileSync(shard, "utf8")).toBe(planted);
+    fs.rmSync(path.join(repo, ".git"), { recursive: true });
   });
 });

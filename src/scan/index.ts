@@ -28,7 +28,7 @@ import { COMPOSE_FILE, composeHints } from "./sources/deployment-dialect.js";
 import { readSource } from "./files/read.js";
 import type { RuntimeInput } from "./database/input.js";
 import { readRuntime } from "./database/runtime-facts.js";
-import { FactCache } from "./cache/fact-cache.js";
+import { CACHE_FOLDER, FactCache, committedCache } from "./cache/fact-cache.js";
 import { factSalt } from "./cache/salt.js";
 import { workerCount } from "./code/parse-pool.js";
 import type { CallFacts } from "./code/call-facts.js";
@@ -169,7 +169,9 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   // Units fit the layout (src/scan/code/units.ts), from every code file the scan could read.
   const packageRoots = [".", ...packageFiles.filter((m) => !m.path.startsWith("../")).map((m) => dirnamePosix(m.path))];
   const units = formUnits(walk.files.filter((f) => f.kind === "code").map((f) => f.path), granularity, packageRoots);
-  const cache = options.cache ? new FactCache(abs, { salt: factSalt(sources.map((src) => src.id)), note: options.onNote }) : null;
+  const committed = options.cache === true && committedCache(abs);
+  if (committed) options.onNote?.(`${CACHE_FOLDER}: git tracks files in it (a cache that came with the code): neither read nor written; every file read`);
+  const cache = options.cache && !committed ? new FactCache(abs, { salt: factSalt(sources.map((src) => src.id)), note: options.onNote }) : null;
   const code = scanCode({
     root: abs,
     files: walk.files,

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { makeFolderWithin, writeFileAtomic, WriteError } from "../../util/write-file.js";
+import { runGit } from "../git/run-git.js";
 
 /*
  * The per-file fact cache in `<repo>/.strangler/cache/`: what reading one file gave, keyed by the file's path
@@ -177,4 +178,14 @@ export class FactCache {
 
 function digestOf(json: string): string {
   return createHash("sha1").update(json).digest("hex").slice(0, 16);
+}
+
+/**
+ * True when git tracks a file in the repository's `.strangler/cache/`: a cache that came with the code (a
+ * pull request can commit one) is the author's word on their own files, never used nor rewritten.
+ */
+export function committedCache(root: string): boolean {
+  if (!fs.existsSync(path.join(root, CACHE_FOLDER))) return false;
+  const r = runGit(root, ["ls-files", "-z", "--", CACHE_FOLDER]);
+  return r.status === 0 && !r.error && r.stdout.length > 0;
 }
