@@ -51,7 +51,8 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     cache: flags.cache !== false,
     workers: flags.workers === undefined ? undefined : wholeNumber("--workers", flags.workers, 1, 64),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
-    onNote: (message) => {
+    onNote: (message, quiet) => {
+      if (quiet && !flags.verbose) return;
       progress.done();
       // Paths come from the repository: control characters escaped.
       process.stderr.write(`strangler: info: ${escapeControls(message)}\n`);

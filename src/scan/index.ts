@@ -57,8 +57,8 @@ export interface ScanOptions {
   cache?: boolean;
   /** Threads that parse code (`--workers`; default: STRANGLER_WORKERS, else the cores, at most 4; 1: this thread). */
   workers?: number;
-  /** A line for stderr that is no fact of the repo (the cache: an entry not trusted, not written). */
-  onNote?: (message: string) => void;
+  /** A line for stderr that is no fact of the repo (the cache: an entry not trusted; `quiet`: not written, a read-only checkout). */
+  onNote?: (message: string, quiet?: boolean) => void;
 }
 
 export interface ScanResult {

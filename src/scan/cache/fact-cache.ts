@@ -24,8 +24,8 @@ export const CACHE_FOLDER = ".strangler/cache";
 export interface FactCacheOptions {
   /** strangler's version and what else changes what a file yields (sources enabled …). */
   salt: string;
-  /** Called with a line for stderr: an entry not trusted, a cache that could not be written. */
-  note?: (message: string) => void;
+  /** Called with a line for stderr: an entry not trusted; a cache that could not be written (`quiet`: --verbose shows it). */
+  note?: (message: string, quiet?: boolean) => void;
 }
 
 interface Shard {
@@ -40,7 +40,7 @@ export class FactCache {
   private readonly dir: string;
   private readonly shards = new Map<number, Shard>();
   private readonly salt: string;
-  private readonly note: (m: string) => void;
+  private readonly note: (m: string, quiet?: boolean) => void;
   hits = 0;
   misses = 0;
 
@@ -128,7 +128,7 @@ export class FactCache {
       }
     } catch (err) {
       if (!(err instanceof WriteError)) throw err;
-      this.note(`${CACHE_FOLDER}: not written (${err.message}); the next run reads every file again`);
+      this.note(`${CACHE_FOLDER}: not written (${err.message}); the next run reads every file again`, true);
     }
   }
 
