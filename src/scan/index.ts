@@ -53,6 +53,8 @@ export interface ScanOptions {
    */
   judgeEveryFile?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Keep each code file's functions and calls (read from the same tree either way) for a roadmap. */
+  callFacts?: boolean;
   /** Keep and use the per-file fact cache in `<root>/.strangler/cache/` (the CLI's default; `--no-cache`). */
   cache?: boolean;
   /** Threads that parse code (`--workers`; default: STRANGLER_WORKERS, else the cores, at most 4; 1: this thread). */
@@ -75,8 +77,8 @@ export interface ScanResult {
   correlationIdFiles: string[];
   /** How much data access the scan saw, and what a plan built on it must say at its top. */
   linkage: Linkage;
-  /** Each code file read → its functions, calls and bindings, from the scan's own tree (for the roadmap). */
-  callFacts: Map<string, CallFacts>;
+  /** Each code file read → its functions, calls and bindings, from the scan's own tree (with `callFacts`: for the roadmap). */
+  callFacts: Map<string, CallFacts> | null;
   /** Files whose facts came from the cache, and files parsed. */
   cache: { hits: number; misses: number } | null;
   stats: {
@@ -187,6 +189,7 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     judgeEveryFile: options.judgeEveryFile,
     cache,
     threads: workerCount(options.workers),
+    keepCalls: options.callFacts === true,
   });
   cache?.save({ keepOthers: options.onlyCodeFiles !== undefined });
   options.onProgress?.("reading SQL", 0, 0);

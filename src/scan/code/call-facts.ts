@@ -54,10 +54,13 @@ export interface ImportBinding {
   line: number;
 }
 
-/** A file's functions, calls and bindings as plain data (kept in the fact cache, sent from worker threads). */
+/**
+ * A file's functions, calls and bindings as plain data (kept in the fact cache, sent from worker threads),
+ * compact: no `file` (the file they belong to), and every scope written without the file's path (`#name:line`).
+ */
 export interface CallFacts {
-  functions: FunctionInfo[];
-  calls: CallInfo[];
+  functions: Array<Omit<FunctionInfo, "file">>;
+  calls: Array<Omit<CallInfo, "file">>;
   imports: ImportBinding[];
   /** Top-level functions and function-valued constants: [name, scope]. */
   topFunctions: Array<[string, string]>;
@@ -91,13 +94,14 @@ export interface ParsedFile {
 
 /** A file's call facts, indexed. */
 export function indexCallFacts(path: string, c: CallFacts): ParsedFile {
+  const full = (scope: string) => `${path}${scope}`;
   return {
     path,
-    functions: c.functions,
-    calls: c.calls,
+    functions: c.functions.map((f) => ({ file: path, ...f, scope: full(f.scope), parent: f.parent === null ? null : full(f.parent) })),
+    calls: c.calls.map((x) => ({ file: path, ...x, scope: x.scope === null ? null : full(x.scope) })),
     imports: new Map(c.imports.map((b) => [b.local, b])),
-    topFunctions: new Map(c.topFunctions),
-    objects: new Map(c.objects.map(([k, v]) => [k, new Map(v)])),
+    topFunctions: new Map(c.topFunctions.map(([k, v]) => [k, full(v)])),
+    objects: new Map(c.objects.map(([k, v]) => [k, new Map(v.map(([p, sc]) => [p, full(sc)]))])),
     derived: new Map(c.derived),
     strings: new Map(c.strings),
     declared: new Set(c.declared),
@@ -174,12 +178,14 @@ export function readCallFacts(sf: ts.SourceFile, path: string): CallFacts {
   walkTree(sf, visit, (n) => {
     if (opened.delete(n)) stack.pop();
   });
+  // Scopes all start with the file's path: kept without it.
+  const local = (scope: string) => scope.slice(path.length);
   return {
-    functions: out.functions,
-    calls: out.calls,
+    functions: out.functions.map(({ file: _file, ...f }) => ({ ...f, scope: local(f.scope), parent: f.parent === null ? null : local(f.parent) })),
+    calls: out.calls.map(({ file: _file, ...x }) => ({ ...x, scope: x.scope === null ? null : local(x.scope) })),
     imports: [...out.imports.values()],
-    topFunctions: [...out.topFunctions],
-    objects: [...out.objects].map(([k, v]) => [k, [...v]]),
+    topFunctions: [...out.topFunctions].map(([k, v]) => [k, local(v)]),
+    objects: [...out.objects].map(([k, v]) => [k, [...v].map(([p, sc]) => [p, local(sc)])]),
     derived: [...out.derived],
     strings: [...out.strings],
     declared: [...out.declared],

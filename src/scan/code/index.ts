@@ -46,6 +46,8 @@ export interface CodeScanInput {
   judgeEveryFile?: boolean;
   /** The per-file fact cache (none: every file is parsed). */
   cache?: FactCache | null;
+  /** Keep each file's call facts in the result (the roadmap's view of the code). */
+  keepCalls?: boolean;
   /** Threads that parse (1: this one only), and whether the count was asked for (see workerCount). */
   threads?: { threads: number; asked: boolean };
 }
@@ -68,8 +70,8 @@ export interface CodeScanResult {
   /** File → the packages it imports (`react`, `@nestjs/common` …), sorted. */
   packagesOf: Record<string, string[]>;
   generatedSkipped: number;
-  /** File → its functions, calls and bindings, read from the same tree (the roadmap's view of the code). */
-  callFacts: Map<string, CallFacts>;
+  /** File → its functions, calls and bindings, read from the same tree (the roadmap's view of the code); null unless keepCalls. */
+  callFacts: Map<string, CallFacts> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -138,7 +140,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     if ("diagnostic" in outcome) diagnostics.push(outcome.diagnostic);
     else {
       perFile.push(outcome.facts);
-      callFacts.set(outcome.facts.path, outcome.calls);
+      if (input.keepCalls) callFacts.set(outcome.facts.path, outcome.calls);
     }
   }
   input.onProgress?.(codeFiles.length * 2, codeFiles.length * 2);
@@ -278,7 +280,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     dialectHints: perFile.flatMap((f) => f.dialectHints),
     packagesOf: Object.fromEntries([...packagesOf].sort((a, b) => compareStrings(a[0], b[0])).map(([f, set]) => [f, [...set].sort(compareStrings)])),
     generatedSkipped,
-    callFacts,
+    callFacts: input.keepCalls ? callFacts : null,
     diagnostics,
   };
 }
