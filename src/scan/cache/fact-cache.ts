@@ -10,7 +10,8 @@ import { runGit } from "../git/run-git.js";
  * in 16 shard files (by the key's first hex digit) so that a run after one edit rewrites one shard, each
  * written whole through writeFileAtomic (a temporary file renamed over it: a reader never sees half of one,
  * and nothing is written through a symlink leading out of the repository). One line per entry: the key, the
- * digest of the entry's JSON and the JSON, so a damaged or foreign line costs that one file a new read (with
+ * digest of the rest and the entry's parts as JSON separated by tabs (the facts, then what only the roadmap
+ * reads, parsed only when asked for), so a damaged or foreign line costs that one file a new read (with
  * an info line), never a wrong fact. Disposable: deleting the folder costs one cold run.
  */
 
@@ -58,8 +59,11 @@ export class FactCache {
     return createHash("sha256").update(this.salt).update("\u0000").update(file).update("\u0000").update(text).digest("hex");
   }
 
-  /** The value stored under `key`, or undefined (never read, damaged, or not this file's). */
-  get<T>(key: string, file: string, valid: (v: unknown) => v is T): T | undefined {
+  /**
+   * The parts stored under `key` (the first `want` of them, or fewer when fewer were stored, each checked by
+   * its own test), or undefined (never read, damaged, or not this file's). Parts past `want` are not parsed.
+   */
+  get(key: string, file: string, tests: Array<(v: unknown) => boolean>, want = tests.length): unknown[] | undefined {
     const shard = this.shard(key);
     const line = shard.used.get(key) ?? shard.stored.get(key);
     if (line === undefined) {
@@ -68,13 +72,16 @@ export class FactCache {
     }
     const space = line.indexOf(" ");
     const digest = line.slice(0, space);
-    const json = line.slice(space + 1);
-    let value: unknown;
-    let ok = space > 0 && digestOf(json) === digest;
+    const body = line.slice(space + 1);
+    const parts: unknown[] = [];
+    let ok = space > 0 && digestOf(body) === digest;
     if (ok) {
+      const texts = body.split("\t");
       try {
-        value = JSON.parse(json);
-        ok = valid(value);
+        for (let i = 0; i < Math.min(want, texts.length) && ok; i++) {
+          parts.push(JSON.parse(texts[i]));
+          ok = tests[i](parts[i]);
+        }
       } catch {
         ok = false;
       }
@@ -89,13 +96,14 @@ export class FactCache {
     }
     shard.used.set(key, line);
     this.hits++;
-    return value as T;
+    return parts;
   }
 
-  set(key: string, value: unknown): void {
-    const json = JSON.stringify(value);
+  /** Stores `parts` under `key` (each as JSON, which never holds a raw tab: parts are split on it). */
+  set(key: string, parts: unknown[]): void {
+    const body = parts.map((p) => JSON.stringify(p)).join("\t");
     const shard = this.shard(key);
-    shard.used.set(key, `${digestOf(json)} ${json}`);
+    shard.used.set(key, `${digestOf(body)} ${body}`);
     shard.dirty = true;
   }
 

@@ -1,4 +1,3 @@
-import type { ParseOutcome } from "../code/parse-file.js";
 
 /*
  * What a cache entry must look like before its facts are used: the shape of a file's outcome, written for
@@ -8,22 +7,27 @@ import type { ParseOutcome } from "../code/parse-file.js";
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const arrays = (o: Record<string, unknown>, keys: string[]) => keys.every((k) => Array.isArray(o[k]));
 
-export function isOutcomeOf(file: string): (v: unknown) => v is ParseOutcome {
-  return (v: unknown): v is ParseOutcome => {
+/** The first part of an entry: a file's facts, or why it could not be read. */
+export function isOutcomeOf(file: string): (v: unknown) => boolean {
+  return (v: unknown): boolean => {
     if (!isObject(v)) return false;
     if (isObject(v.diagnostic)) {
       const d = v.diagnostic;
       return d.file === file && typeof d.code === "string" && typeof d.message === "string" && typeof d.severity === "string";
     }
     const f = v.facts;
-    const c = v.calls;
-    if (!isObject(f) || !isObject(c)) return false;
+    if (!isObject(f)) return false;
     if (f.path !== file || typeof f.loc !== "number" || typeof f.correlationId !== "boolean") return false;
     if (!arrays(f, ["imports", "sqlSites", "orm", "dialectHints", "paths", "diagnostics"])) return false;
     if (!isObject(f.exports) || !arrays(f.exports, ["local", "named", "star"])) return false;
     const s = f.symbols;
     if (!isObject(s) || !Array.isArray(s.interfaces)) return false;
     if (!["imports", "exportAliases", "values", "classes", "typeAliases", "decoratorFactories", "registry", "repositories"].every((k) => isObject(s[k]))) return false;
-    return arrays(c, ["functions", "calls", "imports", "topFunctions", "objects", "derived", "strings", "declared"]);
+    return true;
   };
+}
+
+/** The second part: the file's functions and calls (see src/scan/code/call-facts.ts). */
+export function isCallFacts(v: unknown): boolean {
+  return isObject(v) && arrays(v, ["functions", "calls", "imports", "topFunctions", "objects", "derived", "strings", "declared"]);
 }

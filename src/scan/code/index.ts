@@ -10,7 +10,7 @@ import { parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
 import { parseAll, type ParseTask } from "./parse-pool.js";
 import type { CallFacts } from "./call-facts.js";
 import type { FactCache } from "../cache/fact-cache.js";
-import { isOutcomeOf } from "../cache/outcome-shape.js";
+import { isCallFacts, isOutcomeOf } from "../cache/outcome-shape.js";
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
@@ -98,6 +98,17 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   // read files use: files whose text shows one are parsed for those declarations alone.
   const hints = (input.sources ?? []).flatMap((s) => (s.declares ? [s.declares] : []));
   const declarationFiles = input.onlyFiles && hints.length ? included.filter((f) => !input.onlyFiles!.has(f.path)) : [];
+  // An entry's first part is the file's facts; the second, its calls, is read only when a roadmap keeps them.
+  const fromCache = (key: string, file: string, withCalls = input.keepCalls === true): ParseOutcome | undefined => {
+    const parts = input.cache!.get(key, file, [isOutcomeOf(file), isCallFacts], withCalls ? 2 : 1);
+    if (!parts) return undefined;
+    const outcome = parts[0] as ParseOutcome;
+    if (!("facts" in outcome)) return outcome;
+    if (withCalls && parts.length < 2) return undefined;
+    return reviveOutcome(withCalls ? { facts: outcome.facts, calls: parts[1] as CallFacts } : { facts: outcome.facts });
+  };
+  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, "facts" in o ? [{ facts: o.facts }, o.calls] : [o]);
+  const kept = (o: ParseOutcome): ParseOutcome => ("facts" in o && !input.keepCalls ? { facts: o.facts } : o);
   // Read every file; what the cache holds for its text is taken, the rest is parsed (on every core).
   const slots: Array<ParseOutcome | null> = [];
   const toParse: Array<{ slot: number; key: string | null; task: ParseTask }> = [];
@@ -125,14 +136,14 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     }
     const task = { virtualPath: `/${file.path}`, text: read.text, shown: file.path };
     const key = input.cache ? input.cache.key(task.virtualPath, task.text) : null;
-    const cached = key ? input.cache!.get(key, file.path, isOutcomeOf(file.path)) : undefined;
-    slots.push(cached ? reviveOutcome(cached) : null);
+    const cached = key ? fromCache(key, file.path) : undefined;
+    slots.push(cached ?? null);
     if (!cached) toParse.push({ slot: slots.length - 1, key, task });
   });
   const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
   toParse.forEach((p, k) => {
-    slots[p.slot] = parsed[k];
-    if (p.key) input.cache!.set(p.key, parsed[k]);
+    if (p.key) toCache(p.key, parsed[k]);
+    slots[p.slot] = kept(parsed[k]);
   });
   const callFacts = new Map<string, CallFacts>();
   for (const outcome of slots) {
@@ -140,7 +151,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     if ("diagnostic" in outcome) diagnostics.push(outcome.diagnostic);
     else {
       perFile.push(outcome.facts);
-      if (input.keepCalls) callFacts.set(outcome.facts.path, outcome.calls);
+      if (outcome.calls) callFacts.set(outcome.facts.path, outcome.calls);
     }
   }
   input.onProgress?.(codeFiles.length * 2, codeFiles.length * 2);
@@ -155,11 +166,10 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     if (read?.ok) {
       const virtualPath = `/${rel.replace(/\.\.\//g, "__/")}`;
       const key = input.cache ? input.cache.key(virtualPath, read.text) : null;
-      let parsed = key ? input.cache!.get(key, rel, isOutcomeOf(rel)) : undefined;
-      if (parsed) parsed = reviveOutcome(parsed);
-      else {
+      let parsed = key ? fromCache(key, rel, false) : undefined;
+      if (!parsed) {
         parsed = parseFile(virtualPath, read.text, rel, input.sources ?? []);
-        if (key) input.cache!.set(key, parsed);
+        if (key) toCache(key, parsed);
       }
       facts = "facts" in parsed ? parsed.facts : null;
     }

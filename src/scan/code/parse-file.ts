@@ -5,8 +5,8 @@ import { reviveSymbols } from "../link/symbols.js";
 import { extractFileFacts, type FileFacts } from "./file-facts.js";
 import { readCallFacts, type CallFacts } from "./call-facts.js";
 
-/** What reading one code file gave: its facts (and the roadmap's view of its calls), or why it could not be read. */
-export type ParseOutcome = { facts: FileFacts; calls: CallFacts } | { diagnostic: Diagnostic };
+/** What reading one code file gave: its facts (and the roadmap's view of its calls, when kept), or why it could not be read. */
+export type ParseOutcome = { facts: FileFacts; calls?: CallFacts } | { diagnostic: Diagnostic };
 
 /**
  * Parses one file once and reads everything later stages need from that one tree: the scan's facts and the
@@ -34,5 +34,5 @@ export function parseFile(virtualPath: string, text: string, shown: string, sour
 
 /** An outcome that crossed a copy (the cache's JSON, a worker's message) made whole again. */
 export function reviveOutcome(o: ParseOutcome): ParseOutcome {
-  return "facts" in o ? { facts: { ...o.facts, symbols: reviveSymbols(o.facts.symbols) }, calls: o.calls } : o;
+  return "facts" in o ? { ...o, facts: { ...o.facts, symbols: reviveSymbols(o.facts.symbols) } } : o;
 }
