@@ -7,6 +7,8 @@
 //   BENCH_ROADMAP="gauzy=/path/to/gauzy/packages/core"   trees for roadmap against assess (cache off)
 //   BENCH_CHECK="vendure-core=/path/to/a/git/checkout"    git checkouts for check --changed-since HEAD
 //
+//   BENCH_BASELINE_BIN=/path/to/other/bin/strangler.js  also runs that build (another version) in the same turns
+//
 // The trees are written to (strangler's .strangler/cache, one file edited and put back): point it at copies.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +20,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin/strangler.js");
 const depcruise = path.join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const baseline = process.env.BENCH_BASELINE_BIN;
+const baselineJobs = (name, args) => (baseline ? [{ name: `baseline build: ${name}`, args: [baseline, ...args] }] : []);
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const list = (name) =>
@@ -93,6 +97,7 @@ for (const [name, dir] of list("BENCH_COMPARE")) {
       after: () => fs.writeFileSync(file, original),
     },
     { name: "strangler assess --workers 1, cold", args: [bin, "assess", dir, "--json", "--workers", "1"], before: () => fs.rmSync(cacheOf(dir), { recursive: true, force: true }) },
+    ...baselineJobs("assess", ["assess", dir, "--json"]),
   ]);
   const floor = rows[0].seconds;
   const dc = rows[1].seconds;
@@ -106,6 +111,8 @@ for (const [name, dir] of list("BENCH_ROADMAP")) {
     { name: "roadmap, no cache", args: [bin, "roadmap", dir, "--no-cache"] },
     { name: "assess, warm cache", args: [bin, "assess", dir, "--json"] },
     { name: "roadmap, warm cache", args: [bin, "roadmap", dir] },
+    ...baselineJobs("assess", ["assess", dir, "--json"]),
+    ...baselineJobs("roadmap", ["roadmap", dir]),
   ]);
   console.log(`${name}: median of ${runs} rounds in turns, load average after: ${load()}`);
   console.table(rows.map((r, i) => ({ run: r.name, "wall s": r.seconds.toFixed(2), "× assess": ratio(r.seconds, rows[i - (i % 2)].seconds), "peak RSS MiB": Math.round(r.mib) })));
@@ -123,6 +130,7 @@ for (const [name, dir] of list("BENCH_CHECK")) {
     { name: "check --changed-since HEAD, 1 file, no cache", args: [bin, "check", dir, "--changed-since", "HEAD", "--json", "--no-cache"], before: edit, after: back },
     { name: "check, whole repo, warm cache", args: [bin, "check", dir, "--json"] },
     { name: "check, whole repo, no cache", args: [bin, "check", dir, "--json", "--no-cache"] },
+    ...baselineJobs("check --changed-since HEAD, 1 file", ["check", dir, "--changed-since", "HEAD", "--json"]).map((j) => ({ ...j, before: edit, after: back })),
   ]);
   console.log(`${name}: median of ${runs} rounds in turns, load average after: ${load()}`);
   console.table(rows.map((r) => ({ run: r.name, "wall s": r.seconds.toFixed(2), "peak RSS MiB": Math.round(r.mib) })));

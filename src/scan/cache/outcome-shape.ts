@@ -27,7 +27,7 @@ export function isOutcomeOf(file: string): (v: unknown) => boolean {
   };
 }
 
-/** The second part: the file's functions and calls (see src/scan/code/call-facts.ts). */
+/** The second part: the file's functions and calls (see src/scan/code/call-facts.ts), or null when they could not be read. */
 export function isCallFacts(v: unknown): boolean {
-  return isObject(v) && arrays(v, ["functions", "calls", "imports", "topFunctions", "objects", "derived", "strings", "declared"]);
+  return v === null || (isObject(v) && arrays(v, ["functions", "calls", "imports", "topFunctions", "objects", "derived", "strings", "declared"]));
 }

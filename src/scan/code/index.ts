@@ -105,9 +105,11 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     const outcome = parts[0] as ParseOutcome;
     if (!("facts" in outcome)) return outcome;
     if (withCalls && parts.length < 2) return undefined;
-    return reviveOutcome(withCalls ? { facts: outcome.facts, calls: parts[1] as CallFacts } : { facts: outcome.facts });
+    return reviveOutcome(withCalls ? { facts: outcome.facts, calls: parts[1] as CallFacts | null } : { facts: outcome.facts });
   };
-  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, "facts" in o ? [{ facts: o.facts }, o.calls] : [o]);
+  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, "facts" in o ? [{ facts: o.facts }, o.calls ?? null] : [o]);
+  // The calls are read when kept or cached (an assess with a cache stores them for the roadmap after it).
+  const withCalls = input.keepCalls === true || !!input.cache;
   const kept = (o: ParseOutcome): ParseOutcome => ("facts" in o && !input.keepCalls ? { facts: o.facts } : o);
   // Read every file; what the cache holds for its text is taken, the rest is parsed (on every core).
   const slots: Array<ParseOutcome | null> = [];
@@ -140,7 +142,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     slots.push(cached ?? null);
     if (!cached) toParse.push({ slot: slots.length - 1, key, task });
   });
-  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
+  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], withCalls, input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
   toParse.forEach((p, k) => {
     if (p.key) toCache(p.key, parsed[k]);
     slots[p.slot] = kept(parsed[k]);
@@ -168,7 +170,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
       const key = input.cache ? input.cache.key(virtualPath, read.text) : null;
       let parsed = key ? fromCache(key, rel, false) : undefined;
       if (!parsed) {
-        parsed = parseFile(virtualPath, read.text, rel, input.sources ?? []);
+        parsed = parseFile(virtualPath, read.text, rel, input.sources ?? [], withCalls);
         if (key) toCache(key, parsed);
       }
       facts = "facts" in parsed ? parsed.facts : null;

@@ -49,13 +49,13 @@ function workerScript(): URL | null {
 }
 
 /** Parses every task; outcomes in task order. `threads`: 1 parses here only. */
-export function parseAll(tasks: ParseTask[], sources: Source[], count: { threads: number; asked: boolean }, onDone?: (done: number) => void): ParseOutcome[] {
+export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boolean, count: { threads: number; asked: boolean }, onDone?: (done: number) => void): ParseOutcome[] {
   const threads = Math.min(count.threads, Math.ceil(tasks.length / BATCH));
   const out: Array<ParseOutcome | undefined> = new Array(tasks.length);
   let done = 0;
   const parseHere = (i: number) => {
     if (out[i] === undefined) {
-      out[i] = parseFile(tasks[i].virtualPath, tasks[i].text, tasks[i].shown, sources);
+      out[i] = parseFile(tasks[i].virtualPath, tasks[i].text, tasks[i].shown, sources, withCalls);
       done++;
     }
   };
@@ -74,7 +74,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], count: { threads
   const workers: Array<{ worker: Worker; port: MessagePort; pending: Map<number, number[]> }> = [];
   for (let w = 0; w < threads - 1; w++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds }, transferList: [port2] });
+    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds, withCalls }, transferList: [port2] });
     worker.unref();
     workers.push({ worker, port: port1, pending: new Map() });
   }

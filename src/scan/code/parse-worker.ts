@@ -8,11 +8,11 @@ import type { ParseTask } from "./parse-pool.js";
  * A parsing thread (see parse-pool.ts): takes batches of files on its port, answers each with the outcomes,
  * and counts the answer on the shared signal the scanning thread waits on.
  */
-const { port, signal, sourceIds } = workerData as { port: MessagePort; signal: SharedArrayBuffer; sourceIds: string[] };
+const { port, signal, sourceIds, withCalls } = workerData as { port: MessagePort; signal: SharedArrayBuffer; sourceIds: string[]; withCalls: boolean };
 const sources = SOURCES.filter((s) => sourceIds.includes(s.id));
 const counter = new Int32Array(signal);
 port.on("message", (batch: { id: number; tasks: ParseTask[] }) => {
-  const outcomes = batch.tasks.map((t) => parseFile(t.virtualPath, t.text, t.shown, sources));
+  const outcomes = batch.tasks.map((t) => parseFile(t.virtualPath, t.text, t.shown, sources, withCalls));
   port.postMessage({ id: batch.id, outcomes });
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
