@@ -1,5 +1,7 @@
 // `npm run bench`: files/s and peak memory of `scan` on the example monolith and on a generated
-// 200k-line monolith. A benchmark, not a test: it prints figures and asserts nothing.
+// 200k-line monolith; then (bench/compare.js) strangler against the one-thread parse floor and
+// dependency-cruiser, cold and warm, roadmap against assess, check --changed-since, on the trees named in
+// BENCH_COMPARE, BENCH_ROADMAP and BENCH_CHECK. A benchmark, not a test: it prints figures and asserts nothing.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -186,3 +188,7 @@ for (const [label, args] of [
 }
 console.log(`whole runs (CLI process, node startup included): median of ${runs} runs`);
 console.table(wholeRows);
+
+// strangler against its references, in turns (bench/compare.js): the generated monolith always, real trees when named.
+const compareEnv = { ...process.env, BENCH_COMPARE: process.env.BENCH_COMPARE ?? `generated-200k=${generated}` };
+spawnSync(process.execPath, [path.join(root, "bench/compare.js")], { stdio: "inherit", env: compareEnv });

@@ -54,7 +54,7 @@ export interface PlanResult {
 /** `strangler roadmap` without the printing: assess the repo, then plan it with the team's strangler.yaml. */
 export function planRoadmap(repo: string, options: PlanOptions = {}): PlanResult {
   const abs = path.resolve(repo);
-  const assessment = assessRepo(abs, options);
+  const assessment = assessRepo(abs, { ...options, callFacts: true });
   const { config, diagnostics: configDiagnostics } = loadStranglerConfig(abs, options.config);
   const { scores, roadmap, diagnostics } = roadmapOf(assessment, abs, config.team, { lang: options.lang ?? "en", start: options.start });
   return { assessment, order: [...scores].sort((a, b) => a.rank - b.rank), roadmap, diagnostics: [...assessment.diagnostics, ...configDiagnostics, ...diagnostics] };

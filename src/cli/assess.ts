@@ -27,7 +27,7 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
   const progress = new Progress(flags.quiet);
   const a = readingRepo(progress, () => {
     try {
-      return assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, targetContexts, contextsFile: flags.contextsFile, truthFile: flags.truth });
+      return assessRepo(repo, { ...scanOptionsFrom(flags, progress), callFacts: format === "html", resolution, targetContexts, contextsFile: flags.contextsFile, truthFile: flags.truth });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === "ENOENT" && e.path) throw new UsageError(`${e.path}: no such file`);

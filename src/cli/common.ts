@@ -6,6 +6,7 @@ import { UsageError } from "./errors.js";
 import { Progress } from "./terminal.js";
 import type { ScanFlags } from "./scan.js";
 import { loadStranglerConfig } from "../config/strangler-yaml.js";
+import { escapeControls } from "../report/escape-text.js";
 
 /**
  * Reads what `--database` or `--queries` names before the (synchronous) scan: the flags with `runtime` set.
@@ -47,7 +48,15 @@ export function scanOptionsFrom(flags: ScanFlags, progress: Progress): ScanOptio
     gitHistory: flags.gitHistory,
     configFile: configFileOf(flags),
     runtime: flags.runtime,
+    cache: flags.cache !== false,
+    workers: flags.workers === undefined ? undefined : wholeNumber("--workers", flags.workers, 1, 64),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
+    onNote: (message, quiet) => {
+      if (quiet && !flags.verbose) return;
+      progress.done();
+      // Paths come from the repository: control characters escaped.
+      process.stderr.write(`strangler: info: ${escapeControls(message)}\n`);
+    },
   };
 }
 

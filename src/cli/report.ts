@@ -50,7 +50,7 @@ export function runReport(repo: string, flags: ReportFlags): number {
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const targetContexts = flags.contexts === undefined ? undefined : wholeNumber("--contexts", flags.contexts, 1, 1000);
   const progress = new Progress(flags.quiet);
-  const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, targetContexts, contextsFile: flags.contextsFile }));
+  const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), callFacts: true, resolution, targetContexts, contextsFile: flags.contextsFile }));
   requireInput(repo, a.scan, "report");
   emitHtml(flags, htmlOf(repo, a, flags));
   writeDiagnostics(a.diagnostics.filter((d) => d.severity !== "info"), flags);

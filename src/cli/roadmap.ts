@@ -21,7 +21,7 @@ export function runRoadmap(repo: string, flags: RoadmapFlags): number {
   if (flags.start !== undefined) validDate(flags.start, flags.lang);
   const resolution = flags.resolution === undefined ? undefined : positiveNumber("--resolution", flags.resolution);
   const progress = new Progress(flags.quiet);
-  const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), resolution, contextsFile: flags.contextsFile }));
+  const a = readingRepo(progress, () => assessRepo(repo, { ...scanOptionsFrom(flags, progress), callFacts: true, resolution, contextsFile: flags.contextsFile }));
   requireInput(repo, a.scan, "plan");
   const abs = path.resolve(repo);
   const { config } = loadStranglerConfig(abs, configFileOf(flags));

@@ -30,6 +30,10 @@ export interface ScanFlags extends OutputFlags {
   quiet?: boolean;
   /** `--color` (true), `--no-color` (false), neither (undefined: FORCE_COLOR, NO_COLOR, a terminal). */
   color?: boolean;
+  /** `--no-cache`: false. */
+  cache?: boolean;
+  /** `--workers <n>`. */
+  workers?: string;
   /** `--database <url>` (a string), `--database` alone (true: strangler.yaml's database.url). */
   database?: string | boolean;
   /** `--database-from-config`: the user's consent to connect where the repo's strangler.yaml says. */

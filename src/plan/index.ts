@@ -54,7 +54,7 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
       return null;
     }
   };
-  const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()));
+  const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()), a.scan.callFacts);
   const memo = new Map<string, unknown>();
   const planWith = (t: TeamValues, variant?: PlanVariant) => {
     const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });

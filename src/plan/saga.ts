@@ -6,7 +6,7 @@ import type { CodeIndex, ExternalCall } from "./code/index.js";
 import type { SchemaShapes } from "./code/schema.js";
 import { statesIn } from "./code/schema.js";
 import type { ClientKind, SagaRules, StepKind } from "../rules/saga.js";
-import type { FunctionInfo } from "./code/parse.js";
+import type { FunctionInfo } from "../scan/code/call-facts.js";
 
 /*
  * Sagas from the code. Every function or transaction callback that writes tables of two or more contexts

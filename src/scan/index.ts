@@ -28,6 +28,10 @@ import { COMPOSE_FILE, composeHints } from "./sources/deployment-dialect.js";
 import { readSource } from "./files/read.js";
 import type { RuntimeInput } from "./database/input.js";
 import { readRuntime } from "./database/runtime-facts.js";
+import { CACHE_FOLDER, FactCache, committedCache } from "./cache/fact-cache.js";
+import { factSalt } from "./cache/salt.js";
+import { workerCount } from "./code/parse-pool.js";
+import type { CallFacts } from "./code/call-facts.js";
 
 export interface ScanOptions {
   granularity?: Granularity;
@@ -49,6 +53,14 @@ export interface ScanOptions {
    */
   judgeEveryFile?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Keep each code file's functions and calls (read from the same tree either way) for a roadmap. */
+  callFacts?: boolean;
+  /** Keep and use the per-file fact cache in `<root>/.strangler/cache/` (the CLI's default; `--no-cache`). */
+  cache?: boolean;
+  /** Threads that parse code (`--workers`; default: STRANGLER_WORKERS, else the cores, at most 4; 1: this thread). */
+  workers?: number;
+  /** A line for stderr that is no fact of the repo (the cache: an entry not trusted; `quiet`: not written, a read-only checkout). */
+  onNote?: (message: string, quiet?: boolean) => void;
 }
 
 export interface ScanResult {
@@ -65,6 +77,10 @@ export interface ScanResult {
   correlationIdFiles: string[];
   /** How much data access the scan saw, and what a plan built on it must say at its top. */
   linkage: Linkage;
+  /** Each code file read → its functions, calls and bindings, from the scan's own tree (with `callFacts`: for the roadmap). */
+  callFacts: Map<string, CallFacts> | null;
+  /** Files whose facts came from the cache, and files parsed. */
+  cache: { hits: number; misses: number } | null;
   stats: {
     statements: number;
     fallbackStatements: number;
@@ -155,6 +171,9 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
   // Units fit the layout (src/scan/code/units.ts), from every code file the scan could read.
   const packageRoots = [".", ...packageFiles.filter((m) => !m.path.startsWith("../")).map((m) => dirnamePosix(m.path))];
   const units = formUnits(walk.files.filter((f) => f.kind === "code").map((f) => f.path), granularity, packageRoots);
+  const committed = options.cache === true && committedCache(abs);
+  if (committed) options.onNote?.(`${CACHE_FOLDER}: git tracks files in it (a cache that came with the code): neither read nor written; every file read`);
+  const cache = options.cache && !committed ? new FactCache(abs, { salt: factSalt(sources.map((src) => src.id)), note: options.onNote }) : null;
   const code = scanCode({
     root: abs,
     files: walk.files,
@@ -168,7 +187,11 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     onProgress: (done, total) => options.onProgress?.("reading code", done, total),
     includeGenerated: options.includeGenerated,
     judgeEveryFile: options.judgeEveryFile,
+    cache,
+    threads: workerCount(options.workers),
+    keepCalls: options.callFacts === true,
   });
+  cache?.save({ keepOthers: options.onlyCodeFiles !== undefined });
   options.onProgress?.("reading SQL", 0, 0);
   // Prisma's datasource provider, from the schema the project points to (not samples elsewhere).
   const schemaInput = { root: abs, others: walk.others, codeFiles: walk.knownCodeFiles, outside: sources.some((src) => src.id === "prisma") ? workspacePrismaSchemas(abs) : [] };
@@ -247,6 +270,8 @@ export function scanRepo(root: string, options: ScanOptions = {}): ScanResult {
     dependencies,
     correlationIdFiles: code.correlationIdFiles,
     linkage,
+    callFacts: code.callFacts,
+    cache: cache ? { hits: cache.hits, misses: cache.misses } : null,
     stats: {
       statements: sql.statements,
       fallbackStatements: sql.fallbackStatements,

@@ -237,24 +237,38 @@ function syncFolder(dir: string): void {
 
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
+/** Writes in progress (or just finished, their signal check still due) and the signal caught meanwhile. */
+let held = 0;
+let caught: NodeJS.Signals | null = null;
+const cleanups = new Set<() => void>();
+const onSignal = (sig: NodeJS.Signals) => {
+  caught ??= sig;
+};
+
 /**
  * While a write runs, a termination signal is held (a listener keeps Node from dying mid-write); once the
- * write is over, the temporary file is gone and the signal is raised again with its default effect.
+ * write is over, the temporary file is gone and the signal is raised again with its default effect. Writes
+ * made one after another (the fact cache's shards) share one listener per signal.
  */
 function deferSignals(cleanup: () => void): () => void {
-  let caught: NodeJS.Signals | null = null;
-  const onSignal = (sig: NodeJS.Signals) => {
-    caught ??= sig;
-  };
-  for (const s of SIGNALS) process.on(s, onSignal);
+  if (held++ === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  cleanups.add(cleanup);
   return () => {
     // A signal that arrived during the synchronous write is dispatched when the event loop next polls:
     // a short timer (not setImmediate, which runs before that poll) makes sure it has.
     setTimeout(() => {
+      if (--held > 0) {
+        if (!caught) cleanups.delete(cleanup);
+        return;
+      }
       for (const s of SIGNALS) process.off(s, onSignal);
-      if (caught) {
-        cleanup();
-        process.kill(process.pid, caught);
+      const sig = caught;
+      caught = null;
+      const pending = [...cleanups];
+      cleanups.clear();
+      if (sig) {
+        for (const c of pending) c();
+        process.kill(process.pid, sig);
       }
     }, 5);
   };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AccessFact, Facts } from "../../scan/facts.js";
-import { parseCode, type CallInfo, type FunctionInfo, type ParsedFile } from "./parse.js";
+import { indexCallFacts, parseCode, type CallFacts, type CallInfo, type FunctionInfo, type ParsedFile } from "../../scan/code/call-facts.js";
 
 /** A call that leaves the process: an HTTP request, a payment, mail or messaging SDK. */
 export interface ExternalCall {
@@ -47,6 +47,8 @@ export class CodeIndex {
     readonly facts: Facts,
     /** Packages whose clients are external systems (rules/saga.yaml), plus `fetch`. */
     private readonly externalPackages: Set<string>,
+    /** The scan's functions and calls of each file it read (read from its own tree): no file is parsed again. */
+    private readonly callFacts: Map<string, CallFacts> | null = null,
     private readonly read: (abs: string) => string | null = readText,
   ) {
     this.codeFiles = new Set(facts.files.map((f) => f.path));
@@ -65,6 +67,12 @@ export class CodeIndex {
 
   file(p: string): ParsedFile | null {
     if (this.parsed.has(p)) return this.parsed.get(p)!;
+    if (this.callFacts) {
+      const calls = this.callFacts.get(p);
+      const indexed = calls && this.codeFiles.has(p) ? indexCallFacts(p, calls) : null;
+      this.parsed.set(p, indexed);
+      return indexed;
+    }
     const text = this.text(p);
     let parsed: ParsedFile | null = null;
     try {

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PathCall } from "./http-paths.js";
-import { ts } from "ts-morph";
 import type { CodeFile, Diagnostic, ImportFact, SqlSite } from "../facts.js";
 import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { bundleShape, hasGeneratedHeader } from "../files/classify.js";
-import { ddlSite, extractFileFacts, type ExportTable, type FileFacts } from "./file-facts.js";
+import { ddlSite, type ExportTable, type FileFacts } from "./file-facts.js";
+import { parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
+import { parseAll, type ParseTask } from "./parse-pool.js";
+import type { CallFacts } from "./call-facts.js";
+import type { FactCache } from "../cache/fact-cache.js";
+import { isCallFacts, isOutcomeOf } from "../cache/outcome-shape.js";
 import { loadPathConfig, type PathConfig } from "./tsconfig.js";
 import { ImportResolver } from "./resolve.js";
 import { BarrelFollower } from "./barrels.js";
@@ -40,6 +44,12 @@ export interface CodeScanInput {
   includeGenerated?: boolean;
   /** `check`: a file's header or bytes never leave it out (headed @generated, NUL bytes); see ScanOptions. */
   judgeEveryFile?: boolean;
+  /** The per-file fact cache (none: every file is parsed). */
+  cache?: FactCache | null;
+  /** Keep each file's call facts in the result (the roadmap's view of the code). */
+  keepCalls?: boolean;
+  /** Threads that parse (1: this one only), and whether the count was asked for (see workerCount). */
+  threads?: { threads: number; asked: boolean };
 }
 
 export interface CodeScanResult {
@@ -60,6 +70,8 @@ export interface CodeScanResult {
   /** File → the packages it imports (`react`, `@nestjs/common` …), sorted. */
   packagesOf: Record<string, string[]>;
   generatedSkipped: number;
+  /** File → its functions, calls and bindings, read from the same tree (the roadmap's view of the code); null unless keepCalls. */
+  callFacts: Map<string, CallFacts> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -86,8 +98,25 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   // read files use: files whose text shows one are parsed for those declarations alone.
   const hints = (input.sources ?? []).flatMap((s) => (s.declares ? [s.declares] : []));
   const declarationFiles = input.onlyFiles && hints.length ? included.filter((f) => !input.onlyFiles!.has(f.path)) : [];
+  // An entry's first part is the file's facts; the second, its calls (written by a roadmap), is read only for one.
+  const fromCache = (key: string, file: string, withCalls = input.keepCalls === true): ParseOutcome | undefined => {
+    const parts = input.cache!.get(key, file, [isOutcomeOf(file), isCallFacts], withCalls ? 2 : 1);
+    if (!parts) return undefined;
+    const outcome = parts[0] as ParseOutcome;
+    if (!("facts" in outcome)) return outcome;
+    if (withCalls && parts.length < 2) return undefined;
+    return reviveOutcome(withCalls ? { facts: outcome.facts, calls: parts[1] as CallFacts | null } : { facts: outcome.facts });
+  };
+  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, "facts" in o ? ("calls" in o ? [{ facts: o.facts }, o.calls] : [{ facts: o.facts }]) : [o]);
+  // The calls are read only for a roadmap (about 15% of the work on a file): an assess or a check, cold in CI,
+  // pays nothing for them; a roadmap that finds an entry without them reads that file again, once.
+  const withCalls = input.keepCalls === true;
+  const kept = (o: ParseOutcome): ParseOutcome => ("facts" in o && !input.keepCalls ? { facts: o.facts } : o);
+  // Read every file; what the cache holds for its text is taken, the rest is parsed (on every core).
+  const slots: Array<ParseOutcome | null> = [];
+  const toParse: Array<{ slot: number; key: string | null; task: ParseTask }> = [];
   codeFiles.forEach((file, i) => {
-    input.onProgress?.(i, codeFiles.length);
+    input.onProgress?.(i, codeFiles.length * 2);
     const size = sizeOf(file.abs);
     if (size > MAX_CODE_BYTES) {
       // ts-morph holds about 70 bytes of tree per byte of code: past this, one file could exhaust the heap.
@@ -108,11 +137,27 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
       diagnostics.push({ file: file.path, line: 1, code: "bundled-code", severity: "info", message: `${mb} MiB on ${bundle.lines} line${bundle.lines === 1 ? "" : "s"}: minified or bundled code, left out like generated code (--include-generated reads it)` });
       return;
     }
-    const parsed = parseGuarded(`/${file.path}`, read.text, file.path, (sf) => extractFileFacts(sf, file.path, input.sources));
-    if ("diagnostic" in parsed) diagnostics.push(parsed.diagnostic);
-    else perFile.push(parsed.facts);
+    const task = { virtualPath: `/${file.path}`, text: read.text, shown: file.path };
+    const key = input.cache ? input.cache.key(task.virtualPath, task.text) : null;
+    const cached = key ? fromCache(key, file.path) : undefined;
+    slots.push(cached ?? null);
+    if (!cached) toParse.push({ slot: slots.length - 1, key, task });
   });
-  input.onProgress?.(codeFiles.length, codeFiles.length);
+  const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], withCalls, input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
+  toParse.forEach((p, k) => {
+    if (p.key) toCache(p.key, parsed[k]);
+    slots[p.slot] = kept(parsed[k]);
+  });
+  const callFacts = new Map<string, CallFacts>();
+  for (const outcome of slots) {
+    if (!outcome) continue;
+    if ("diagnostic" in outcome) diagnostics.push(outcome.diagnostic);
+    else {
+      perFile.push(outcome.facts);
+      if (outcome.calls) callFacts.set(outcome.facts.path, outcome.calls);
+    }
+  }
+  input.onProgress?.(codeFiles.length * 2, codeFiles.length * 2);
   const declarations: OrmRecord[] = [];
   // Files not read as code but needed to follow names into them (reading only some files): parsed when asked.
   const other = new Map<string, FileFacts | null>();
@@ -122,7 +167,13 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     const read = file ? readSource(file.abs, file.path) : outsideRoot(rel) ? readSource(path.resolve(input.root, rel), rel) : null;
     let facts: FileFacts | null = null;
     if (read?.ok) {
-      const parsed = parseGuarded(`/${rel.replace(/\.\.\//g, "__/")}`, read.text, rel, (sf) => extractFileFacts(sf, rel, input.sources));
+      const virtualPath = `/${rel.replace(/\.\.\//g, "__/")}`;
+      const key = input.cache ? input.cache.key(virtualPath, read.text) : null;
+      let parsed = key ? fromCache(key, rel, false) : undefined;
+      if (!parsed) {
+        parsed = parseFile(virtualPath, read.text, rel, input.sources ?? [], withCalls);
+        if (key) toCache(key, parsed);
+      }
       facts = "facts" in parsed ? parsed.facts : null;
     }
     other.set(rel, facts);
@@ -242,6 +293,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     dialectHints: perFile.flatMap((f) => f.dialectHints),
     packagesOf: Object.fromEntries([...packagesOf].sort((a, b) => compareStrings(a[0], b[0])).map(([f, set]) => [f, [...set].sort(compareStrings)])),
     generatedSkipped,
+    callFacts: input.keepCalls ? callFacts : null,
     diagnostics,
   };
 }
@@ -270,27 +322,4 @@ function configLocator(root: string, tsconfigs: string[], diagnostics: Diagnosti
     return result;
   };
   return (file) => lookup(dirnamePosix(file));
-}
-
-/**
- * Parses one file and reads its facts; a file the parser cannot take (nested past the call stack, ~1,000
- * parentheses deep) or that breaks a reader is one diagnostic naming it, and the scan goes on.
- */
-function parseGuarded<T>(virtualPath: string, text: string, shown: string, read: (sf: { compilerNode: ts.SourceFile }) => T): { facts: T } | { diagnostic: Diagnostic } {
-  try {
-    // A plain TypeScript tree: the facts read only compilerNode, and ts-morph's wrapper, once dropped again,
-    // re-read the line of every statement (quadratic on a file of one long line: 111 s for 2 MB).
-    const compilerNode = ts.createSourceFile(virtualPath, text, ts.ScriptTarget.Latest, true);
-    return { facts: read({ compilerNode }) };
-  } catch (err) {
-    const deep = err instanceof RangeError && /call stack/i.test(err.message);
-    return {
-      diagnostic: {
-        file: shown,
-        code: deep ? "too-deep" : "parse-failed",
-        severity: "warning",
-        message: deep ? "nested too deeply to parse (the parser ran out of call stack): skipped" : `could not be read (${(err as Error).message?.split("\n")[0] ?? String(err)}): skipped`,
-      },
-    };
-  }
 }

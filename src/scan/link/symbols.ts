@@ -400,3 +400,27 @@ export function unwrap(e: ts.Expression): ts.Expression {
 function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(n) ? (ts.getModifiers(n) ?? []).some((m) => m.kind === kind) : false;
 }
+
+/**
+ * Gives back the prototype-less records of a file's symbols after they crossed a copy that drops it (the fact
+ * cache's JSON, a worker thread's message): a name such as `constructor` stays a key like any other.
+ */
+export function reviveSymbols(s: FileSymbols): FileSymbols {
+  const bare = <T>(r: Record<string, T>, each?: (v: T) => T): Record<string, T> => {
+    const out = emptyRecord<T>();
+    for (const k of Object.keys(r)) out[k] = each ? each(r[k]) : r[k];
+    return out;
+  };
+  const value = (v: Value): Value => (v.kind === "object" ? { kind: "object", props: bare(v.props, value) } : v);
+  return {
+    ...s,
+    imports: bare(s.imports),
+    exportAliases: bare(s.exportAliases),
+    values: bare(s.values, value),
+    classes: bare(s.classes, (c) => ({ ...c, fieldInits: bare(c.fieldInits) })),
+    typeAliases: bare(s.typeAliases),
+    decoratorFactories: bare(s.decoratorFactories),
+    registry: bare(s.registry),
+    repositories: bare(s.repositories),
+  };
+}

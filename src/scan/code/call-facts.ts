@@ -1,13 +1,14 @@
 import { ts } from "ts-morph";
-import { functionName } from "../../scan/code/function-name.js";
+import { functionName } from "./function-name.js";
 import { walkTree } from "../../util/ast-walk.js";
 
 /*
- * What the roadmap needs to see in the code beyond the scan's facts: functions with their ranges, the calls
- * each makes (to follow a transaction into the functions it calls and out to payment, shipping or mail
- * clients), events published, and the bindings that say where a called name comes from. One file at a time,
- * syntax only (no type checker), never executed. Scope ids are the scan's (`file#name:line`), so a function
- * found here is the scope of the scan's accesses.
+ * What the roadmap needs to see in the code beyond the tables: functions with their ranges, the calls each
+ * makes (to follow a transaction into the functions it calls and out to payment, shipping or mail clients),
+ * events published, and the bindings that say where a called name comes from. Read from the scan's own tree
+ * of each file (the roadmap never parses again), as plain data the fact cache keeps; syntax only (no type
+ * checker), never executed. Scope ids are the scan's (`file#name:line`), so a function found here is the
+ * scope of the scan's accesses.
  */
 
 export interface FunctionInfo {
@@ -53,9 +54,29 @@ export interface ImportBinding {
   line: number;
 }
 
+/**
+ * A file's functions, calls and bindings as plain data (kept in the fact cache, sent from worker threads),
+ * compact: no `file` (the file they belong to), and every scope written without the file's path (`#name:line`).
+ */
+export interface CallFacts {
+  functions: Array<Omit<FunctionInfo, "file">>;
+  calls: Array<Omit<CallInfo, "file">>;
+  imports: ImportBinding[];
+  /** Top-level functions and function-valued constants: [name, scope]. */
+  topFunctions: Array<[string, string]>;
+  /** `export const repo = { method() {…} }`: [object name, [[property, scope]…]]. */
+  objects: Array<[string, Array<[string, string]>]>;
+  /** `const transport = nodemailer.createTransport(…)`: [variable, the imported name it is made from]. */
+  derived: Array<[string, string]>;
+  /** Top-level string constants (`const PG_BASE = "https://…"`): [name, value]. */
+  strings: Array<[string, string]>;
+  /** Names this file declares at top level (functions, classes, constants). */
+  declared: string[];
+}
+
+/** The same, indexed for the roadmap's look-ups. */
 export interface ParsedFile {
   path: string;
-  text: string;
   functions: FunctionInfo[];
   calls: CallInfo[];
   imports: Map<string, ImportBinding>;
@@ -71,16 +92,36 @@ export interface ParsedFile {
   declared: Set<string>;
 }
 
+/** A file's call facts, indexed. */
+export function indexCallFacts(path: string, c: CallFacts): ParsedFile {
+  const full = (scope: string) => `${path}${scope}`;
+  return {
+    path,
+    functions: c.functions.map((f) => ({ file: path, ...f, scope: full(f.scope), parent: f.parent === null ? null : full(f.parent) })),
+    calls: c.calls.map((x) => ({ file: path, ...x, scope: x.scope === null ? null : full(x.scope) })),
+    imports: new Map(c.imports.map((b) => [b.local, b])),
+    topFunctions: new Map(c.topFunctions.map(([k, v]) => [k, full(v)])),
+    objects: new Map(c.objects.map(([k, v]) => [k, new Map(v.map(([p, sc]) => [p, full(sc)]))])),
+    derived: new Map(c.derived),
+    strings: new Map(c.strings),
+    declared: new Set(c.declared),
+  };
+}
+
+/** Parses one file's text into what the roadmap reads (the scan reads the same from its own tree: readCallFacts). */
+export function parseCode(path: string, text: string): ParsedFile {
+  const kind = path.endsWith(".tsx") || path.endsWith(".jsx") ? ts.ScriptKind.TSX : path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  return indexCallFacts(path, readCallFacts(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind), path));
+}
+
 const TRANSACTION_CALLEES = /(^|\.)(\$?transaction|withTransaction|runInTransaction|inTransaction|transact|startTransaction)$/i;
 const HTTP_METHODS = ["get", "post", "put", "patch", "delete", "head"];
 
-/** Parses one file's text into what the roadmap reads (see the module comment). */
-export function parseCode(path: string, text: string): ParsedFile {
-  const kind = path.endsWith(".tsx") || path.endsWith(".jsx") ? ts.ScriptKind.TSX : path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+/** Reads a parsed file's functions, calls and bindings (see the module comment). */
+export function readCallFacts(sf: ts.SourceFile, path: string): CallFacts {
   const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   const endLineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getEnd()).line + 1;
-  const out: ParsedFile = { path, text, functions: [], calls: [], imports: new Map(), topFunctions: new Map(), objects: new Map(), derived: new Map(), strings: new Map(), declared: new Set() };
+  const out: ParsedFile = { path, functions: [], calls: [], imports: new Map(), topFunctions: new Map(), objects: new Map(), derived: new Map(), strings: new Map(), declared: new Set() };
 
   for (const stmt of sf.statements) {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.importClause && !stmt.importClause.isTypeOnly) {
@@ -137,7 +178,18 @@ export function parseCode(path: string, text: string): ParsedFile {
   walkTree(sf, visit, (n) => {
     if (opened.delete(n)) stack.pop();
   });
-  return out;
+  // Scopes all start with the file's path: kept without it.
+  const local = (scope: string) => scope.slice(path.length);
+  return {
+    functions: out.functions.map(({ file: _file, ...f }) => ({ ...f, scope: local(f.scope), parent: f.parent === null ? null : local(f.parent) })),
+    calls: out.calls.map(({ file: _file, ...x }) => ({ ...x, scope: x.scope === null ? null : local(x.scope) })),
+    imports: [...out.imports.values()],
+    topFunctions: [...out.topFunctions].map(([k, v]) => [k, local(v)]),
+    objects: [...out.objects].map(([k, v]) => [k, [...v].map(([p, sc]) => [p, local(sc)])]),
+    derived: [...out.derived],
+    strings: [...out.strings],
+    declared: [...out.declared],
+  };
 }
 
 function topLevelBinding(n: ts.Node, fn: FunctionInfo, out: ParsedFile): void {

@@ -1,0 +1,19 @@
+import { workerData } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
+import { SOURCES } from "../sources/index.js";
+import { parseFile } from "./parse-file.js";
+import type { ParseTask } from "./parse-pool.js";
+
+/*
+ * A parsing thread (see parse-pool.ts): takes batches of files on its port, answers each with the outcomes,
+ * and counts the answer on the shared signal the scanning thread waits on.
+ */
+const { port, signal, sourceIds, withCalls } = workerData as { port: MessagePort; signal: SharedArrayBuffer; sourceIds: string[]; withCalls: boolean };
+const sources = SOURCES.filter((s) => sourceIds.includes(s.id));
+const counter = new Int32Array(signal);
+port.on("message", (batch: { id: number; tasks: ParseTask[] }) => {
+  const outcomes = batch.tasks.map((t) => parseFile(t.virtualPath, t.text, t.shown, sources, withCalls));
+  port.postMessage({ id: batch.id, outcomes });
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+});
