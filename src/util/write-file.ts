@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { fileKind } from "./read-bounded.js";
 
 /** A file strangler will not or cannot write, with the reason in words (the message names the file). */
 export class WriteError extends Error {}
@@ -27,7 +28,7 @@ export function writeFileAtomic(file: string, content: string | Buffer, options:
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new WriteError(`${file}: cannot write (${reason(err)})`);
   }
-  if (existing && !existing.isFile()) throw new WriteError(`${file}: ${kind(existing)}, not a regular file; strangler writes regular files only (- writes to stdout)`);
+  if (existing && !existing.isFile()) throw new WriteError(`${file}: ${fileKind(existing)}, not a regular file; strangler writes regular files only (- writes to stdout)`);
   // A file made read-only was made so on purpose (even root, who may replace it, does not).
   if (existing && (existing.mode & 0o222) === 0) throw new WriteError(`${file}: read-only (no write permission); not replaced`);
   const dir = path.dirname(target);
@@ -195,14 +196,6 @@ function resolveLinks(file: string): string {
     p = path.resolve(path.dirname(p), fs.readlinkSync(p));
   }
   throw new WriteError(`${file}: too many levels of symbolic links`);
-}
-
-function kind(st: fs.Stats): string {
-  if (st.isDirectory()) return "a folder";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  if (st.isSocket()) return "a socket";
-  return "not a file";
 }
 
 function reason(err: unknown): string {
