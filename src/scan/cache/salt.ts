@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 
 /*
  * What, besides a file's own text, decides the facts read from it: strangler's version, the parser's, the

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { functionName } from "./function-name.js";
 import { walkTree } from "../../util/ast-walk.js";
 

@@ -1,5 +1,5 @@
-import { ts } from "ts-morph";
-import { walkTree } from "../../util/ast-walk.js";
+import { ts } from "#ts";
+import { walkNodes, walkTree } from "../../util/ast-walk.js";
 import type { Diagnostic, SqlSite } from "../facts.js";
 import { sqlCallAt } from "./sql-call.js";
 import type { OrmRecord, Source, VisitContext } from "../sources/source.js";
@@ -12,6 +12,23 @@ import { siteDialect } from "./dialect-branch.js";
 import { rollbackHelpers } from "./rollback-helpers.js";
 import { pathCallAt, type PathCall } from "./http-paths.js";
 import { functionName } from "./function-name.js";
+
+/**
+ * The kinds of node the fact readers act on (see Source.visit): calls and tagged templates, the declarations
+ * and assignments that bind names, object literals and their properties, classes, and the function-likes
+ * that open a scope. Every other node is walked through without a visit: most of a tree is names, literals,
+ * types and property reads, which the readers only look at from the nodes above them.
+ */
+const VISITED_KINDS: Uint8Array = (() => {
+  const k = ts.SyntaxKind;
+  const out = new Uint8Array(k.Count + 1);
+  for (const kind of [
+    k.CallExpression, k.TaggedTemplateExpression, k.BinaryExpression, k.ObjectLiteralExpression, k.PropertyAssignment,
+    k.VariableDeclaration, k.Parameter, k.PropertyDeclaration, k.ClassDeclaration, k.ClassExpression,
+    k.FunctionDeclaration, k.FunctionExpression, k.ArrowFunction, k.MethodDeclaration, k.GetAccessor, k.SetAccessor, k.Constructor,
+  ]) out[kind] = 1;
+  return out;
+})();
 
 export type ImportKind = "import" | "reexport" | "dynamic" | "require";
 
@@ -74,8 +91,9 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
     diagnostics: syntaxDiagnostics(node, path),
   };
 
-  const consts = collectConstants(node);
-  const lookup = (name: string) => consts.get(name);
+  // Collected the first time a name is looked up: most files never look one up.
+  let consts: Map<string, ts.Expression> | null = null;
+  const lookup = (name: string) => (consts ??= collectConstants(node)).get(name);
 
   for (const stmt of node.statements) topLevel(stmt, facts, lineOf, columnOf);
 
@@ -98,7 +116,9 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
   };
   const visitors = sources.filter((s) => s.visit);
   const link = sources.length > 0;
-  const visit = (n: ts.Node): void => {
+  // Returns true when the node opens a scope, to be closed when the walk leaves it.
+  const visit = (n: ts.Node): boolean => {
+    if (VISITED_KINDS[n.kind] !== 1) return false;
     const scopeName = functionName(n);
     if (scopeName !== null) {
       scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
@@ -129,12 +149,11 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
     const pathCall = pathCallAt(n, lineOf);
     if (pathCall) facts.paths.push(pathCall);
     for (const s of visitors) s.visit!(n, ctx);
-    if (scopeName !== null) opened.add(n);
+    return scopeName !== null;
   };
   // Iterative: a deep expression (a 2,000-term `+` chain) cannot overflow the stack.
-  const opened = new Set<ts.Node>();
-  walkTree(node, visit, (n) => {
-    if (opened.delete(n)) scopes.pop();
+  walkNodes(node, visit, () => {
+    scopes.pop();
   });
   for (const s of sources) s.endFile?.(ctx);
   if (link) endAccessFile(ctx);

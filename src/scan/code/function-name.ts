@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 
 /**
  * Name of a function-like node, or null if the node is not one: the scope of SQL sites in the scan, and the

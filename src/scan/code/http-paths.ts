@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 
 /*
  * URL paths written in calls: what a client asks the backend for (`fetch("/api/tasks")`,

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { Diagnostic } from "../facts.js";
 import type { Source } from "../sources/source.js";
 import { reviveSymbols } from "../link/symbols.js";

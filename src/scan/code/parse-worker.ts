@@ -1,3 +1,4 @@
+import "../../util/compile-cache-on.js";
 import { workerData } from "node:worker_threads";
 import type { MessagePort } from "node:worker_threads";
 import { SOURCES } from "../sources/index.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { walkTree } from "../../util/ast-walk.js";
 
 /**

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { staticString, type ConstLookup } from "./static-string.js";
 
 /**

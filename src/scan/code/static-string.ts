@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { plusOperands } from "../../util/ast-walk.js";
 
 /** Written where a `${…}` hole or an unknown operand of `+` held a value we cannot know statically. */

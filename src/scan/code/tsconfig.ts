@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { Diagnostic } from "../facts.js";
 import { relativePosix } from "../../util/paths.js";
 import { isInside, repoBoundary } from "../files/boundary.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { AccessMode } from "../facts.js";
 import type { VisitContext } from "../sources/source.js";
 import { calleePath, chainMethods, decoratorName, decoratorsOf } from "../sources/ts-helpers.js";

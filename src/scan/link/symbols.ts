@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { plusOperands, walkTree } from "../../util/ast-walk.js";
 import { emptyRecord } from "../../util/record.js";
 

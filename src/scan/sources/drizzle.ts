@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import { walkTree } from "../../util/ast-walk.js";
 import type { Source, VisitContext } from "./source.js";
 import { calleePath, chainMethods, entityRef, literalText, objectKeys, objectProperty } from "./ts-helpers.js";

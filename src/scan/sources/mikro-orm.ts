@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { Source, VisitContext } from "./source.js";
 import { decoratorName, decoratorsOf, entityRef, objectProperty, snakeCase } from "./ts-helpers.js";
 import { staticString } from "../code/static-string.js";

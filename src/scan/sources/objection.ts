@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { OrmRecord, Source, VisitContext } from "./source.js";
 import { calleePath, chainMethods, literalText, objectProperty } from "./ts-helpers.js";
 import { valueOf, type ValueRef } from "../link/symbols.js";

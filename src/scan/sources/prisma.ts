@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { OrmRecord, Source } from "./source.js";
 import { calleePath, objectKeys, objectProperty } from "./ts-helpers.js";
 import { listArgument, parsePrismaSchema, stringArgument, type PrismaBlock, type PrismaField } from "./prisma-schema.js";

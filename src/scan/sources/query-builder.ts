@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { VisitContext } from "./source.js";
 import { chainMethods, literalText } from "./ts-helpers.js";
 import { tableFromText } from "../link/table-text.js";

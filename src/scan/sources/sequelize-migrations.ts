@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { VisitContext } from "./source.js";
 import { calleePath, literalText, objectProperty } from "./ts-helpers.js";
 import { staticString } from "../code/static-string.js";

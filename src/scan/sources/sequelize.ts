@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { Source, VisitContext } from "./source.js";
 import { queryInterfaceCall } from "./sequelize-migrations.js";
 import { calleePath, decoratorName, decoratorsOf, entityRef, literalText, objectProperty, pluralize } from "./ts-helpers.js";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "#ts";
 import type { AccessMode } from "../facts.js";
 import type { ConstLookup } from "../code/static-string.js";
 import type { Ref } from "../link/refs.js";
@@ -116,6 +116,11 @@ export interface Source {
   enablers: string[];
   /** A migration tool (its SQL is read as SQL): no warning when it declares no table of its own. */
   migrationsOnly?: boolean;
+  /**
+   * Called for each node of the kinds listed in VISITED_KINDS (src/scan/code/file-facts.ts: calls, tagged
+   * templates, assignments, declarations, object literals and their properties, classes, function-likes), in
+   * source order; other nodes are reached from these. A source acting on another kind adds it there.
+   */
   visit?(node: ts.Node, ctx: VisitContext): void;
   /** Text that a file declaring this source's entities or tables contains (read even when others are skipped). */
   declares?: RegExp;

@@ -1,5 +1,5 @@
 import { pluralize as inflectionPlural } from "inflection";
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 
 /** `a.b.c(...)` → ["a", "b", "c"]; `this.repo.find` → ["this", "repo", "find"]; null for anything else. */
 export function calleePath(expr: ts.Expression): string[] | null {

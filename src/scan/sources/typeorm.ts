@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#ts";
 import type { Source, VisitContext } from "./source.js";
 import { isMikroEntity } from "./mikro-orm.js";
 import { queryRunnerCall } from "./typeorm-migrations.js";
