@@ -7,7 +7,7 @@ import { PatternIndex } from "../config/pattern-index.js";
 import { pinsFrom } from "./pins.js";
 import { project, type Projection } from "./projection.js";
 import { findInfrastructure, type InfrastructureUnit } from "./infrastructure.js";
-import { constrainedLouvain, mergeSmall, type Labels } from "./louvain.js";
+import { contract, louvainOn, mergeSmall, type Contraction, type Labels } from "./louvain.js";
 import { nameGroups, type NameEvidence } from "./naming.js";
 import { isDomainTable } from "./shell.js";
 import { findShell } from "./shell.js";
@@ -98,7 +98,19 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
   const fixed = options.resolution ?? weights.resolution;
   let projection = project(graph, weights, new Set(infrastructure.map((i) => i.node)));
   const partitions = partitionParents(graph);
-  const run = (r: number, seed = weights.seed) => mergeSmall(projection, constrainedLouvain(projection, pins, r, seed, partitions), weights.minContextSize);
+  // Runs are pure in (projection, pins, resolution, seed): the contraction is built once per projection and
+  // pins, and a run asked for again (the sweep's pick, the second look) is taken from the first.
+  let memo: { projection: Projection; contraction: Contraction; runs: Map<string, Labels> } | null = null;
+  const run = (r: number, seed = weights.seed): Labels => {
+    if (!memo || memo.projection !== projection) memo = { projection, contraction: contract(projection, pins, partitions), runs: new Map() };
+    const key = `${r}\u0000${seed}`;
+    let labels = memo.runs.get(key);
+    if (!labels) {
+      labels = mergeSmall(projection, louvainOn(memo.contraction, projection, r, seed), weights.minContextSize);
+      memo.runs.set(key, labels);
+    }
+    return new Map(labels);
+  };
   const anchors = dataAnchors(graph);
   let sweep: SweepPoint[] = [];
   const choose = () => {
@@ -125,6 +137,7 @@ export function clusterGraph(graph: StranglerGraph, options: ClusterOptions): Cl
     resolution = choose();
   }
   for (const i of infrastructure) pins.delete(i.node);
+  memo = null;
 
   let labels: Labels;
   if (options.targetContexts) {

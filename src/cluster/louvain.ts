@@ -13,11 +13,17 @@ const louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? 
 export type Labels = Map<string, string>;
 
 /**
- * Louvain with a seeded rng on the projection, keeping people's assignments: nodes pinned to one context
- * are contracted into one node before the run, so they stay together (as partitions with their parent); a community that ends up holding
- * two agreed contexts is split between them by connection strength.
+ * The projection with people's assignments contracted: nodes pinned to one context (and partitions with
+ * their parent table) become one node, edges between them summed. Built once per projection and pins, and
+ * run at every resolution and seed (building it is most of a run's cost on a large graph).
  */
-export function constrainedLouvain(proj: Projection, pins: Map<string, string>, resolution: number, seed: number, alias: Map<string, string> = new Map()): Labels {
+export interface Contraction {
+  graph: InstanceType<typeof UndirectedGraph<Record<string, never>, { weight: number }>>;
+  superNodes: string[];
+  superOf: (n: string) => string;
+}
+
+export function contract(proj: Projection, pins: Map<string, string>, alias: Map<string, string> = new Map()): Contraction {
   // A node with an alias (a partition) always goes where its representative (the parent table) goes.
   const superOf = (n: string) => {
     const r = alias.get(n) ?? n;
@@ -28,16 +34,27 @@ export function constrainedLouvain(proj: Projection, pins: Map<string, string>, 
   for (const s of superNodes) contracted.addNode(s);
   const weights = new Map<string, number>();
   proj.forEachEdge((_e, a, u, v) => {
-    const [x, y] = [superOf(u), superOf(v)].sort(compareStrings);
-    if (x === y) return;
-    const key = `${x}\u0000${y}`;
+    const su = superOf(u);
+    const sv = superOf(v);
+    if (su === sv) return;
+    const key = compareStrings(su, sv) <= 0 ? `${su}\u0000${sv}` : `${sv}\u0000${su}`;
     weights.set(key, (weights.get(key) ?? 0) + a.weight);
   });
   for (const key of [...weights.keys()].sort(compareStrings)) {
-    const [x, y] = key.split("\u0000");
-    contracted.addEdge(x, y, { weight: weights.get(key)! });
+    const cut = key.indexOf("\u0000");
+    contracted.addUndirectedEdge(key.slice(0, cut), key.slice(cut + 1), { weight: weights.get(key)! });
   }
+  return { graph: contracted, superNodes, superOf };
+}
 
+/**
+ * One seeded Louvain run on a contraction of `proj` (see contract), keeping people's assignments: pinned
+ * nodes were contracted into one node, so they stay together (as partitions with their parent); a community
+ * that ends up holding two agreed contexts is split between them by connection strength. Labels for every
+ * node of `proj`.
+ */
+export function louvainOn(c: Contraction, proj: Projection, resolution: number, seed: number): Labels {
+  const { graph: contracted, superNodes, superOf } = c;
   const communities =
     contracted.size > 0
       ? louvain(contracted, { getEdgeWeight: "weight", resolution, rng: seededRng(seed) })
@@ -86,7 +103,11 @@ export function mergeSmall(proj: Projection, labels: Labels, minSize: number): L
   const stuck = new Set<string>();
   for (;;) {
     const members = new Map<string, string[]>();
-    for (const [n, l] of out) members.set(l, [...(members.get(l) ?? []), n]);
+    for (const [n, l] of out) {
+      const list = members.get(l);
+      if (list) list.push(n);
+      else members.set(l, [n]);
+    }
     const small = [...members]
       .filter(([l, ns]) => l.startsWith("auto:") && ns.length < minSize && !stuck.has(l))
       .sort((a, b) => a[1].length - b[1].length || compareStrings(a[0], b[0]));

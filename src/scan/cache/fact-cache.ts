@@ -101,7 +101,12 @@ export class FactCache {
 
   /** Stores `parts` under `key` (each as JSON, which never holds a raw tab: parts are split on it). */
   set(key: string, parts: unknown[]): void {
-    const body = parts.map((p) => JSON.stringify(p)).join("\t");
+    this.setParts(key, parts.map((p) => JSON.stringify(p)));
+  }
+
+  /** Stores parts already written as JSON (by a parsing thread). */
+  setParts(key: string, parts: string[]): void {
+    const body = parts.join("\t");
     const shard = this.shard(key);
     shard.used.set(key, `${digestOf(body)} ${body}`);
     shard.dirty = true;

@@ -6,7 +6,7 @@ import type { RepoFile } from "../files/walk.js";
 import { readSource } from "../files/read.js";
 import { bundleShape, hasGeneratedHeader } from "../files/classify.js";
 import { ddlSite, type ExportTable, type FileFacts } from "./file-facts.js";
-import { parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
+import { cacheParts, parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
 import { parseAll, type ParseTask } from "./parse-pool.js";
 import type { CallFacts } from "./call-facts.js";
 import type { FactCache } from "../cache/fact-cache.js";
@@ -107,7 +107,7 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
     if (withCalls && parts.length < 2) return undefined;
     return reviveOutcome(withCalls ? { facts: outcome.facts, calls: parts[1] as CallFacts | null } : { facts: outcome.facts });
   };
-  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, "facts" in o ? ("calls" in o ? [{ facts: o.facts }, o.calls] : [{ facts: o.facts }]) : [o]);
+  const toCache = (key: string, o: ParseOutcome) => input.cache!.set(key, cacheParts(o));
   // The calls are read only for a roadmap (about 15% of the work on a file): an assess or a check, cold in CI,
   // pays nothing for them; a roadmap that finds an entry without them reads that file again, once.
   const withCalls = input.keepCalls === true;
@@ -145,8 +145,12 @@ export function scanCode(input: CodeScanInput): CodeScanResult {
   });
   const parsed = parseAll(toParse.map((p) => p.task), input.sources ?? [], withCalls, input.threads ?? { threads: 1, asked: true }, (done) => input.onProgress?.(codeFiles.length + Math.round((done * codeFiles.length) / Math.max(1, toParse.length)), codeFiles.length * 2));
   toParse.forEach((p, k) => {
-    if (p.key) toCache(p.key, parsed[k]);
-    slots[p.slot] = kept(parsed[k]);
+    const { outcome, parts } = parsed[k];
+    if (p.key) {
+      if (parts) input.cache!.setParts(p.key, parts);
+      else toCache(p.key, outcome);
+    }
+    slots[p.slot] = kept(outcome);
   });
   const callFacts = new Map<string, CallFacts>();
   for (const outcome of slots) {

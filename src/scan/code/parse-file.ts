@@ -42,6 +42,18 @@ function callsOf(sf: ts.SourceFile, shown: string): CallFacts | null {
   }
 }
 
+/** An outcome as the parts of its cache entry (src/scan/cache/fact-cache.ts): the facts, then the calls when read. */
+export function cacheParts(o: ParseOutcome): unknown[] {
+  return "facts" in o ? ("calls" in o ? [{ facts: o.facts }, o.calls] : [{ facts: o.facts }]) : [o];
+}
+
+/** An outcome from its cache entry's parts as JSON texts (a parsing thread sends them so: one text to copy, and the entry written as is). */
+export function outcomeFromParts(parts: string[]): ParseOutcome {
+  const first = JSON.parse(parts[0]) as ParseOutcome;
+  if (!("facts" in first)) return first;
+  return reviveOutcome(parts.length > 1 ? { facts: first.facts, calls: JSON.parse(parts[1]) as CallFacts | null } : { facts: first.facts });
+}
+
 /** An outcome that crossed a copy (the cache's JSON, a worker's message) made whole again. */
 export function reviveOutcome(o: ParseOutcome): ParseOutcome {
   return "facts" in o ? { ...o, facts: { ...o.facts, symbols: reviveSymbols(o.facts.symbols) } } : o;

@@ -3,7 +3,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import type { Source } from "../sources/source.js";
-import { parseFile, reviveOutcome, type ParseOutcome } from "./parse-file.js";
+import { outcomeFromParts, parseFile, type ParseOutcome } from "./parse-file.js";
 
 /*
  * Parsing on every core: the files to parse are cut into small batches that worker threads and this thread
@@ -48,14 +48,20 @@ function workerScript(): URL | null {
   }
 }
 
+/** A file's outcome, and its cache entry's parts as JSON when a parsing thread made them. */
+export interface Parsed {
+  outcome: ParseOutcome;
+  parts?: string[];
+}
+
 /** Parses every task; outcomes in task order. `threads`: 1 parses here only. */
-export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boolean, count: { threads: number; asked: boolean }, onDone?: (done: number) => void): ParseOutcome[] {
+export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boolean, count: { threads: number; asked: boolean }, onDone?: (done: number) => void): Parsed[] {
   const threads = Math.min(count.threads, Math.ceil(tasks.length / BATCH));
-  const out: Array<ParseOutcome | undefined> = new Array(tasks.length);
+  const out: Array<Parsed | undefined> = new Array(tasks.length);
   let done = 0;
   const parseHere = (i: number) => {
     if (out[i] === undefined) {
-      out[i] = parseFile(tasks[i].virtualPath, tasks[i].text, tasks[i].shown, sources, withCalls);
+      out[i] = { outcome: parseFile(tasks[i].virtualPath, tasks[i].text, tasks[i].shown, sources, withCalls) };
       done++;
     }
   };
@@ -65,7 +71,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       parseHere(i);
       onDone?.(done);
     }
-    return out as ParseOutcome[];
+    return out as Parsed[];
   }
 
   const signal = new SharedArrayBuffer(4);
@@ -103,12 +109,12 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       let received = false;
       for (const w of workers) {
         for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
-          const { id, outcomes } = m.message as { id: number; outcomes: ParseOutcome[] };
+          const { id, outcomes } = m.message as { id: number; outcomes: string[][] };
           const indices = w.pending.get(id) ?? [];
           w.pending.delete(id);
           indices.forEach((i, k) => {
             if (out[i] === undefined) {
-              out[i] = reviveOutcome(outcomes[k]);
+              out[i] = { outcome: outcomeFromParts(outcomes[k]), parts: outcomes[k] };
               done++;
             }
           });
@@ -140,5 +146,5 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       void w.worker.terminate();
     }
   }
-  return out as ParseOutcome[];
+  return out as Parsed[];
 }
