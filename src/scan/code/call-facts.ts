@@ -111,7 +111,7 @@ export function indexCallFacts(path: string, c: CallFacts): ParsedFile {
 /** Parses one file's text into what the roadmap reads (the scan reads the same from its own tree: readCallFacts). */
 export function parseCode(path: string, text: string): ParsedFile {
   const kind = path.endsWith(".tsx") || path.endsWith(".jsx") ? ts.ScriptKind.TSX : path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  return indexCallFacts(path, readCallFacts(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind), path));
+  return indexCallFacts(path, readCallFacts(ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind), path));
 }
 
 const TRANSACTION_CALLEES = /(^|\.)(\$?transaction|withTransaction|runInTransaction|inTransaction|transact|startTransaction)$/i;
