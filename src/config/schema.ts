@@ -1,5 +1,8 @@
 import fs from "node:fs";
-import AjvModule from "ajv";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { createHash } from "node:crypto";
+import type AjvModule from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 
@@ -10,20 +13,45 @@ import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } fr
 
 export type SchemaName = "contexts" | "strangler" | "baseline";
 
-// ajv is CommonJS: its default export is the class under `default` when imported from ESM.
 type AjvClass = typeof AjvModule.default;
-const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as unknown as AjvClass;
 const compiled = new Map<SchemaName, ValidateFunction>();
 
 export function schemaPath(name: SchemaName): URL {
   return new URL(`../../schemas/${name}.schema.json`, import.meta.url);
 }
 
+type Prebuilt = Partial<Record<SchemaName, ValidateFunction>> & { digests?: Partial<Record<SchemaName, string>> };
+/** The validators the build compiled (scripts/compile-schemas.mjs), or null when running from the sources. */
+let prebuilt: Prebuilt | null | undefined;
+
+/**
+ * The build's validator for a schema, when it was compiled from this very schema text: loading it costs
+ * nothing next to compiling the schema with ajv on every run (about 0.1 s with loading ajv itself).
+ */
+function fromBuild(name: SchemaName, text: string): ValidateFunction | undefined {
+  if (prebuilt === undefined) {
+    const file = new URL("./validators.cjs", import.meta.url);
+    try {
+      prebuilt = fs.existsSync(file) ? (createRequire(import.meta.url)(fileURLToPath(file)) as Prebuilt) : null;
+    } catch {
+      prebuilt = null;
+    }
+  }
+  const v = prebuilt?.[name];
+  return v && prebuilt?.digests?.[name] === createHash("sha256").update(text).digest("hex") ? v : undefined;
+}
+
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    v = ajv.compile(JSON.parse(fs.readFileSync(schemaPath(name), "utf8")));
+    const text = fs.readFileSync(schemaPath(name), "utf8");
+    v = fromBuild(name, text);
+    if (!v) {
+      // ajv is CommonJS: its default export is the class under `default`.
+      const ajvModule = createRequire(import.meta.url)("ajv") as { default?: AjvClass };
+      const Ajv = (ajvModule.default ?? ajvModule) as AjvClass;
+      v = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(text));
+    }
     compiled.set(name, v);
   }
   return v;
