@@ -28,7 +28,7 @@ export interface RuleOverride {
  */
 export function loadRuleFile(name: string, repo: string | null): { data: Record<string, unknown>; override: RuleOverride | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const base = parseYamlFile(path.join(PACKAGE_RULES, `${name}.yaml`), `rules/${name}.yaml`, diagnostics) ?? {};
+  const base = shippedRules(name, diagnostics);
   if (!repo) return { data: base, override: null, diagnostics };
   const overrideRel = `${REPO_RULES}/${name}.yaml`;
   const overridePath = path.join(repo, overrideRel);
@@ -49,6 +49,20 @@ export function loadRuleFile(name: string, repo: string | null): { data: Record<
   return { data: deepMerge(base, override), override: { file: overrideRel, shipped: `rules/${name}.yaml`, changed }, diagnostics };
 }
 
+/** Shipped rule files as read, by name: read once per run however many stages ask (each gets its own copy). */
+const shippedParsed = new Map<string, { data: Record<string, unknown>; diagnostics: Diagnostic[] }>();
+
+function shippedRules(name: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+  let read = shippedParsed.get(name);
+  if (!read) {
+    const own: Diagnostic[] = [];
+    read = { data: parseYamlFile(path.join(PACKAGE_RULES, `${name}.yaml`), `rules/${name}.yaml`, own) ?? {}, diagnostics: own };
+    shippedParsed.set(name, read);
+  }
+  diagnostics.push(...read.diagnostics.map((d) => ({ ...d })));
+  return structuredClone(read.data);
+}
+
 /** The names of the shipped rule files (`cost`, `domains` …), sorted. */
 export function shippedRuleNames(): string[] {
   return fs
@@ -63,7 +77,10 @@ export function shippedRuleNames(): string[] {
  * at their top. A broken override (a rules-error diagnostic, not applied) is not one.
  */
 export function ruleOverrides(repo: string): RuleOverride[] {
-  return shippedRuleNames().flatMap((name) => loadRuleFile(name, repo).override ?? []);
+  // Only the names the repo has a file for are read (most repos have none).
+  return shippedRuleNames()
+    .filter((name) => fs.existsSync(path.join(repo, REPO_RULES, `${name}.yaml`)))
+    .flatMap((name) => loadRuleFile(name, repo).override ?? []);
 }
 
 /** The values `override` sets differently from `base` (leaves; a list is one value), by dotted key, sorted. */
