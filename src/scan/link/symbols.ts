@@ -212,6 +212,13 @@ function repositoryCall(e: ts.Expression): string[] {
 
 function factory(name: string, fn: ts.FunctionLikeDeclaration, out: FileSymbols, calledNames: ReadonlySet<string>): void {
   if (!fn.body || calledNames.size === 0) return;
+  // Only a body whose text names one of the calls (by its own name or the local name it is imported as)
+  // can call it: most functions are not walked at all.
+  const body = fn.body.getSourceFile().text.slice(fn.body.pos, fn.body.end);
+  let named = false;
+  for (const c of calledNames) if (body.includes(c)) named = true;
+  if (!named) for (const [local, b] of Object.entries(out.imports)) if (calledNames.has(b.name) && body.includes(local)) named = true;
+  if (!named) return;
   const found = new Set<string>();
   walkTree(fn.body, (n) => {
     // By the name imported (`import { Entity as TypeOrmEntity } from "typeorm"` calls `Entity`).
