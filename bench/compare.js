@@ -8,6 +8,7 @@
 //   BENCH_CHECK="vendure-core=/path/to/a/git/checkout"    git checkouts for check --changed-since HEAD
 //
 //   BENCH_BASELINE_BIN=/path/to/other/bin/strangler.js  also runs that build (another version) in the same turns
+//   BENCH_DEPCRUISE=0                                    leaves dependency-cruiser out
 //
 // The trees are written to (strangler's .strangler/cache, one file edited and put back): point it at copies.
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin/strangler.js");
 const depcruise = path.join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_DEPCRUISE=0 leaves dependency-cruiser out (minutes on a large tree). */
+const withDepcruise = process.env.BENCH_DEPCRUISE !== "0";
 const baseline = process.env.BENCH_BASELINE_BIN;
 const baselineJobs = (name, args) => (baseline ? [{ name: `baseline build: ${name}`, args: [baseline, ...args] }] : []);
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
@@ -88,7 +91,8 @@ for (const [name, dir] of list("BENCH_COMPARE")) {
   let edits = 0;
   const rows = inTurns([
     { name: "parse floor (ts.createSourceFile, 1 thread)", args: [path.join(root, "bench/parse-floor.js"), dir] },
-    { name: "dependency-cruiser (imports only)", args: [depcruise, "--no-config", "--output-type", "json", "."], cwd: dir },
+    { name: "parse floor without JSDoc (as strangler parses)", args: [path.join(root, "bench/parse-floor.js"), dir, "--no-jsdoc"] },
+    ...(withDepcruise ? [{ name: "dependency-cruiser (imports only)", args: [depcruise, "--no-config", "--output-type", "json", "."], cwd: dir }] : []),
     { name: "strangler assess, cold (no cache)", args: [bin, "assess", dir, "--json"], before: () => fs.rmSync(cacheOf(dir), { recursive: true, force: true }) },
     {
       name: "strangler assess, warm, one file changed",
@@ -100,7 +104,7 @@ for (const [name, dir] of list("BENCH_COMPARE")) {
     ...baselineJobs("assess", ["assess", dir, "--json"]),
   ]);
   const floor = rows[0].seconds;
-  const dc = rows[1].seconds;
+  const dc = withDepcruise ? rows[2].seconds : NaN;
   console.log(`${name}: median of ${runs} rounds in turns, load average after: ${load()} (cores: ${os.availableParallelism()})`);
   console.table(rows.map((r) => ({ run: r.name, "wall s": r.seconds.toFixed(2), "× floor": ratio(r.seconds, floor), "× dependency-cruiser": ratio(r.seconds, dc), "peak RSS MiB": Math.round(r.mib) })));
 }

@@ -14,7 +14,7 @@ import { pathCallAt, type PathCall } from "./http-paths.js";
 import { functionName } from "./function-name.js";
 
 /**
- * The kinds of node the fact readers act on (see Source.visit): calls and tagged templates, the declarations
+ * The kinds of node the fact readers act on (see Source.visit): calls, `new` and tagged templates, the declarations
  * and assignments that bind names, object literals and their properties, classes, and the function-likes
  * that open a scope. Every other node is walked through without a visit: most of a tree is names, literals,
  * types and property reads, which the readers only look at from the nodes above them.
@@ -23,7 +23,7 @@ const VISITED_KINDS: Uint8Array = (() => {
   const k = ts.SyntaxKind;
   const out = new Uint8Array(k.Count + 1);
   for (const kind of [
-    k.CallExpression, k.TaggedTemplateExpression, k.BinaryExpression, k.ObjectLiteralExpression, k.PropertyAssignment,
+    k.CallExpression, k.NewExpression, k.TaggedTemplateExpression, k.BinaryExpression, k.ObjectLiteralExpression, k.PropertyAssignment,
     k.VariableDeclaration, k.Parameter, k.PropertyDeclaration, k.ClassDeclaration, k.ClassExpression,
     k.FunctionDeclaration, k.FunctionExpression, k.ArrowFunction, k.MethodDeclaration, k.GetAccessor, k.SetAccessor, k.Constructor,
   ]) out[kind] = 1;
@@ -73,7 +73,7 @@ export interface FileFacts {
 }
 
 /** Everything the code scanner needs from one parsed file. Reads the AST only; never runs the code. */
-export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: string, sources: Source[] = []): FileFacts {
+export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: string, sources: Source[] = [], options: { everyNode?: boolean } = {}): FileFacts {
   const node = sf.compilerNode;
   const lineOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).line + 1;
   const columnOf = (n: ts.Node) => node.getLineAndCharacterOfPosition(n.getStart(node)).character + 1;
@@ -118,7 +118,7 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
   const link = sources.length > 0;
   // Returns true when the node opens a scope, to be closed when the walk leaves it.
   const visit = (n: ts.Node): boolean => {
-    if (VISITED_KINDS[n.kind] !== 1) return false;
+    if (VISITED_KINDS[n.kind] !== 1 && !everyNode) return false;
     const scopeName = functionName(n);
     if (scopeName !== null) {
       scopes.push(`${path}#${scopeName}:${lineOf(n)}`);
@@ -152,9 +152,18 @@ export function extractFileFacts(sf: { compilerNode: ts.SourceFile }, path: stri
     return scopeName !== null;
   };
   // Iterative: a deep expression (a 2,000-term `+` chain) cannot overflow the stack.
-  walkNodes(node, visit, () => {
-    scopes.pop();
-  });
+  const everyNode = options.everyNode === true;
+  if (everyNode) {
+    // Every node, tokens included (a test's reference: the facts must be the same as with VISITED_KINDS).
+    const open = new Set<ts.Node>();
+    walkTree(node, (n) => void (visit(n) && open.add(n)), (n) => {
+      if (open.delete(n)) scopes.pop();
+    });
+  } else {
+    walkNodes(node, visit, () => {
+      scopes.pop();
+    });
+  }
   for (const s of sources) s.endFile?.(ctx);
   if (link) endAccessFile(ctx);
   return facts;

@@ -65,7 +65,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       done++;
     }
   };
-  const script = threads > 1 && (count.asked || tasks.length >= MIN_FILES_FOR_WORKERS) ? workerScript() : null;
+  const script = (threads > 1 || process.env.STRANGLER_EXP_ALLWORKERS === "1") && (count.asked || tasks.length >= MIN_FILES_FOR_WORKERS) ? workerScript() : null;
   if (!script) {
     for (let i = 0; i < tasks.length; i++) {
       parseHere(i);
@@ -74,13 +74,16 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
     return out as Parsed[];
   }
 
+  const T0 = Date.now();
   const signal = new SharedArrayBuffer(4);
   const counter = new Int32Array(signal);
   const sourceIds = sources.map((s) => s.id);
   const workers: Array<{ worker: Worker; port: MessagePort; pending: Map<number, number[]> }> = [];
-  for (let w = 0; w < threads - 1; w++) {
+  const EXP_ALL = process.env.STRANGLER_EXP_ALLWORKERS === "1";
+  const YG = Number(process.env.STRANGLER_EXP_YG ?? 0);
+  for (let w = 0; w < threads - (EXP_ALL ? 0 : 1); w++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds, withCalls }, transferList: [port2] });
+    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds, withCalls }, transferList: [port2], ...(YG ? { resourceLimits: { maxYoungGenerationSizeMb: YG } } : {}) });
     worker.unref();
     workers.push({ worker, port: port1, pending: new Map() });
   }
@@ -127,7 +130,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
         onDone?.(done);
         continue;
       }
-      if (next < batches.length) {
+      if (next < batches.length && !EXP_ALL) {
         // Nothing back yet: this thread parses a batch of its own.
         for (const i of batches[next++]) parseHere(i);
         onDone?.(done);
@@ -141,6 +144,17 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       Atomics.wait(counter, 0, seen, 50);
     }
   } finally {
+    if (process.env.STRANGLER_EXP_THREADCPU) {
+      const tick = 100;
+      for (const t of fs.readdirSync("/proc/self/task")) {
+        const st = fs.readFileSync(`/proc/self/task/${t}/stat`, "utf8");
+        const comm = st.slice(st.indexOf("(") + 1, st.lastIndexOf(")"));
+        const f = st.slice(st.lastIndexOf(")") + 2).split(" ");
+        const cpu = (Number(f[11]) + Number(f[12])) / tick;
+        if (cpu > 0.05) process.stderr.write(`thread ${t} ${comm} cpu ${cpu.toFixed(2)}\n`);
+      }
+      process.stderr.write(`parse phase wall ${((Date.now() - T0) / 1000).toFixed(2)}\n`);
+    }
     for (const w of workers) {
       w.port.close();
       void w.worker.terminate();

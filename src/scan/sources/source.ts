@@ -118,7 +118,7 @@ export interface Source {
   migrationsOnly?: boolean;
   /**
    * Called for each node of the kinds listed in VISITED_KINDS (src/scan/code/file-facts.ts: calls, tagged
-   * templates, assignments, declarations, object literals and their properties, classes, function-likes), in
+   * templates, `new`, assignments, declarations, object literals and their properties, classes, function-likes), in
    * source order; other nodes are reached from these. A source acting on another kind adds it there.
    */
   visit?(node: ts.Node, ctx: VisitContext): void;
