@@ -100,7 +100,7 @@ for (const [name, dir] of list("BENCH_COMPARE")) {
       before: () => fs.writeFileSync(file, `${original}\n// bench edit ${++edits}\n`),
       after: () => fs.writeFileSync(file, original),
     },
-    { name: "strangler assess --workers 1, cold", args: [bin, "assess", dir, "--json", "--workers", "1"], before: () => fs.rmSync(cacheOf(dir), { recursive: true, force: true }) },
+    { name: "strangler assess --workers 2, cold", args: [bin, "assess", dir, "--json", "--workers", "2"], before: () => fs.rmSync(cacheOf(dir), { recursive: true, force: true }) },
     ...baselineJobs("assess", ["assess", dir, "--json"]),
   ]);
   const floor = rows[0].seconds;

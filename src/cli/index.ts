@@ -50,7 +50,7 @@ function withScanOptions(cmd: Command): Command {
     .option("--exclude <pattern>", "a gitignore-style pattern to leave out, relative to the repo; repeat the flag for several", collect)
     .option("--no-git-history", "do not read git history (churn, co-change, the plan's first day); a subfolder of a repository gets the commits that touched it")
     .option("--no-cache", "neither read nor write the per-file fact cache in <repo>/.strangler/cache/")
-    .option("--workers <n>", "threads that parse code (default: $STRANGLER_WORKERS, else the cores available, at most 4; 1: no worker thread)")
+    .option("--workers <n>", "threads that parse code (default: $STRANGLER_WORKERS, else half the cores available, 1 to 4; 1: no worker thread)")
     .option("--verbose", "list every diagnostic, information ones too");
 }
 

@@ -57,7 +57,7 @@ export interface ScanOptions {
   callFacts?: boolean;
   /** Keep and use the per-file fact cache in `<root>/.strangler/cache/` (the CLI's default; `--no-cache`). */
   cache?: boolean;
-  /** Threads that parse code (`--workers`; default: STRANGLER_WORKERS, else the cores, at most 4; 1: this thread). */
+  /** Threads that parse code (`--workers`; default: STRANGLER_WORKERS, else half the cores, 1 to 4; 1: this thread). */
   workers?: number;
   /** A line for stderr that is no fact of the repo (the cache: an entry not trusted; `quiet`: not written, a read-only checkout). */
   onNote?: (message: string, quiet?: boolean) => void;

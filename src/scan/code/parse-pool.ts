@@ -28,14 +28,18 @@ const BATCH = 16;
 const STALL_MS = 120_000;
 
 /**
- * Threads to parse with: `--workers`, else STRANGLER_WORKERS, else the cores available (at most 4). A count
+ * Threads to parse with: `--workers`, else STRANGLER_WORKERS, else half the cores available (at least 1, at
+ * most 4). Half, because each thread pays V8's optimizing compiler for TypeScript's parser again, and that
+ * compiler runs on a core of its own: on vendure's 2,307 files with one thread, the main thread took 3.2 s of
+ * CPU and V8's background threads 3.0 s (almost all of it optimizing, measured with and without
+ * --no-concurrent-recompilation), so on 2 cores a second parsing thread only adds work. A count
  * asked for is used however few the files; the default only from MIN_FILES_FOR_WORKERS files on.
  */
 export function workerCount(flag?: number): { threads: number; asked: boolean } {
   if (flag !== undefined) return { threads: flag, asked: true };
   const env = process.env.STRANGLER_WORKERS;
   if (env !== undefined && /^\d+$/.test(env.trim()) && Number(env) >= 1) return { threads: Math.min(Number(env), 64), asked: true };
-  return { threads: Math.max(1, Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS)), asked: false };
+  return { threads: Math.max(1, Math.min(Math.floor(os.availableParallelism() / 2), MAX_DEFAULT_WORKERS)), asked: false };
 }
 
 /** The worker's module beside this one, once built (running from TypeScript sources, there is none: one thread). */
@@ -65,7 +69,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       done++;
     }
   };
-  const script = (threads > 1 || process.env.STRANGLER_EXP_ALLWORKERS === "1") && (count.asked || tasks.length >= MIN_FILES_FOR_WORKERS) ? workerScript() : null;
+  const script = threads > 1 && (count.asked || tasks.length >= MIN_FILES_FOR_WORKERS) ? workerScript() : null;
   if (!script) {
     for (let i = 0; i < tasks.length; i++) {
       parseHere(i);
@@ -74,16 +78,13 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
     return out as Parsed[];
   }
 
-  const T0 = Date.now();
   const signal = new SharedArrayBuffer(4);
   const counter = new Int32Array(signal);
   const sourceIds = sources.map((s) => s.id);
   const workers: Array<{ worker: Worker; port: MessagePort; pending: Map<number, number[]> }> = [];
-  const EXP_ALL = process.env.STRANGLER_EXP_ALLWORKERS === "1";
-  const YG = Number(process.env.STRANGLER_EXP_YG ?? 0);
-  for (let w = 0; w < threads - (EXP_ALL ? 0 : 1); w++) {
+  for (let w = 0; w < threads - 1; w++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds, withCalls }, transferList: [port2], ...(YG ? { resourceLimits: { maxYoungGenerationSizeMb: YG } } : {}) });
+    const worker = new Worker(script, { workerData: { port: port2, signal, sourceIds, withCalls }, transferList: [port2] });
     worker.unref();
     workers.push({ worker, port: port1, pending: new Map() });
   }
@@ -130,7 +131,7 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
         onDone?.(done);
         continue;
       }
-      if (next < batches.length && !EXP_ALL) {
+      if (next < batches.length) {
         // Nothing back yet: this thread parses a batch of its own.
         for (const i of batches[next++]) parseHere(i);
         onDone?.(done);
@@ -144,17 +145,6 @@ export function parseAll(tasks: ParseTask[], sources: Source[], withCalls: boole
       Atomics.wait(counter, 0, seen, 50);
     }
   } finally {
-    if (process.env.STRANGLER_EXP_THREADCPU) {
-      const tick = 100;
-      for (const t of fs.readdirSync("/proc/self/task")) {
-        const st = fs.readFileSync(`/proc/self/task/${t}/stat`, "utf8");
-        const comm = st.slice(st.indexOf("(") + 1, st.lastIndexOf(")"));
-        const f = st.slice(st.lastIndexOf(")") + 2).split(" ");
-        const cpu = (Number(f[11]) + Number(f[12])) / tick;
-        if (cpu > 0.05) process.stderr.write(`thread ${t} ${comm} cpu ${cpu.toFixed(2)}\n`);
-      }
-      process.stderr.write(`parse phase wall ${((Date.now() - T0) / 1000).toFixed(2)}\n`);
-    }
     for (const w of workers) {
       w.port.close();
       void w.worker.terminate();

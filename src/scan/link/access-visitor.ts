@@ -37,13 +37,15 @@ interface Pending {
 
 interface FileState {
   bindings: Map<string, Binding[]>;
+  /** Each key's bindings as JSON, to keep each once. */
+  bindingIds: Map<string, Set<string>>;
   pending: Pending[];
 }
 
 const states = new WeakMap<VisitContext, FileState>();
 const stateOf = (ctx: VisitContext): FileState => {
   let s = states.get(ctx);
-  if (!s) states.set(ctx, (s = { bindings: new Map(), pending: [] }));
+  if (!s) states.set(ctx, (s = { bindings: new Map(), bindingIds: new Map(), pending: [] }));
   return s;
 };
 
@@ -68,12 +70,18 @@ function receiverKey(path: string[], cls: string | null): string | null {
 /** Bindings of one name are kept once each: a parameter `queryRunner: QueryRunner` in every method of a file is one binding. */
 function addBinding(st: FileState, key: string, b: Binding[]): void {
   if (b.length === 0) return;
-  const list = st.bindings.get(key) ?? [];
+  let list = st.bindings.get(key);
+  let ids = st.bindingIds.get(key);
+  if (!list || !ids) {
+    st.bindings.set(key, (list = []));
+    st.bindingIds.set(key, (ids = new Set()));
+  }
   for (const x of b) {
     const id = JSON.stringify(x);
-    if (!list.some((y) => JSON.stringify(y) === id)) list.push(x);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    list.push(x);
   }
-  st.bindings.set(key, list);
 }
 
 /** Every non-alias binding reachable from a key. */
@@ -281,49 +289,51 @@ function expressionBindings(e: ts.Expression, ctx: VisitContext): Binding[] {
 }
 
 function call(node: ts.CallExpression, ctx: VisitContext, st: FileState): void {
-  if (inDecorator(node)) return;
   const path = calleePath(node.expression);
   if (!path) return;
   const method = path[path.length - 1];
-  const line = ctx.lineOf(node);
+  if (DECLARING.test(method) || inDecorator(node)) return;
   const scope = ctx.scope();
-  const cls = ctx.classOf(node);
-  const base = { kind: "use" as const, source: "link", file: ctx.path, line, scope, joins: [] };
+  // Where the call is and the class it sits in are looked up only for a call that makes a record.
+  let line = 0;
+  let cls: string | null | undefined;
+  const classOf = () => (cls === undefined ? (cls = ctx.classOf(node)) : cls);
+  const base = () => ({ kind: "use" as const, source: "link", file: ctx.path, line: line || (line = ctx.lineOf(node)), scope, joins: [] });
 
-  if (DECLARING.test(method)) return;
   // Entities passed as arguments: getRepository(ctx, Product).find(), manager.save(Order, …).
   {
     const names = classArguments(node);
     if (names.length) {
       const mode = callMode(method, node);
       const handsOut = isNeutral(method) && !mode && keptIn(node);
-      if (!handsOut) for (const n of names) ctx.emit({ ...base, ref: { kind: "name", names: [n] }, mode: mode ?? "uses" });
+      if (!handsOut) for (const n of names) ctx.emit({ ...base(), ref: { kind: "name", names: [n] }, mode: mode ?? "uses" });
     }
   }
   if (path.length < 2) return;
   const receiver = path.slice(0, -1);
   // this.find() / super.save() inside a repository class, or a model's own methods.
   const onSuper = ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword;
-  if (receiver.length === 1 && (receiver[0] === "this" || onSuper) && cls) {
+  if (receiver.length === 1 && (receiver[0] === "this" || onSuper) && classOf()) {
+    const owner = classOf()!;
     const mode = callMode(method, node);
-    if (mode && !st.bindings.has(fieldKey(cls, method))) ctx.emit({ ...base, ref: { kind: "name", names: [cls] }, mode });
+    if (mode && !st.bindings.has(fieldKey(owner, method))) ctx.emit({ ...base(), ref: { kind: "name", names: [owner] }, mode });
     return;
   }
   // this.find() in a method of `const CartRepository = dataSource.getRepository(Cart).extend({ … })`.
-  if (receiver.length === 1 && receiver[0] === "this" && !cls) {
+  if (receiver.length === 1 && receiver[0] === "this" && !classOf()) {
     const repo = extendedRepository(node);
     const mode = callMode(method, node);
-    if (repo && mode) ctx.emit({ ...base, ref: { kind: "name", names: [repo] }, mode });
+    if (repo && mode) ctx.emit({ ...base(), ref: { kind: "name", names: [repo] }, mode });
     return;
   }
   // Document.findByPk(id), User.find() (active record), OrderRepository.create()
   if (receiver.length === 1 && capitalised(receiver[0]) && !st.bindings.has(receiver[0])) {
     const mode = callMode(method, node) ?? "uses";
-    ctx.emit({ ...base, ref: { kind: "name", names: [receiver[0]] }, mode });
+    ctx.emit({ ...base(), ref: { kind: "name", names: [receiver[0]] }, mode });
     return;
   }
-  const key = receiverKey(receiver, cls);
-  if (key) st.pending.push({ key, cls: receiver[0] === "this" ? cls : null, method, call: node, line: ctx.lineOf(node.expression), scope });
+  const key = receiverKey(receiver, receiver[0] === "this" ? classOf() : null);
+  if (key) st.pending.push({ key, cls: receiver[0] === "this" ? classOf() : null, method, call: node, line: ctx.lineOf(node.expression), scope });
 }
 
 /** The constant a method's object is given to (`const X = ….getRepository(Cart).extend({ m() { this.find() } })`), or null. */

@@ -48,7 +48,9 @@ export const typeorm: Source = {
     if ((ts.isParameter(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name)) {
       const inject = decoratorsOf(node).find((d) => decoratorName(d) === "InjectRepository");
       const fromDecorator = inject && ts.isCallExpression(inject.expression) ? entityRef(inject.expression.arguments[0]) : null;
-      const fromType = node.type && ts.isTypeReferenceNode(node.type) && /Repository$/.test(node.type.typeName.getText()) ? node.type.typeArguments?.[0]?.getText() : undefined;
+      // (the type's last name: what its text ends with, without slicing the text of every typed parameter)
+      const typeName = node.type && ts.isTypeReferenceNode(node.type) ? node.type.typeName : undefined;
+      const fromType = typeName && /Repository$/.test(ts.isIdentifier(typeName) ? typeName.text : typeName.right.text) ? (node.type as ts.TypeReferenceNode).typeArguments?.[0]?.getText() : undefined;
       const ent = fromDecorator ?? fromType;
       if (ent && /^[A-Z]/.test(ent) && !isTypeParameter(node, ent)) st.bindings.set(node.name.text, ent);
     }
