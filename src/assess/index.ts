@@ -14,6 +14,7 @@ import { repoBoundary } from "../scan/files/boundary.js";
 import type { Diagnostic } from "../scan/facts.js";
 import { measureTraffic, type RuntimeTraffic } from "../score/runtime-traffic.js";
 import { structureOf, type Structure } from "../score/structure.js";
+import { pushTo } from "../util/push-to.js";
 
 export interface AssessOptions extends ScanOptions {
   resolution?: number;
@@ -59,7 +60,7 @@ export function assessRepo(repo: string, options: AssessOptions = {}): Assessmen
   const { weights, diagnostics: weightDiagnostics } = loadWeights(abs);
   const { domains, platform, diagnostics: domainDiagnostics } = loadDomains(abs);
   const unitFiles = new Map<string, string[]>();
-  for (const f of scan.facts.files) unitFiles.set(f.unit, [...(unitFiles.get(f.unit) ?? []), f.path]);
+  for (const f of scan.facts.files) pushTo(unitFiles, f.unit, f.path);
 
   const contextsFile = options.contextsFile ?? path.join(abs, CONTEXTS_YAML);
   let agreed: ContextsFile | null = null;

@@ -7,6 +7,7 @@ import { CHECK_RULES, type CheckRuleId } from "./rules.js";
 import { byKeys } from "../util/sort.js";
 import { scopeFunction as scopeName } from "../scan/scope.js";
 import { shortTable as bare } from "../scan/sql/dialect.js";
+import { pushTo } from "../util/push-to.js";
 
 export interface Violation {
   rule: CheckRuleId;
@@ -52,7 +53,7 @@ export function findViolations(facts: Facts, contexts: ContextsFile): Violation[
     const byContext = new Map<string, string[]>();
     for (const t of [...st.tables].sort()) {
       const o = own.tableOwner(t);
-      if (o) byContext.set(o, [...(byContext.get(o) ?? []), t]);
+      if (o) pushTo(byContext, o, t);
     }
     const owners = [...byContext.keys()].sort();
     const by = codeFiles.has(st.file) ? unitOwner(st.file) : null;
@@ -132,7 +133,7 @@ export function findViolations(facts: Facts, contexts: ContextsFile): Violation[
  */
 function unassigned(facts: Facts, own: Ownership, codeFiles: Set<string>): Draft[] {
   const filesOf = new Map<string, string[]>();
-  for (const [file, unit] of Object.entries(facts.unitOfFile)) filesOf.set(unit, [...(filesOf.get(unit) ?? []), file]);
+  for (const [file, unit] of Object.entries(facts.unitOfFile)) pushTo(filesOf, unit, file);
   const out: Draft[] = [];
   for (const u of facts.units) {
     if (u.role !== "backend") continue;

@@ -3,6 +3,7 @@ import louvainModule from "graphology-communities-louvain";
 import type { Projection } from "./projection.js";
 import { seededRng } from "../util/rng.js";
 import { compareStrings } from "../util/sort.js";
+import { pushTo } from "../util/push-to.js";
 
 const { UndirectedGraph } = graphology;
 // A CommonJS package whose types say `export default`: at run time the import is the function itself.
@@ -65,7 +66,7 @@ export function louvainOn(c: Contraction, proj: Projection, resolution: number, 
   for (const s of superNodes) {
     if (!s.startsWith("pin:")) continue;
     const c = communities[s];
-    pinsIn.set(c, [...(pinsIn.get(c) ?? []), s]);
+    pushTo(pinsIn, c, s);
   }
   const labels: Labels = new Map();
   for (const n of proj.nodes()) {

@@ -5,6 +5,7 @@ import { wordsOf } from "../util/words.js";
 export { wordsOf };
 import { compareStrings } from "../util/sort.js";
 import { singular } from "../scan/code/units.js";
+import { pushTo } from "../util/push-to.js";
 
 /** Words of paths that never name a domain: layers, UI folders, route parameters, plumbing. */
 const GENERIC_SEGMENTS = new Set([
@@ -192,7 +193,7 @@ function sharedWord(tables: RankedTable[], vocabulary: ReadonlySet<string>): { w
     const lead = tableWords(t.table, vocabulary)[0];
     if (!lead) continue;
     const w = singular(lead);
-    byWord.set(w, [...(byWord.get(w) ?? []), t.table]);
+    pushTo(byWord, w, t.table);
   }
   const named = (w: string, list: string[]) => list.some((t) => tableWords(t, vocabulary).length === 1 && singular(tableWords(t, vocabulary)[0]) === w);
   const best = [...byWord]

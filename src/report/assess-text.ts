@@ -7,6 +7,7 @@ import { warningsText } from "./scan-text.js";
 import { weakStructureText } from "./structure-text.js";
 import { trafficText } from "./traffic-text.js";
 import { overridesText } from "./overrides-text.js";
+import { pushTo } from "../util/push-to.js";
 
 const TOP_CROSSINGS = 12;
 const fixed = (x: number, d = 2) => x.toFixed(d);
@@ -75,11 +76,11 @@ export function assessText(repo: string, a: Assessment, c: ChalkInstance): strin
     const byContext = new Map<string, string[]>();
     for (const call of x.calls) {
       const key = call.context ?? "no backend code shown";
-      byContext.set(key, [...(byContext.get(key) ?? []), call.path]);
+      pushTo(byContext, key, call.path);
     }
     const calls = [...byContext].map(([ctx, paths]) => `${ctx} (${paths.slice(0, 3).join(", ")}${paths.length > 3 ? `, +${paths.length - 3}` : ""})`);
     const line = `  ${x.unit}  (${x.reason}${x.reaches.length ? `; uses ${x.reaches.join(", ")}` : ""}${calls.length ? `; calls ${calls.join("; ")}` : ""})`;
-    apart.set(x.role, [...(apart.get(x.role) ?? []), line]);
+    pushTo(apart, x.role, line);
   }
   const ROLE_TITLE: Record<string, string> = { client: "clients (front ends: not contexts)", library: "libraries of the repo (no table)", tooling: "tooling (scripts, examples, test helpers, docs)", schema: "schema (migrations, seeds)" };
   for (const role of ["client", "library", "tooling", "schema"]) {

@@ -4,6 +4,7 @@ import type { AccessFact, CodeFile } from "./facts.js";
 import type { UnitForm } from "./code/units.js";
 import { compareStrings } from "../util/sort.js";
 import { TOOLING_SEGMENTS, isSchemaSegment, segmentWord } from "./layout-words.js";
+import { pushTo } from "../util/push-to.js";
 
 /*
  * What each code unit is for, so that only backend code forms contexts: `schema` (migrations, seeds),
@@ -69,7 +70,7 @@ export function assignRoles(units: UnitForm[], files: CodeFile[], packagesOf: Re
   const packageOf = (p: string) => roots.find((r) => r === "." || p === r || p.startsWith(`${r}/`)) ?? ".";
   const manifestOf = new Map(manifests.map((m) => [m.dir, m]));
   const filesOf = new Map<string, CodeFile[]>();
-  for (const f of files) filesOf.set(f.unit, [...(filesOf.get(f.unit) ?? []), f]);
+  for (const f of files) pushTo(filesOf, f.unit, f);
   const unitOfFile = new Map(files.map((f) => [f.path, f.unit]));
   const touching = new Set<string>();
   // Units that read or write a table, not only declare its entity (a CLI's scaffolding templates do that).

@@ -1,5 +1,6 @@
 import type { FileSymbols, TypeRef, Value, ValueRef } from "./symbols.js";
 import type { Ref } from "./refs.js";
+import { pushTo } from "../../util/push-to.js";
 
 /*
  * Follows names across files once every file is read: a local name to the file and name that define it
@@ -408,9 +409,9 @@ export class Linker {
         if (!syms) continue;
         for (const [n, local] of Object.entries(syms.registry)) {
           const d = this.define(f, local);
-          if ("def" in d && d.path.length === 0) this.registry.set(n, [...(this.registry.get(n) ?? []), d.def]);
+          if ("def" in d && d.path.length === 0) pushTo(this.registry, n, d.def);
         }
-        for (const c of [...Object.keys(syms.classes), ...Object.keys(syms.repositories)]) this.classesByName.set(c, [...(this.classesByName.get(c) ?? []), { file: f, name: c }]);
+        for (const c of [...Object.keys(syms.classes), ...Object.keys(syms.repositories)]) pushTo(this.classesByName, c, { file: f, name: c });
       }
     }
   }
