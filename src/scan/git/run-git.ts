@@ -38,6 +38,19 @@ export function gitEnv(): NodeJS.ProcessEnv {
  * config runs nothing.
  */
 function filterOverrides(cwd: string): string[] {
+  // Asked once per folder for the git commands of one run (a check runs seven in a few hundred ms); asked
+  // again after FILTER_MEMO_MS, so a long-lived process (the API) sees a filter added to the config since.
+  const memo = filterMemo.get(cwd);
+  if (memo && Date.now() - memo.at < FILTER_MEMO_MS) return memo.args;
+  const args = readFilterOverrides(cwd);
+  filterMemo.set(cwd, { at: Date.now(), args });
+  return args;
+}
+
+const FILTER_MEMO_MS = 2000;
+const filterMemo = new Map<string, { at: number; args: string[] }>();
+
+function readFilterOverrides(cwd: string): string[] {
   const r = spawnSync("git", ["--no-pager", ...SAFE_CONFIG.flatMap((c) => ["-c", c]), "config", "--name-only", "--get-regexp", "^filter\\..*\\.(clean|smudge|process)$"], {
     cwd,
     env: gitEnv(),
