@@ -4,13 +4,15 @@ import path from "node:path";
 import vm from "node:vm";
 import { createRequire } from "node:module";
 import Module from "node:module";
+import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 
 /*
  * V8's compiled code for strangler's own dependencies, kept between runs: TypeScript's compiler alone is 9 MB
  * of JavaScript that V8 would otherwise compile again on every run (and in every parsing thread), about
  * 0.15 s before the first file is read. On Node 22.1 and later, Node's own compile cache does it
- * (module.enableCompileCache); before that, CommonJS files under node_modules are compiled from the code V8
+ * (module.enableCompileCache); before that, CommonJS files under node_modules (and the SQL parser's builds
+ * strangler ships in dist/vendor) are compiled from the code V8
  * produced on an earlier run. The cache is the user's, never the repository's: `$XDG_CACHE_HOME/strangler`
  * (or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%), a folder only its owner may write. An entry is looked up
  * by the file's path, size, inode and time of change and the Node build; V8 also refuses code made by
@@ -78,9 +80,11 @@ function hookCommonJs(dir: string): void {
   const original = proto._compile;
   const toWrite: Array<{ file: string; script: vm.Script }> = [];
   const sep = path.sep;
+  // strangler's own copy of the SQL parser's builds (scripts/vendor-sql-parser.mjs) is a dependency too.
+  const vendored = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "vendor") + sep;
   proto._compile = function compileCached(this: NodeJS.Module, content: string, filename: string) {
     // Only large, stable files are worth it: the installed dependencies.
-    if (content.length < 100_000 || !filename.includes(`${sep}node_modules${sep}`)) return original.call(this, content, filename);
+    if (content.length < 100_000 || !(filename.includes(`${sep}node_modules${sep}`) || filename.startsWith(vendored))) return original.call(this, content, filename);
     let entry: string;
     try {
       const st = fs.statSync(filename);
@@ -106,6 +110,7 @@ function hookCommonJs(dir: string): void {
   if (!isMainThread) return;
   // Written at exit, once the run has compiled the functions it used: the next run finds them compiled.
   process.once("exit", () => {
+    if (!toWrite.length) return;
     for (const { file, script } of toWrite) {
       try {
         const data = script.createCachedData();
@@ -116,7 +121,31 @@ function hookCommonJs(dir: string): void {
         // no cache this time
       }
     }
+    prune(dir);
   });
+}
+
+/** Entries of installs since removed or upgraded are never read again: the oldest go past MAX_CACHE_BYTES. */
+const MAX_CACHE_BYTES = 128 * 1024 * 1024;
+
+function prune(dir: string): void {
+  try {
+    const entries = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".bin"))
+      .map((f) => {
+        const st = fs.statSync(path.join(dir, f));
+        return { f, size: st.size, at: st.mtimeMs };
+      })
+      .sort((a, b) => b.at - a.at || (a.f < b.f ? -1 : 1));
+    let total = 0;
+    for (const e of entries) {
+      total += e.size;
+      if (total > MAX_CACHE_BYTES) fs.rmSync(path.join(dir, e.f), { force: true });
+    }
+  } catch {
+    // left as it is
+  }
 }
 
 function hashOf(s: string): string {
