@@ -2,6 +2,7 @@ import { dirnamePosix } from "../../util/paths.js";
 import { singular } from "../../util/inflect.js";
 import { compareStrings } from "../../util/sort.js";
 import { apartByPath } from "../layout-words.js";
+import { pushTo } from "../../util/push-to.js";
 
 /*
  * Code units that fit how a repository is laid out. `folder`: a file's folder; `file`: each file; `auto`
@@ -114,7 +115,7 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
     unitOf.set(file, form.path);
     const known = forms.get(form.path);
     if (!known) forms.set(form.path, { ...form, layers: form.layers ? [...form.layers] : undefined });
-    else if (form.layers) known.layers = [...new Set([...(known.layers ?? []), ...form.layers])].sort(compareStrings);
+    else if (form.layers && form.layers.some((l) => !known.layers?.includes(l))) known.layers = [...new Set([...(known.layers ?? []), ...form.layers])].sort(compareStrings);
   };
   const sorted = [...files].sort(compareStrings);
   if (granularity !== "auto") {
@@ -125,7 +126,7 @@ export function formUnits(files: string[], granularity: Granularity, packageRoot
   const roots = [...packageRoots].sort((a, b) => b.length - a.length || compareStrings(a, b));
   const packageOf = (f: string) => roots.find((r) => r === "." || f === r || f.startsWith(`${r}/`)) ?? ".";
   const byFolder = new Map<string, string[]>();
-  for (const f of sorted) byFolder.set(dirnamePosix(f), [...(byFolder.get(dirnamePosix(f)) ?? []), f]);
+  for (const f of sorted) pushTo(byFolder, dirnamePosix(f), f);
 
   // Feature folders holding layer folders: each is one unit, its layers and other subfolders included.
   const features = featureFolders(sorted, packageOf);
