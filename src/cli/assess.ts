@@ -47,6 +47,7 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
     emit(flags, assessText(repo, a, colourFor(process.stdout, toStdout(flags) ? flags.color : false)));
     writeDiagnostics(a.diagnostics, flags);
   }
+  if (flags.verbose && !flags.quiet) process.stderr.write(`strangler: info: ${stageTimes(a)}\n`);
   if (flags.writeContexts) {
     const broken = a.diagnostics.filter((d) => d.code === "contexts-error" && d.severity === "error");
     if (broken.length) {
@@ -66,4 +67,12 @@ export async function runAssess(repo: string, flags: AssessFlags): Promise<numbe
     note(flags, `${shown}: ${added ? `${added} units and tables added` : "already up to date"}\n`);
   }
   return EXIT.ok;
+}
+
+/** `--verbose`: where the time went, and how much the fact cache gave (src/scan/cache/fact-cache.ts). */
+function stageTimes(a: { timings: Record<string, number>; scan: { cache: { hits: number; misses: number } | null } }): string {
+  const stages = Object.entries(a.timings).map(([stage, s]) => `${stage} ${s.toFixed(2)} s`).join(", ");
+  const c = a.scan.cache;
+  const cache = c ? `fact cache: ${c.hits.toLocaleString("en-US")} of ${(c.hits + c.misses).toLocaleString("en-US")} code files read from it` : "fact cache off";
+  return `time per stage: ${stages} (${cache})`;
 }
