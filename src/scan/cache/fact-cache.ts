@@ -18,8 +18,14 @@ import { runGit } from "../git/run-git.js";
 /** Bumped whenever what a cache entry holds changes shape. */
 const FORMAT = "strangler-fact-cache 1";
 const SHARDS = 16;
-/** A shard grows to this many bytes at most: entries this run did not use are dropped first. */
+/**
+ * Entries this run did not use are kept while their shard stays under this many bytes. The run's own entries
+ * are always kept, up to MAX_SHARD_BYTES_OWN (a cache of what the repository is now: a large repository's
+ * shard outgrew 16 MiB on ever-gauzy's core with the roadmap's calls, and the dropped files were parsed again
+ * on every warm run).
+ */
 const MAX_SHARD_BYTES = 16 * 1024 * 1024;
+const MAX_SHARD_BYTES_OWN = 256 * 1024 * 1024;
 export const CACHE_FOLDER = ".strangler/cache";
 
 export interface FactCacheOptions {
@@ -127,15 +133,17 @@ export class FactCache {
       for (const [n, shard] of dirty) {
         const lines = [FORMAT];
         let bytes = FORMAT.length + 1;
-        const add = (k: string, line: string) => {
+        let dropped = 0;
+        const add = (k: string, line: string, bound: number) => {
           const size = k.length + line.length + 2;
-          if (bytes + size > MAX_SHARD_BYTES) return false;
+          if (bytes + size > bound) return false;
           lines.push(`${k} ${line}`);
           bytes += size;
           return true;
         };
-        for (const [k, line] of shard.used) add(k, line);
-        if (options.keepOthers) for (const [k, line] of shard.stored) if (!shard.used.has(k) && !add(k, line)) break;
+        for (const [k, line] of shard.used) if (!add(k, line, MAX_SHARD_BYTES_OWN)) dropped++;
+        if (dropped) this.note(`${CACHE_FOLDER}: ${dropped} entries left out of ${path.basename(this.file(n))} (over ${MAX_SHARD_BYTES_OWN / 1024 / 1024} MiB): their files are read again next time`, true);
+        if (options.keepOthers) for (const [k, line] of shard.stored) if (!shard.used.has(k) && !add(k, line, MAX_SHARD_BYTES)) break;
         writeFileAtomic(this.file(n), `${lines.join("\n")}\n`, { within: this.root });
         shard.dirty = false;
       }

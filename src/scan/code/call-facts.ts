@@ -1,6 +1,6 @@
 import { ts } from "#ts";
 import { functionName } from "./function-name.js";
-import { walkTree } from "../../util/ast-walk.js";
+import { walkNodes } from "../../util/ast-walk.js";
 
 /*
  * What the roadmap needs to see in the code beyond the tables: functions with their ranges, the calls each
@@ -150,7 +150,9 @@ export function readCallFacts(sf: ts.SourceFile, path: string): CallFacts {
   }
 
   const stack: FunctionInfo[] = [];
-  const visit = (n: ts.Node): void => {
+  // Returns true for a function, whose scope closes when the walk leaves it. Tokens are never visited
+  // (walkNodes): only function-likes and calls are read here.
+  const visit = (n: ts.Node): boolean => {
     const name = functionName(n);
     let fn: FunctionInfo | null = null;
     if (name !== null) {
@@ -172,11 +174,10 @@ export function readCallFacts(sf: ts.SourceFile, path: string): CallFacts {
       const call = callInfo(n, sf, path, stack.length ? stack[stack.length - 1].scope : null, lineOf, out.strings);
       if (call) out.calls.push(call);
     }
-    if (fn) opened.add(n);
+    return fn !== null;
   };
-  const opened = new Set<ts.Node>();
-  walkTree(sf, visit, (n) => {
-    if (opened.delete(n)) stack.pop();
+  walkNodes(sf, visit, () => {
+    stack.pop();
   });
   // Scopes all start with the file's path: kept without it.
   const local = (scope: string) => scope.slice(path.length);
