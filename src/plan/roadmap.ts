@@ -219,7 +219,20 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const domainOf = (c: string) => ctxByName.get(c)?.domain ?? null;
   const scoreOf = new Map(scores.map((s) => [s.name, s]));
   const criticalityOf = (c: string): Criticality => scoreOf.get(c)?.criticality ?? "medium";
-  const filesOf = (c: string) => facts.files.filter((f) => contextOfFile(f.path) === c).map((f) => f.path);
+  // Files of each context, in the scan's order, grouped once (a saga's compensation looks them up per step).
+  let filesByContext: Map<string | undefined, string[]> | null = null;
+  const filesOf = (c: string): string[] => {
+    if (!filesByContext) {
+      filesByContext = new Map();
+      for (const f of facts.files) {
+        const ctx = contextOfFile(f.path);
+        const list = filesByContext.get(ctx);
+        if (list) list.push(f.path);
+        else filesByContext.set(ctx, [f.path]);
+      }
+    }
+    return filesByContext.get(c) ?? [];
+  };
   const tp = teamPlan(team, rules.cost);
   const traffic = trafficOf(team, rules.scoring);
   const { currency, from: currencyFrom } = chooseCurrency(team, rules.cost, inp.lang);
