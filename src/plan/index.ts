@@ -56,9 +56,19 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   };
   const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()), a.scan.callFacts);
   const memo = new Map<string, unknown>();
+  // The order depends on the team's answers alone: the plans made with the same answers (the whole plan, the
+  // scope's, the extra squad's, the context left out) share it, computed once.
+  const scoredWith = new Map<TeamValues, ContextScore[]>();
+  const scoresWith = (t: TeamValues): ContextScore[] => {
+    let scores = scoredWith.get(t);
+    if (!scores) {
+      const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });
+      scoredWith.set(t, (scores = withTraffic(scored, a.traffic)));
+    }
+    return scores;
+  };
   const planWith = (t: TeamValues, variant?: PlanVariant) => {
-    const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });
-    const scores = withTraffic(scored, a.traffic);
+    const scores = scoresWith(t);
     return { scores, roadmap: planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team: t, lang: options.lang, calendar, code, readFile: read, memo, variant }) };
   };
   // Past two years, or more contexts than the team can staff: plan a scope, the rest is a backlog. The whole

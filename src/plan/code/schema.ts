@@ -73,9 +73,24 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
       if (def) shape.initialState = def[1];
     }
   }
+  // The SQL sites naming each table (a site naming none of a table's names has no state of it), in site order.
+  let sitesNaming: Map<string, string[]> | null = null;
+  const sitesOf = (table: string) => {
+    if (!sitesNaming) {
+      sitesNaming = new Map();
+      for (const s of facts.sqlSites) {
+        for (const t of tablesIn(s.text)) {
+          const list = sitesNaming.get(t);
+          if (list) list.push(s.text);
+          else sitesNaming.set(t, [s.text]);
+        }
+      }
+    }
+    return sitesNaming.get(table) ?? [];
+  };
   for (const [name, shape] of tables) {
     if (!shape.statusColumn) continue;
-    for (const s of facts.sqlSites) for (const v of statesIn(s.text, name, shape.statusColumn)) shape.states.push(v);
+    for (const text of sitesOf(name)) for (const v of statesIn(text, name, shape.statusColumn)) shape.states.push(v);
     if (shape.initialState) shape.states.push(shape.initialState);
     shape.states = [...new Set(shape.states)].sort();
   }
