@@ -111,8 +111,8 @@ const PUBLISH = /(^|\.)(publish|emit|dispatch|produce|send|fire|raise)(Event)?$/
 
 /** What every saga of one derivation looks up, indexed once (the scan's SQL sites run to the hundred thousand). */
 interface SagaIndex {
-  /** `file:line` → the SQL text sent there (see siteTextOf). */
-  siteText: Map<string, string>;
+  /** The SQL text sent at a line. */
+  siteText: SiteTexts;
   /** Accesses by the scope they are made in. */
   accessesByScope: Map<string, AccessFact[]>;
   /** Files some file of another context (or of none) imports. */
@@ -143,12 +143,35 @@ function sagaIndex(inp: SagaInputs): SagaIndex {
     if (!w) wordsKept.set(name, (w = words(name)));
     return w;
   };
-  return { siteText: siteTextOf(inp.facts.sqlSites), accessesByScope, importedFromOutside, wordsOf };
+  return { siteText: new SiteTexts(inp.facts.sqlSites), accessesByScope, importedFromOutside, wordsOf };
 }
 
-/** `file:line` → text of the SQL sites: a later site of the same line replaces an earlier one. */
-export function siteTextOf(sites: Facts["sqlSites"]): Map<string, string> {
-  return new Map(sites.map((s) => [`${s.file}:${s.line}`, s.text]));
+/**
+ * The text of the SQL sent at a file's line (of several sites on one line, the last). The sites are grouped
+ * by file once; a file's lines are indexed when a saga first looks at it (a repo's migrations send SQL from
+ * a hundred thousand lines no saga reads).
+ */
+export class SiteTexts {
+  private readonly byFile = new Map<string, Facts["sqlSites"]>();
+  private readonly lines = new Map<string, Map<number, string>>();
+
+  constructor(sites: Facts["sqlSites"]) {
+    for (const s of sites) {
+      const list = this.byFile.get(s.file);
+      if (list) list.push(s);
+      else this.byFile.set(s.file, [s]);
+    }
+  }
+
+  get(file: string, line: number): string | undefined {
+    let lines = this.lines.get(file);
+    if (!lines) {
+      lines = new Map();
+      for (const s of this.byFile.get(file) ?? []) lines.set(s.line, s.text);
+      this.lines.set(file, lines);
+    }
+    return lines.get(line);
+  }
 }
 
 export function deriveSagas(inp: SagaInputs): Saga[] {
@@ -192,7 +215,7 @@ function sagaOf(scope: string, inp: SagaInputs, index: SagaIndex): Saga | null {
   for (const a of direct) {
     const owner = tableOwner(a.table);
     if (!owner) continue;
-    if (a.mode === "write") actions.push(writeAction(a, owner, siteText.get(`${a.file}:${a.line}`) ?? ""));
+    if (a.mode === "write") actions.push(writeAction(a, owner, siteText.get(a.file, a.line) ?? ""));
     else if (owner !== orchestrator) reads.push({ context: owner, what: bare(a.table), evidence: { file: a.file, line: a.line } });
   }
   for (const c of fn ? code.callsIn(scope) : []) {
@@ -214,7 +237,7 @@ function sagaOf(scope: string, inp: SagaInputs, index: SagaIndex): Saga | null {
     const written = new Map<string, AccessFact>();
     for (const w of reach.writes) if (tableOwner(w.table) && !written.has(w.table)) written.set(w.table, w);
     for (const [table, w] of [...written].sort(([a], [b]) => compareStrings(a, b))) {
-      const action: SagaAction = { ...writeAction(w, tableOwner(table)!, siteText.get(`${w.file}:${w.line}`) ?? ""), callee: c.callee, evidence: at, via: [{ file: w.file, line: w.line }] };
+      const action: SagaAction = { ...writeAction(w, tableOwner(table)!, siteText.get(w.file, w.line) ?? ""), callee: c.callee, evidence: at, via: [{ file: w.file, line: w.line }] };
       forwardFunctions.set(action, new Set(reach.functions.map((f) => f.scope)));
       actions.push(action);
     }
@@ -309,11 +332,11 @@ function externalAction(callee: string, x: ExternalCall, context: string, inp: S
   return a;
 }
 
-function sagaKey(actions: SagaAction[], siteText: Map<string, string>): Saga["key"] {
+function sagaKey(actions: SagaAction[], siteText: SiteTexts): Saga["key"] {
   const first = actions.find((a) => a.kind === "insert");
   if (!first) return null;
   const at = first.via[0] ?? first.evidence;
-  const m = /\breturning\s+"?(\w+)"?/i.exec(siteText.get(`${at.file}:${at.line}`) ?? "");
+  const m = /\breturning\s+"?(\w+)"?/i.exec(siteText.get(at.file, at.line) ?? "");
   return m ? { table: first.table!, column: m[1] } : null;
 }
 
@@ -325,7 +348,7 @@ function compensate(steps: SagaStep[], orchestrator: string, scope: string, inde
   for (const a of code.fn(scope) ? code.accessesIn(scope) : []) {
     if (a.mode !== "read") continue;
     const t = bare(a.table);
-    readsInScope.set(t, [...(readsInScope.get(t) ?? []), siteText.get(`${a.file}:${a.line}`) ?? ""]);
+    readsInScope.set(t, [...(readsInScope.get(t) ?? []), siteText.get(a.file, a.line) ?? ""]);
   }
   for (const step of steps) {
     const files = inp.filesOf(step.context);

@@ -22,15 +22,23 @@ const MENTION = new RegExp(ID, "i");
 const REQUEST_ID_PACKAGES = ["pino-http", "express-request-id", "cls-rtracer", "express-http-context", "nestjs-cls", "@nestjs/cls", "correlation-id", "express-correlation-id", "nestjs-pino", "koa-requestid", "@fastify/request-context"];
 const LOG_PACKAGES = ["pino-http", "nestjs-pino", "cls-rtracer"];
 
+/**
+ * Whether some line of the text may match INCOMING, LOGGING or MENTION (most files name no request id at all,
+ * and reading them line by line costs more than the rest of the check). A line's match is a match in the
+ * whole text too, and every match of INCOMING or LOGGING contains a MENTION or one of these names.
+ */
+const OTHER_NAMES = /genReqId|requestIdHeader|\breq(?:uest)?\.id\s*=|reqId|customProps/i;
+export function mayMatch(text: string): boolean {
+  return MENTION.test(text) || OTHER_NAMES.test(text);
+}
+
 export function checkCorrelation(files: Array<{ path: string; text: string | null }>, dependencies: string[]): CorrelationCheck {
   const incoming: Evidence[] = [];
   const logging: Evidence[] = [];
   const elsewhere: Evidence[] = [];
   for (const f of [...files].sort((a, b) => compareStrings(a.path, b.path))) {
     if (!f.text) continue;
-    // A line that matches matches in the whole text too (no anchors; a line's ends are word boundaries in
-    // the text as well): a file with no match anywhere has none in any line.
-    if (!INCOMING.test(f.text) && !LOGGING.test(f.text) && !MENTION.test(f.text)) continue;
+    if (!mayMatch(f.text)) continue;
     const lines = f.text.split("\n");
     lines.forEach((line, i) => {
       const at = { file: f.path, line: i + 1 };

@@ -73,12 +73,17 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
       if (def) shape.initialState = def[1];
     }
   }
-  // The SQL sites naming each table (a site naming none of a table's names has no state of it), in site order.
+  // The SQL sites naming each table with a status column, in site order: a site that does not name a table
+  // has no state of it. A table is named as a whole word (a FROM, JOIN, UPDATE or INTO's \w+ name), so a
+  // site with no such word for any of them is skipped before its clauses are read.
   let sitesNaming: Map<string, string[]> | null = null;
   const sitesOf = (table: string) => {
     if (!sitesNaming) {
       sitesNaming = new Map();
+      const names = [...tables].filter(([name, shape]) => shape.statusColumn && /^\w+$/.test(name)).map(([name]) => name);
+      const naming = names.length ? new RegExp(`\\b(?:${names.join("|")})\\b`, "i") : null;
       for (const s of facts.sqlSites) {
+        if (!naming || !naming.test(s.text)) continue;
         for (const t of tablesIn(s.text)) {
           const list = sitesNaming.get(t);
           if (list) list.push(s.text);
