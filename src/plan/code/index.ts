@@ -39,7 +39,8 @@ export class CodeIndex {
   private parsed = new Map<string, ParsedFile | null>();
   private texts = new Map<string, string | null>();
   private accessesByScope = new Map<string, AccessFact[]>();
-  private importsByLine = new Map<string, string[]>();
+  /** File → line of an import → the files it resolves to (value imports only). */
+  private importsByLine = new Map<string, Map<number, string[]>>();
   readonly codeFiles: Set<string>;
 
   constructor(
@@ -60,8 +61,11 @@ export class CodeIndex {
     }
     for (const i of facts.imports) {
       if (i.typeOnly) continue;
-      const k = `${i.from}:${i.line}`;
-      this.importsByLine.set(k, [...(this.importsByLine.get(k) ?? []), i.to]);
+      let lines = this.importsByLine.get(i.from);
+      if (!lines) this.importsByLine.set(i.from, (lines = new Map()));
+      const targets = lines.get(i.line);
+      if (targets) targets.push(i.to);
+      else lines.set(i.line, [i.to]);
     }
   }
 
@@ -124,6 +128,11 @@ export class CodeIndex {
     return scopes.flatMap((s) => this.accessesByScope.get(s) ?? []);
   }
 
+  /** The files an import of `file` at `line` resolves to; undefined when it resolves to none (a package). */
+  private importTargets(file: string, line: number): string[] | undefined {
+    return this.importsByLine.get(file)?.get(line);
+  }
+
   /** What a call calls: a function of the repository, an external client, or nothing known. */
   resolve(call: CallInfo): Resolved {
     const file = this.file(call.file);
@@ -133,7 +142,7 @@ export class CodeIndex {
     if (head === "this") return null;
     const binding = file.imports.get(head);
     if (binding) {
-      const targets = this.importsByLine.get(`${call.file}:${binding.line}`);
+      const targets = this.importTargets(call.file, binding.line);
       if (!targets) {
         const pkg = packageOf(binding.specifier);
         // `nodemailer.createTransport(…)`, `axios.create(…)`: a client is made, nothing is sent yet.
@@ -151,7 +160,7 @@ export class CodeIndex {
     const derived = file.derived.get(head);
     if (derived && derived !== head) {
       const from = file.imports.get(derived);
-      const pkg = from && !this.importsByLine.has(`${call.file}:${from.line}`) ? packageOf(from.specifier) : null;
+      const pkg = from && !this.importTargets(call.file, from.line) ? packageOf(from.specifier) : null;
       if (pkg && this.externalPackages.has(pkg)) return { kind: "external", client: pkg };
     }
     if (parts.length === 1 && head === "fetch" && !file.declared.has("fetch")) return { kind: "external", client: "fetch" };
@@ -169,7 +178,7 @@ export class CodeIndex {
     // A name this file only imports (a wrapper module re-exporting it): follow once more.
     const b = f.imports.get(parts[0]);
     if (b && hops > 0) {
-      for (const t of this.importsByLine.get(`${file}:${b.line}`) ?? []) {
+      for (const t of this.importTargets(file, b.line) ?? []) {
         const hit = this.resolveIn(t, [b.imported, ...parts.slice(1)], hops - 1);
         if (hit) return hit;
       }
