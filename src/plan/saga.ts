@@ -186,7 +186,7 @@ export function deriveSagas(inp: SagaInputs): Saga[] {
   for (const [scope, owners] of byScope) if (owners.size >= 2) candidates.add(scope);
   // Transaction callbacks that reach two contexts' writes through the functions they call.
   for (const f of facts.files) {
-    if (!/transact/i.test(code.text(f.path) ?? "")) continue;
+    if (!code.mayHoldTransaction(f.path) || !/transact/i.test(code.text(f.path) ?? "")) continue;
     const parsed = code.file(f.path);
     if (!parsed) continue;
     for (const fn of parsed.functions) {

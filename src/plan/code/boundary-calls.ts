@@ -67,6 +67,7 @@ export function externalCalls(code: CodeIndex, clientPackages: string[]): Extern
   const mention = new RegExp(`\\bfetch\\s*\\(|${clientPackages.filter((p) => p !== "fetch").map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")}`);
   const out: ExternalCall[] = [];
   for (const f of [...code.codeFiles].sort(compareStrings)) {
+    if (!code.mayCallOut(f)) continue;
     const text = code.text(f);
     if (text === null || !mention.test(text)) continue;
     const parsed = code.file(f);

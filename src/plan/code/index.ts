@@ -41,6 +41,8 @@ export class CodeIndex {
   private accessesByScope = new Map<string, AccessFact[]>();
   /** File → line of an import → the files it resolves to (value imports only). */
   private importsByLine = new Map<string, Map<number, string[]>>();
+  /** File → callee → what it resolves to. */
+  private resolved = new Map<string, Map<string, Resolved>>();
   readonly codeFiles: Set<string>;
 
   constructor(
@@ -133,8 +135,41 @@ export class CodeIndex {
     return this.importsByLine.get(file)?.get(line);
   }
 
-  /** What a call calls: a function of the repository, an external client, or nothing known. */
+  /**
+   * Whether a file may hold a transaction callback: false only when the scan's call facts say it has none
+   * (a cheap look before its text is searched and its facts indexed).
+   */
+  mayHoldTransaction(p: string): boolean {
+    const calls = this.callFacts?.get(p);
+    if (!this.callFacts || !this.codeFiles.has(p)) return this.callFacts === null;
+    return !!calls && calls.functions.some((f) => f.transactionCallback);
+  }
+
+  /**
+   * Whether a call of the file may leave the process: false only when the scan's call facts show neither an
+   * import of an external client's package nor a call of `fetch` (what resolve needs to answer "external").
+   */
+  mayCallOut(p: string): boolean {
+    if (!this.callFacts) return true;
+    const calls = this.callFacts.get(p);
+    if (!calls || !this.codeFiles.has(p)) return false;
+    return calls.imports.some((b) => {
+      const pkg = packageOf(b.specifier);
+      return pkg !== null && this.externalPackages.has(pkg);
+    }) || calls.calls.some((c) => c.callee === "fetch");
+  }
+
+  /** What a call calls: a function of the repository, an external client, or nothing known (it depends on the call's file and callee alone: kept). */
   resolve(call: CallInfo): Resolved {
+    let byCallee = this.resolved.get(call.file);
+    if (!byCallee) this.resolved.set(call.file, (byCallee = new Map()));
+    if (byCallee.has(call.callee)) return byCallee.get(call.callee)!;
+    const r = this.resolveCall(call);
+    byCallee.set(call.callee, r);
+    return r;
+  }
+
+  private resolveCall(call: CallInfo): Resolved {
     const file = this.file(call.file);
     if (!file) return null;
     const parts = call.callee.split(".");
