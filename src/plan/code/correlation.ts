@@ -23,13 +23,32 @@ const REQUEST_ID_PACKAGES = ["pino-http", "express-request-id", "cls-rtracer", "
 const LOG_PACKAGES = ["pino-http", "nestjs-pino", "cls-rtracer"];
 
 /**
- * Whether some line of the text may match INCOMING, LOGGING or MENTION (most files name no request id at all,
- * and reading them line by line costs more than the rest of the check). A line's match is a match in the
- * whole text too, and every match of INCOMING or LOGGING contains a MENTION or one of these names.
+ * Names one of which every line matching INCOMING, LOGGING or MENTION contains (each of their matches holds a
+ * MENTION or one of the other names), none spanning a line: the lines worth testing are found by one search
+ * of the whole text, since most files, and most lines of the rest, name no request id at all.
  */
-const OTHER_NAMES = /genReqId|requestIdHeader|\breq(?:uest)?\.id\s*=|reqId|customProps/i;
-export function mayMatch(text: string): boolean {
-  return MENTION.test(text) || OTHER_NAMES.test(text);
+const CANDIDATE = new RegExp(String.raw`${ID}|genReqId|requestIdHeader|\breq(?:uest)?\.id|reqId|customProps`, "gi");
+
+/** The 0-based indexes and texts of the lines of `text` (split at "\n") that hold a CANDIDATE, in order. */
+export function candidateLines(text: string): Array<{ index: number; line: string }> {
+  const out: Array<{ index: number; line: string }> = [];
+  let index = 0;
+  let lineStart = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < m.index; nl = text.indexOf("\n", lineStart)) {
+      index++;
+      lineStart = nl + 1;
+    }
+    const end = text.indexOf("\n", m.index);
+    out.push({ index, line: text.slice(lineStart, end === -1 ? text.length : end) });
+    // Go on from the next line.
+    if (end === -1) break;
+    index++;
+    lineStart = end + 1;
+    CANDIDATE.lastIndex = lineStart;
+  }
+  return out;
 }
 
 export function checkCorrelation(files: Array<{ path: string; text: string | null }>, dependencies: string[]): CorrelationCheck {
@@ -38,14 +57,12 @@ export function checkCorrelation(files: Array<{ path: string; text: string | nul
   const elsewhere: Evidence[] = [];
   for (const f of [...files].sort((a, b) => compareStrings(a.path, b.path))) {
     if (!f.text) continue;
-    if (!mayMatch(f.text)) continue;
-    const lines = f.text.split("\n");
-    lines.forEach((line, i) => {
-      const at = { file: f.path, line: i + 1 };
+    for (const { index, line } of candidateLines(f.text)) {
+      const at = { file: f.path, line: index + 1 };
       if (INCOMING.test(line)) incoming.push(at);
       else if (LOGGING.test(line)) logging.push(at);
       else if (MENTION.test(line)) elsewhere.push(at);
-    });
+    }
   }
   const byPackage = REQUEST_ID_PACKAGES.some((p) => dependencies.includes(p));
   const logsByPackage = LOG_PACKAGES.some((p) => dependencies.includes(p));
