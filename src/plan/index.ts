@@ -56,17 +56,28 @@ export function roadmapOf(a: Assessment, repo: string, team: TeamValues, options
   };
   const code = new CodeIndex(abs, facts, new Set(saga.clients.keys()), a.scan.callFacts);
   const memo = new Map<string, unknown>();
+  // The order depends on the team's answers alone: the plans made with the same answers (the whole plan, the
+  // scope's, the extra squad's, the context left out) share it, computed once.
+  const scoredWith = new Map<TeamValues, ContextScore[]>();
+  const scoresWith = (t: TeamValues): ContextScore[] => {
+    let scores = scoredWith.get(t);
+    if (!scores) {
+      const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });
+      scoredWith.set(t, (scores = withTraffic(scored, a.traffic)));
+    }
+    return scores;
+  };
   const planWith = (t: TeamValues, variant?: PlanVariant) => {
-    const scored = scoreContexts({ clustering: a.clustering, measurement: a.measurement, domains, scoring, team: t, history: facts.history, contextOfFile, accesses: facts.accesses, columns: facts.columns, trafficShare, undeclaredTables, platformWords: platform });
-    const scores = withTraffic(scored, a.traffic);
+    const scores = scoresWith(t);
     return { scores, roadmap: planRoadmap({ assessment: a, scores, rules: { cost, saga, risks, scoring }, domains, team: t, lang: options.lang, calendar, code, readFile: read, memo, variant }) };
   };
-  const full = planWith(team);
-  // Past two years, or more contexts than the team can staff: plan a scope, the rest is a backlog.
-  const scope = options.backlog === undefined && full.roadmap.contexts.length ? chooseScope(full.roadmap, full.scores, team, cost.scope, planWith) : null;
+  // Past two years, or more contexts than the team can staff: plan a scope, the rest is a backlog. The whole
+  // plan is first made without its P50–P90 range (hundreds of calendars), which only the plan kept needs.
+  const full = options.backlog === undefined ? planWith(team, {}) : null;
+  const scope = full && full.roadmap.contexts.length ? chooseScope(full.roadmap, full.scores, team, cost.scope, planWith) : null;
   const backlog = options.backlog ?? scope?.backlog ?? [];
   const planScoped = (t: TeamValues, v?: PlanVariant) => (backlog.length ? planWith(t, { ...(v ?? {}), backlog, withRange: v === undefined }) : planWith(t, v));
-  const { scores, roadmap } = backlog.length ? planScoped(team) : full;
+  const { scores, roadmap } = planScoped(team);
   if (scope) roadmap.notices.unshift(scope.notice);
   if (roadmap.contexts.length) {
     roadmap.sensitivity = sensitivityOf(roadmap, team, planScoped, cost.coverage.target);

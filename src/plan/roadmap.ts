@@ -212,14 +212,36 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const backlog = new Set(inp.variant?.backlog ?? []);
   const scores = inp.scores.filter((s) => !backlog.has(s.name));
   const facts = a.scan.facts;
-  const unitOf = new Map(facts.files.map((f) => [f.path, f.unit]));
-  const contextOfFile = (f: string) => a.clustering.owner.get(`module:${unitOf.get(f)}`);
+  const unitOf = once(inp.memo, "unitOf", () => new Map(facts.files.map((f) => [f.path, f.unit])));
+  // A file's context, looked up once per file (the code searches ask it for every import and call).
+  const contextOfFile = once(inp.memo, "contextOfFile", () => {
+    const known = new Map<string, string | undefined>();
+    return (f: string): string | undefined => {
+      if (known.has(f)) return known.get(f);
+      const c = a.clustering.owner.get(`module:${unitOf.get(f)}`);
+      known.set(f, c);
+      return c;
+    };
+  });
   const tableOwner = (t: string) => a.clustering.owner.get(`table:${t}`);
   const ctxByName = new Map(a.clustering.contexts.map((c) => [c.name, c]));
   const domainOf = (c: string) => ctxByName.get(c)?.domain ?? null;
   const scoreOf = new Map(scores.map((s) => [s.name, s]));
   const criticalityOf = (c: string): Criticality => scoreOf.get(c)?.criticality ?? "medium";
-  const filesOf = (c: string) => facts.files.filter((f) => contextOfFile(f.path) === c).map((f) => f.path);
+  // Files of each context, in the scan's order, grouped once (a saga's compensation looks them up per step).
+  let filesByContext: Map<string | undefined, string[]> | null = null;
+  const filesOf = (c: string): string[] => {
+    if (!filesByContext) {
+      filesByContext = new Map();
+      for (const f of facts.files) {
+        const ctx = contextOfFile(f.path);
+        const list = filesByContext.get(ctx);
+        if (list) list.push(f.path);
+        else filesByContext.set(ctx, [f.path]);
+      }
+    }
+    return filesByContext.get(c) ?? [];
+  };
   const tp = teamPlan(team, rules.cost);
   const traffic = trafficOf(team, rules.scoring);
   const { currency, from: currencyFrom } = chooseCurrency(team, rules.cost, inp.lang);
@@ -230,13 +252,13 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const sagas = once(inp.memo, "sagas", () => deriveSagas({ facts, code: inp.code, shapes: readSchemaShapes(facts, inp.readFile), rules: rules.saga, tableOwner, contextOfFile, filesOf, domainOf, dependencies: deps }));
   const calls = once(inp.memo, "calls", () => boundaryCalls(inp.code, contextOfFile));
   // Calls that leave the process from the backend: a client's fetch('/api/…') is the backend's own API.
-  const roleOfUnit = new Map(facts.units.map((u) => [u.path, u.role]));
+  const roleOfUnit = once(inp.memo, "roleOfUnit", () => new Map(facts.units.map((u) => [u.path, u.role])));
   const backendFile = (f: string) => roleOfUnit.get(unitOf.get(f) ?? "") === "backend";
   const external = once(inp.memo, "external", () => externalCalls(inp.code, [...rules.saga.clients.keys()]).filter((c) => backendFile(c.file)));
   const correlation = once(inp.memo, "correlation", () => checkCorrelation([...inp.code.codeFiles].map((p) => ({ path: p, text: inp.code.text(p) })), deps));
   const hasTracing = deps.some((d) => TRACING.includes(d) || d.startsWith("@opentelemetry/"));
   // A breaker package, or one of the repo's own (a backend file named circuit-breaker).
-  const hasCircuitBreaker = CIRCUIT_BREAKERS.some((d) => deps.includes(d)) || facts.files.some((f) => backendFile(f.path) && /circuit[-_.]?breaker/i.test(f.path));
+  const hasCircuitBreaker = once(inp.memo, "circuitBreaker", () => CIRCUIT_BREAKERS.some((d) => deps.includes(d)) || facts.files.some((f) => backendFile(f.path) && /circuit[-_.]?breaker/i.test(f.path)));
   const mostDamaging = new Set(contextsNamed((team["business.mostDamagingOutage"] as string | undefined) ?? "", a.clustering.contexts, inp.domains).map((m) => m.context));
 
   const notices: Notice[] = [];
@@ -330,7 +352,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
   const placed = new Map(plan.items.map((i) => [i.id, i]));
 
   // Risks, then per context.
-  const sharedWrites = sharedWritesOf(facts.accesses, tableOwner, contextOfFile);
+  const sharedWrites = once(inp.memo, "sharedWrites", () => sharedWritesOf(facts.accesses, tableOwner, contextOfFile));
   const roots = a.clustering.infrastructure.filter((i) => i.reason === "composition-root").map((i) => i.node.replace(/^module:/, ""));
   const risks = scores.length
     ? rankRisks({ sagas, crossings: a.measurement.crossings, boundaryCalls: calls, externalCalls: external, hasCircuitBreaker, correlation, dependencies: deps, compositionRoots: roots, sharedWrites, criticalityOf, mostDamaging, pilot: pilotName }, rules.risks)
@@ -473,7 +495,7 @@ export function planRoadmap(inp: PlanInputs): Roadmap {
     sagaWork,
     sagas,
     risks,
-    contextMap: contextMapOf(a),
+    contextMap: once(inp.memo, "contextMap", () => contextMapOf(a)),
     cost,
     scheduleCost,
     deadline,

@@ -109,6 +109,71 @@ export interface SagaInputs {
 
 const PUBLISH = /(^|\.)(publish|emit|dispatch|produce|send|fire|raise)(Event)?$/i;
 
+/** What every saga of one derivation looks up, indexed once (the scan's SQL sites run to the hundred thousand). */
+interface SagaIndex {
+  /** The SQL text sent at a line. */
+  siteText: SiteTexts;
+  /** Accesses by the scope they are made in. */
+  accessesByScope: Map<string, AccessFact[]>;
+  /** Files some file of another context (or of none) imports. */
+  importedFromOutside: (file: string) => boolean;
+  /** `words(name)`, kept. */
+  wordsOf: (name: string) => string[];
+}
+
+function sagaIndex(inp: SagaInputs): SagaIndex {
+  const accessesByScope = new Map<string, AccessFact[]>();
+  for (const a of inp.facts.accesses) {
+    if (!a.scope) continue;
+    const list = accessesByScope.get(a.scope);
+    if (list) list.push(a);
+    else accessesByScope.set(a.scope, [a]);
+  }
+  let outside: Set<string> | null = null;
+  const importedFromOutside = (file: string) => {
+    if (!outside) {
+      outside = new Set();
+      for (const i of inp.facts.imports) if (inp.contextOfFile(i.from) !== inp.contextOfFile(i.to)) outside.add(i.to);
+    }
+    return outside.has(file);
+  };
+  const wordsKept = new Map<string, string[]>();
+  const wordsOf = (name: string) => {
+    let w = wordsKept.get(name);
+    if (!w) wordsKept.set(name, (w = words(name)));
+    return w;
+  };
+  return { siteText: new SiteTexts(inp.facts.sqlSites), accessesByScope, importedFromOutside, wordsOf };
+}
+
+/**
+ * The text of the SQL sent at a file's line (of several sites on one line, the last). The sites are grouped
+ * by file once; a file's lines are indexed when a saga first looks at it (a repo's migrations send SQL from
+ * a hundred thousand lines no saga reads).
+ */
+export class SiteTexts {
+  private readonly byFile = new Map<string, Facts["sqlSites"]>();
+  private readonly lines = new Map<string, Map<number, string>>();
+
+  constructor(sites: Facts["sqlSites"]) {
+    for (const s of sites) {
+      const list = this.byFile.get(s.file);
+      if (list) list.push(s);
+      else this.byFile.set(s.file, [s]);
+    }
+  }
+
+  get(file: string, line: number): string | undefined {
+    let lines = this.lines.get(file);
+    if (!lines) {
+      lines = new Map();
+      for (const s of this.byFile.get(file) ?? []) lines.set(s.line, s.text);
+      this.lines.set(file, lines);
+    }
+    return lines.get(line);
+  }
+}
+
 export function deriveSagas(inp: SagaInputs): Saga[] {
   const { facts, code, tableOwner } = inp;
   const candidates = new Set<string>();
@@ -121,7 +186,7 @@ export function deriveSagas(inp: SagaInputs): Saga[] {
   for (const [scope, owners] of byScope) if (owners.size >= 2) candidates.add(scope);
   // Transaction callbacks that reach two contexts' writes through the functions they call.
   for (const f of facts.files) {
-    if (!/transact/i.test(code.text(f.path) ?? "")) continue;
+    if (!code.mayHoldTransaction(f.path) || !/transact/i.test(code.text(f.path) ?? "")) continue;
     const parsed = code.file(f.path);
     if (!parsed) continue;
     for (const fn of parsed.functions) {
@@ -130,26 +195,27 @@ export function deriveSagas(inp: SagaInputs): Saga[] {
       if (owners.size >= 2) candidates.add(fn.scope);
     }
   }
-  const sagas = [...candidates].sort(compareStrings).map((s) => sagaOf(s, inp)).filter((s): s is Saga => s !== null);
+  const index = sagaIndex(inp);
+  const sagas = [...candidates].sort(compareStrings).map((s) => sagaOf(s, inp, index)).filter((s): s is Saga => s !== null);
   return sagas.sort((a, b) => compareStrings(a.orchestrator, b.orchestrator) || compareStrings(a.at.file, b.at.file) || a.at.line - b.at.line);
 }
 
-function sagaOf(scope: string, inp: SagaInputs): Saga | null {
+function sagaOf(scope: string, inp: SagaInputs, index: SagaIndex): Saga | null {
   const { code, tableOwner, contextOfFile } = inp;
   const file = scope.slice(0, scope.indexOf("#"));
   const fn = code.fn(scope);
   const named = code.namedFunction(scope);
   const orchestrator = contextOfFile(file);
   if (!orchestrator) return null;
-  const siteText = new Map(inp.facts.sqlSites.map((s) => [`${s.file}:${s.line}`, s.text]));
+  const { siteText } = index;
   const actions: SagaAction[] = [];
   const reads: Saga["reads"] = [];
 
-  const direct = fn ? code.accessesIn(scope) : inp.facts.accesses.filter((a) => a.scope === scope);
+  const direct = fn ? code.accessesIn(scope) : (index.accessesByScope.get(scope) ?? []);
   for (const a of direct) {
     const owner = tableOwner(a.table);
     if (!owner) continue;
-    if (a.mode === "write") actions.push(writeAction(a, owner, siteText.get(`${a.file}:${a.line}`) ?? ""));
+    if (a.mode === "write") actions.push(writeAction(a, owner, siteText.get(a.file, a.line) ?? ""));
     else if (owner !== orchestrator) reads.push({ context: owner, what: bare(a.table), evidence: { file: a.file, line: a.line } });
   }
   for (const c of fn ? code.callsIn(scope) : []) {
@@ -171,7 +237,7 @@ function sagaOf(scope: string, inp: SagaInputs): Saga | null {
     const written = new Map<string, AccessFact>();
     for (const w of reach.writes) if (tableOwner(w.table) && !written.has(w.table)) written.set(w.table, w);
     for (const [table, w] of [...written].sort(([a], [b]) => compareStrings(a, b))) {
-      const action: SagaAction = { ...writeAction(w, tableOwner(table)!, siteText.get(`${w.file}:${w.line}`) ?? ""), callee: c.callee, evidence: at, via: [{ file: w.file, line: w.line }] };
+      const action: SagaAction = { ...writeAction(w, tableOwner(table)!, siteText.get(w.file, w.line) ?? ""), callee: c.callee, evidence: at, via: [{ file: w.file, line: w.line }] };
       forwardFunctions.set(action, new Set(reach.functions.map((f) => f.scope)));
       actions.push(action);
     }
@@ -193,7 +259,7 @@ function sagaOf(scope: string, inp: SagaInputs): Saga | null {
   }
   for (const s of steps) s.kind = s.actions.find((a) => a.kind === "external")?.clientKind ?? "local";
   const key = sagaKey(actions, siteText);
-  compensate(steps, orchestrator, scope, siteText, inp);
+  compensate(steps, orchestrator, scope, index, inp);
   const hasRetryPackage = inp.rules.retryPackages.some((p) => inp.dependencies.includes(p));
   for (const s of steps) {
     const policy = inp.rules.steps[s.kind];
@@ -266,28 +332,29 @@ function externalAction(callee: string, x: ExternalCall, context: string, inp: S
   return a;
 }
 
-function sagaKey(actions: SagaAction[], siteText: Map<string, string>): Saga["key"] {
+function sagaKey(actions: SagaAction[], siteText: SiteTexts): Saga["key"] {
   const first = actions.find((a) => a.kind === "insert");
   if (!first) return null;
   const at = first.via[0] ?? first.evidence;
-  const m = /\breturning\s+"?(\w+)"?/i.exec(siteText.get(`${at.file}:${at.line}`) ?? "");
+  const m = /\breturning\s+"?(\w+)"?/i.exec(siteText.get(at.file, at.line) ?? "");
   return m ? { table: first.table!, column: m[1] } : null;
 }
 
-function compensate(steps: SagaStep[], orchestrator: string, scope: string, siteText: Map<string, string>, inp: SagaInputs): void {
+function compensate(steps: SagaStep[], orchestrator: string, scope: string, index: SagaIndex, inp: SagaInputs): void {
   const { code, shapes, rules } = inp;
+  const { siteText } = index;
   const compensatedRows = new Map<string, string>(); // table → how its new rows are compensated ("status")
   const readsInScope = new Map<string, string[]>(); // table → SQL texts the transaction reads it with
   for (const a of code.fn(scope) ? code.accessesIn(scope) : []) {
     if (a.mode !== "read") continue;
     const t = bare(a.table);
-    readsInScope.set(t, [...(readsInScope.get(t) ?? []), siteText.get(`${a.file}:${a.line}`) ?? ""]);
+    readsInScope.set(t, [...(readsInScope.get(t) ?? []), siteText.get(a.file, a.line) ?? ""]);
   }
   for (const step of steps) {
     const files = inp.filesOf(step.context);
     for (const a of step.actions) {
       if (a.kind === "external") {
-        a.compensation = externalCompensation(a, files, inp);
+        a.compensation = externalCompensation(a, files, inp, index);
         continue;
       }
       const table = a.table!;
@@ -296,7 +363,7 @@ function compensate(steps: SagaStep[], orchestrator: string, scope: string, site
       // undone by the external undo and a state change of its own record instead).
       if (step.context !== orchestrator && !step.actions.some((x) => x.kind === "external")) {
         const forward = forwardFunctions.get(a) ?? new Set<string>();
-        const fn = compensatingFunction(files, rules.compensations.get("default") ?? [], code, inp, (f) => !forward.has(f.scope) && code.reach(f.scope, 1).writes.some((w) => bare(w.table) === table));
+        const fn = compensatingFunction(files, rules.compensations.get("default") ?? [], code, index, (f) => !forward.has(f.scope) && code.reach(f.scope, 1).writes.some((w) => bare(w.table) === table));
         if (fn) {
           a.compensation = fn;
           continue;
@@ -342,7 +409,7 @@ function compensate(steps: SagaStep[], orchestrator: string, scope: string, site
   }
 }
 
-function externalCompensation(a: SagaAction, files: string[], inp: SagaInputs): Compensation {
+function externalCompensation(a: SagaAction, files: string[], inp: SagaInputs, index: SagaIndex): Compensation {
   const { code, rules } = inp;
   const scope = externalMeta.get(a)?.scope ?? null;
   const inner = scope ? code.fn(scope) : null;
@@ -360,18 +427,18 @@ function externalCompensation(a: SagaAction, files: string[], inp: SagaInputs): 
   const external = a.via[0]?.file ?? a.evidence.file;
   const self = new Set([inner?.scope, ...code.reach(scope ?? "", 0).functions.map((f) => f.scope)].filter(Boolean));
   const fn =
-    compensatingFunction([external], preferred, code, inp, (f) => !self.has(f.scope)) ??
-    compensatingFunction(files.filter((f) => f !== external), preferred, code, inp, (f) => !self.has(f.scope) && code.reach(f.scope, 2).externals.length > 0);
+    compensatingFunction([external], preferred, code, index, (f) => !self.has(f.scope)) ??
+    compensatingFunction(files.filter((f) => f !== external), preferred, code, index, (f) => !self.has(f.scope) && code.reach(f.scope, 2).externals.length > 0);
   return fn ?? { kind: "missing", target: a.target! };
 }
 
 /** A function named with one of the verbs (preferred first) among the files, that `fits`; public entry points first. */
-function compensatingFunction(files: string[], verbs: string[], code: CodeIndex, inp: SagaInputs, fits: (f: FunctionInfo) => boolean): Compensation | null {
+function compensatingFunction(files: string[], verbs: string[], code: CodeIndex, index: SagaIndex, fits: (f: FunctionInfo) => boolean): Compensation | null {
   const fns = code.functionsOf(files).filter((f) => !f.name.startsWith("<") && f.parent === null);
-  const importedFromOutside = (file: string) => inp.facts.imports.some((i) => i.to === file && inp.contextOfFile(i.from) !== inp.contextOfFile(file));
+  const { importedFromOutside, wordsOf } = index;
   for (const verb of verbs) {
     const hits = fns
-      .filter((f) => words(f.name).includes(verb) && fits(f))
+      .filter((f) => wordsOf(f.name).includes(verb) && fits(f))
       .sort((x, y) => Number(importedFromOutside(y.file)) - Number(importedFromOutside(x.file)) || compareStrings(x.file, y.file) || x.line - y.line);
     if (hits.length) return { kind: "call", name: hits[0].name, file: hits[0].file, line: hits[0].line, verb };
   }

@@ -105,9 +105,23 @@ export function schedule(foundationWeeks: number, pilot: WorkItem[], observeWeek
     const ready = pending.filter((w) => w.dependsOn.every((d) => done.has(d) || !known.has(d)));
     if (ready.length === 0) throw new Error(`schedule: circular dependency among ${pending.map((p) => p.id).join(", ")}`);
     const stream = free.indexOf(Math.min(...free));
-    const startOf = (w: WorkItem) => Math.max(free[stream], ...w.dependsOn.map((d) => done.get(d) ?? 0));
-    const next = ready.reduce((best, w) => (startOf(w) < startOf(best) || (startOf(w) === startOf(best) && w.priority < best.priority) ? w : best));
-    const placed = place(next, startOf(next));
+    const startOf = (w: WorkItem) => {
+      let s = free[stream];
+      for (const d of w.dependsOn) s = Math.max(s, done.get(d) ?? 0);
+      return s;
+    };
+    // The item that can start soonest, then the lowest priority; the first of equals in the pending order.
+    let next = ready[0];
+    let nextStart = startOf(next);
+    for (let k = 1; k < ready.length; k++) {
+      const w = ready[k];
+      const s = startOf(w);
+      if (s < nextStart || (s === nextStart && w.priority < next.priority)) {
+        next = w;
+        nextStart = s;
+      }
+    }
+    const placed = place(next, nextStart);
     const start = placed.start;
     const end = start + next.buildWeeks;
     items.push({ ...next, phase: 3, stream: stream + 1, startWeek: start + 1, endWeek: end, doneWeek: end + next.verifyWeeks, ...(placed.moved ? { moved: placed.moved } : {}) });

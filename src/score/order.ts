@@ -99,7 +99,32 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
   const deployed = new Map(named("team.mostDeployedAreas").map((m) => [m.context, m.word]));
   const traffic: Traffic = trafficOf(team, scoring);
   const readShare = readShares(clustering, inp.accesses);
-  const crossingsOf = (name: string) => measurement.crossings.filter((x) => x.fromContext === name || x.toContext === name);
+  // Each context's crossings (from it or to it), in the measurement's order, grouped once.
+  const crossingsBy = new Map<string, Crossing[]>();
+  for (const x of measurement.crossings) {
+    for (const c of x.fromContext === x.toContext ? [x.fromContext] : [x.fromContext, x.toContext]) {
+      const list = crossingsBy.get(c);
+      if (list) list.push(x);
+      else crossingsBy.set(c, [x]);
+    }
+  }
+  const crossingsOf = (name: string): Crossing[] => crossingsBy.get(name) ?? [];
+  // A join's lines by the context whose code holds them, in the join's order, grouped once per join.
+  const joinLinesBy = new Map<Crossing, Map<string | undefined, Evidence[]>>();
+  const joinLinesOf = (x: Crossing, name: string): Evidence[] => {
+    let by = joinLinesBy.get(x);
+    if (!by) {
+      by = new Map();
+      for (const e of x.evidence) {
+        const ctx = contextOfFile(e.file);
+        const list = by.get(ctx);
+        if (list) list.push(e);
+        else by.set(ctx, [e]);
+      }
+      joinLinesBy.set(x, by);
+    }
+    return by.get(name) ?? [];
+  };
 
   // Risk first: it does not depend on other contexts, and difficulty weighs partners by it.
   const base = new Map<string, { risk: number; criticality: Criticality; criticalityEvidence: CriticalityEvidence[]; consistency: Consistency; reasons: Reason[] }>();
@@ -118,7 +143,7 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
       name: ctx.name,
       tables: ctx.tables,
       columns: inp.columns ?? {},
-      crossings: measurement.crossings,
+      crossings: crossingsOf(ctx.name),
       writes: { own: ctx.tables.reduce((n, t) => n + (writesOf.get(t) ?? 0), 0), all: allWrites },
       trafficShare: inp.trafficShare?.[ctx.name],
       prior: domain ? { domain: domain.name, criticality: domain.criticality } : undefined,
@@ -155,7 +180,7 @@ export function scoreContexts(inp: ScoreInputs): ContextScore[] {
     // Joins between two other contexts' tables written in this context's code: its code must change too.
     for (const x of measurement.crossings) {
       if (x.kind !== "join" || x.fromContext === ctx.name || x.toContext === ctx.name) continue;
-      const mine = x.evidence.filter((e) => contextOfFile(e.file) === ctx.name);
+      const mine = joinLinesOf(x, ctx.name);
       if (mine.length === 0) continue;
       const partnerRisk = Math.max(base.get(x.fromContext)?.risk ?? 0, base.get(x.toContext)?.risk ?? 0);
       const w = weights.crossJoin * mine.length * (1 + weights.partnerRiskFactor * partnerRisk);

@@ -36,12 +36,26 @@ export function boundaryCalls(code: CodeIndex, contextOfFile: (f: string) => str
     const parsed = code.file(f);
     const from = contextOfFile(f);
     if (!parsed || !from) continue;
+    // Events each function publishes, read once per file.
+    let eventsByScope: Map<string | null, string[]> | null = null;
+    const eventsIn = (scope: string | null) => {
+      if (!eventsByScope) {
+        eventsByScope = new Map();
+        for (const x of parsed.calls) {
+          if (!x.eventType || !PUBLISH.test(x.callee)) continue;
+          const list = eventsByScope.get(x.scope);
+          if (list) list.push(x.eventType);
+          else eventsByScope.set(x.scope, [x.eventType]);
+        }
+      }
+      return eventsByScope.get(scope) ?? [];
+    };
     for (const c of parsed.calls) {
       const r = code.resolve(c);
       if (r?.kind !== "function") continue;
       const to = contextOfFile(r.fn.file);
       if (!to || to === from) continue;
-      const events = parsed.calls.filter((x) => x.scope === c.scope && x.eventType && PUBLISH.test(x.callee)).map((x) => x.eventType!);
+      const events = eventsIn(c.scope);
       out.push({ from, to, callee: c.callee, scope: c.scope, awaited: c.awaited, evidence: { file: c.file, line: c.line }, events: [...new Set(events)].sort(compareStrings) });
     }
   }
@@ -53,6 +67,7 @@ export function externalCalls(code: CodeIndex, clientPackages: string[]): Extern
   const mention = new RegExp(`\\bfetch\\s*\\(|${clientPackages.filter((p) => p !== "fetch").map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")}`);
   const out: ExternalCall[] = [];
   for (const f of [...code.codeFiles].sort(compareStrings)) {
+    if (!code.mayCallOut(f)) continue;
     const text = code.text(f);
     if (text === null || !mention.test(text)) continue;
     const parsed = code.file(f);

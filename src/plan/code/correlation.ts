@@ -22,19 +22,47 @@ const MENTION = new RegExp(ID, "i");
 const REQUEST_ID_PACKAGES = ["pino-http", "express-request-id", "cls-rtracer", "express-http-context", "nestjs-cls", "@nestjs/cls", "correlation-id", "express-correlation-id", "nestjs-pino", "koa-requestid", "@fastify/request-context"];
 const LOG_PACKAGES = ["pino-http", "nestjs-pino", "cls-rtracer"];
 
+/**
+ * Names one of which every line matching INCOMING, LOGGING or MENTION contains (each of their matches holds a
+ * MENTION or one of the other names), none spanning a line: the lines worth testing are found by one search
+ * of the whole text, since most files, and most lines of the rest, name no request id at all.
+ */
+const CANDIDATE = new RegExp(String.raw`${ID}|genReqId|requestIdHeader|\breq(?:uest)?\.id|reqId|customProps`, "gi");
+
+/** The 0-based indexes and texts of the lines of `text` (split at "\n") that hold a CANDIDATE, in order. */
+export function candidateLines(text: string): Array<{ index: number; line: string }> {
+  const out: Array<{ index: number; line: string }> = [];
+  let index = 0;
+  let lineStart = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < m.index; nl = text.indexOf("\n", lineStart)) {
+      index++;
+      lineStart = nl + 1;
+    }
+    const end = text.indexOf("\n", m.index);
+    out.push({ index, line: text.slice(lineStart, end === -1 ? text.length : end) });
+    // Go on from the next line.
+    if (end === -1) break;
+    index++;
+    lineStart = end + 1;
+    CANDIDATE.lastIndex = lineStart;
+  }
+  return out;
+}
+
 export function checkCorrelation(files: Array<{ path: string; text: string | null }>, dependencies: string[]): CorrelationCheck {
   const incoming: Evidence[] = [];
   const logging: Evidence[] = [];
   const elsewhere: Evidence[] = [];
   for (const f of [...files].sort((a, b) => compareStrings(a.path, b.path))) {
     if (!f.text) continue;
-    const lines = f.text.split("\n");
-    lines.forEach((line, i) => {
-      const at = { file: f.path, line: i + 1 };
+    for (const { index, line } of candidateLines(f.text)) {
+      const at = { file: f.path, line: index + 1 };
       if (INCOMING.test(line)) incoming.push(at);
       else if (LOGGING.test(line)) logging.push(at);
       else if (MENTION.test(line)) elsewhere.push(at);
-    });
+    }
   }
   const byPackage = REQUEST_ID_PACKAGES.some((p) => dependencies.includes(p));
   const logsByPackage = LOG_PACKAGES.some((p) => dependencies.includes(p));

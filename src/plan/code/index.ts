@@ -39,7 +39,10 @@ export class CodeIndex {
   private parsed = new Map<string, ParsedFile | null>();
   private texts = new Map<string, string | null>();
   private accessesByScope = new Map<string, AccessFact[]>();
-  private importsByLine = new Map<string, string[]>();
+  /** File → line of an import → the files it resolves to (value imports only). */
+  private importsByLine = new Map<string, Map<number, string[]>>();
+  /** File → callee → what it resolves to. */
+  private resolved = new Map<string, Map<string, Resolved>>();
   readonly codeFiles: Set<string>;
 
   constructor(
@@ -60,8 +63,11 @@ export class CodeIndex {
     }
     for (const i of facts.imports) {
       if (i.typeOnly) continue;
-      const k = `${i.from}:${i.line}`;
-      this.importsByLine.set(k, [...(this.importsByLine.get(k) ?? []), i.to]);
+      let lines = this.importsByLine.get(i.from);
+      if (!lines) this.importsByLine.set(i.from, (lines = new Map()));
+      const targets = lines.get(i.line);
+      if (targets) targets.push(i.to);
+      else lines.set(i.line, [i.to]);
     }
   }
 
@@ -124,8 +130,46 @@ export class CodeIndex {
     return scopes.flatMap((s) => this.accessesByScope.get(s) ?? []);
   }
 
-  /** What a call calls: a function of the repository, an external client, or nothing known. */
+  /** The files an import of `file` at `line` resolves to; undefined when it resolves to none (a package). */
+  private importTargets(file: string, line: number): string[] | undefined {
+    return this.importsByLine.get(file)?.get(line);
+  }
+
+  /**
+   * Whether a file may hold a transaction callback: false only when the scan's call facts say it has none
+   * (a cheap look before its text is searched and its facts indexed).
+   */
+  mayHoldTransaction(p: string): boolean {
+    const calls = this.callFacts?.get(p);
+    if (!this.callFacts || !this.codeFiles.has(p)) return this.callFacts === null;
+    return !!calls && calls.functions.some((f) => f.transactionCallback);
+  }
+
+  /**
+   * Whether a call of the file may leave the process: false only when the scan's call facts show neither an
+   * import of an external client's package nor a call of `fetch` (what resolve needs to answer "external").
+   */
+  mayCallOut(p: string): boolean {
+    if (!this.callFacts) return true;
+    const calls = this.callFacts.get(p);
+    if (!calls || !this.codeFiles.has(p)) return false;
+    return calls.imports.some((b) => {
+      const pkg = packageOf(b.specifier);
+      return pkg !== null && this.externalPackages.has(pkg);
+    }) || calls.calls.some((c) => c.callee === "fetch");
+  }
+
+  /** What a call calls: a function of the repository, an external client, or nothing known (it depends on the call's file and callee alone: kept). */
   resolve(call: CallInfo): Resolved {
+    let byCallee = this.resolved.get(call.file);
+    if (!byCallee) this.resolved.set(call.file, (byCallee = new Map()));
+    if (byCallee.has(call.callee)) return byCallee.get(call.callee)!;
+    const r = this.resolveCall(call);
+    byCallee.set(call.callee, r);
+    return r;
+  }
+
+  private resolveCall(call: CallInfo): Resolved {
     const file = this.file(call.file);
     if (!file) return null;
     const parts = call.callee.split(".");
@@ -133,7 +177,7 @@ export class CodeIndex {
     if (head === "this") return null;
     const binding = file.imports.get(head);
     if (binding) {
-      const targets = this.importsByLine.get(`${call.file}:${binding.line}`);
+      const targets = this.importTargets(call.file, binding.line);
       if (!targets) {
         const pkg = packageOf(binding.specifier);
         // `nodemailer.createTransport(…)`, `axios.create(…)`: a client is made, nothing is sent yet.
@@ -151,7 +195,7 @@ export class CodeIndex {
     const derived = file.derived.get(head);
     if (derived && derived !== head) {
       const from = file.imports.get(derived);
-      const pkg = from && !this.importsByLine.has(`${call.file}:${from.line}`) ? packageOf(from.specifier) : null;
+      const pkg = from && !this.importTargets(call.file, from.line) ? packageOf(from.specifier) : null;
       if (pkg && this.externalPackages.has(pkg)) return { kind: "external", client: pkg };
     }
     if (parts.length === 1 && head === "fetch" && !file.declared.has("fetch")) return { kind: "external", client: "fetch" };
@@ -169,7 +213,7 @@ export class CodeIndex {
     // A name this file only imports (a wrapper module re-exporting it): follow once more.
     const b = f.imports.get(parts[0]);
     if (b && hops > 0) {
-      for (const t of this.importsByLine.get(`${file}:${b.line}`) ?? []) {
+      for (const t of this.importTargets(file, b.line) ?? []) {
         const hit = this.resolveIn(t, [b.imported, ...parts.slice(1)], hops - 1);
         if (hit) return hit;
       }

@@ -23,6 +23,9 @@ export interface SchemaShapes {
 }
 
 const STATUS_COLUMNS = ["status", "state"];
+/** The column as declared, and what follows it up to the next comma, line end or semicolon. */
+const COLUMN_DECLARED = new Map(STATUS_COLUMNS.map((col) => [col, new RegExp(`(?:^|[\\s,({;])["\`]?${col}(?![\\w])["\`]?\\s*[:?!]?\\s*([^,\\n;]*)`, "i")]));
+const COLUMN_CHECK = new Map(STATUS_COLUMNS.map((col) => [col, new RegExp(`${col}\\s+in\\s*\\(([^)]*)\\)`, "i")]));
 
 export function readSchemaShapes(facts: Facts, read: (file: string) => string | null): SchemaShapes {
   const tables = new Map<string, TableShape>();
@@ -31,20 +34,27 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
     if (!texts.has(f)) texts.set(f, read(f));
     return texts.get(f)!;
   };
+  // A file's lines, split once (an entity file declares a table and many foreign keys).
+  const lineLists = new Map<string, string[]>();
+  const linesOf = (f: string, text: string) => {
+    let lines = lineLists.get(f);
+    if (!lines) lineLists.set(f, (lines = text.split("\n")));
+    return lines;
+  };
   for (const t of facts.tables) {
     const text = textOf(t.file);
     if (text === null) continue;
     const short = shortTable(t.name);
-    const body = declarationBody(text, t.line, t.file);
+    const body = declarationBody(text, linesOf(t.file, text), t.line, t.file);
     const shape: TableShape = tables.get(short) ?? { statusColumn: null, states: [], initialState: null };
     if (body !== null) {
       for (const col of STATUS_COLUMNS) {
-        const m = new RegExp(`(?:^|[\\s,({;])["\`]?${col}(?![\\w])["\`]?\\s*[:?!]?\\s*([^,\\n;]*)`, "i").exec(body);
+        const m = COLUMN_DECLARED.get(col)!.exec(body);
         if (!m || shape.statusColumn) continue;
         shape.statusColumn = col;
         const def = /default\s*(?:\(\s*)?['"]([\w-]+)['"]/i.exec(m[1]);
         if (def) shape.initialState = def[1];
-        const check = new RegExp(`${col}\\s+in\\s*\\(([^)]*)\\)`, "i").exec(body);
+        const check = COLUMN_CHECK.get(col)!.exec(body);
         if (check) for (const v of check[1].matchAll(/'([\w-]+)'/g)) shape.states.push(v[1]);
       }
     }
@@ -63,9 +73,29 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
       if (def) shape.initialState = def[1];
     }
   }
+  // The SQL sites naming each table with a status column, in site order: a site that does not name a table
+  // has no state of it. A table is named as a whole word (a FROM, JOIN, UPDATE or INTO's \w+ name), so a
+  // site with no such word for any of them is skipped before its clauses are read.
+  let sitesNaming: Map<string, string[]> | null = null;
+  const sitesOf = (table: string) => {
+    if (!sitesNaming) {
+      sitesNaming = new Map();
+      const names = [...tables].filter(([name, shape]) => shape.statusColumn && /^\w+$/.test(name)).map(([name]) => name);
+      const naming = names.length ? new RegExp(`\\b(?:${names.join("|")})\\b`, "i") : null;
+      for (const s of facts.sqlSites) {
+        if (!naming || !naming.test(s.text)) continue;
+        for (const t of tablesIn(s.text)) {
+          const list = sitesNaming.get(t);
+          if (list) list.push(s.text);
+          else sitesNaming.set(t, [s.text]);
+        }
+      }
+    }
+    return sitesNaming.get(table) ?? [];
+  };
   for (const [name, shape] of tables) {
     if (!shape.statusColumn) continue;
-    for (const s of facts.sqlSites) for (const v of statesIn(s.text, name, shape.statusColumn)) shape.states.push(v);
+    for (const text of sitesOf(name)) for (const v of statesIn(text, name, shape.statusColumn)) shape.states.push(v);
     if (shape.initialState) shape.states.push(shape.initialState);
     shape.states = [...new Set(shape.states)].sort();
   }
@@ -74,7 +104,7 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
   for (const fk of facts.foreignKeys) {
     const text = textOf(fk.file);
     if (!text) continue;
-    const lines = text.split("\n");
+    const lines = linesOf(fk.file, text);
     const near = lines.slice(fk.line - 1, fk.line + 1).join(" ");
     if (/on\s+delete\s+cascade/i.test(near) || /onDelete\s*:\s*["'](cascade|CASCADE)["']/.test(near)) cascades.add(`${shortTable(fk.from)}→${shortTable(fk.to)}`);
   }
@@ -82,9 +112,8 @@ export function readSchemaShapes(facts: Facts, read: (file: string) => string | 
 }
 
 /** The declaration starting at `line`: a CREATE TABLE's parenthesised body, an entity class or Prisma model body. */
-function declarationBody(text: string, line: number, file: string): string | null {
-  const lines = text.split("\n");
-  const from = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
+function declarationBody(text: string, lines: string[], line: number, file: string): string | null {
+  const from = lineStart(lines, line);
   const rest = text.slice(from);
   if (/\.sql$/i.test(file)) {
     const m = /create\s+(?:unlogged\s+|temporary\s+|temp\s+)?table[^(]*\(/i.exec(rest);
@@ -94,6 +123,14 @@ function declarationBody(text: string, line: number, file: string): string | nul
   const open = rest.indexOf("{");
   if (open < 0 || open > 2000) return null;
   return balanced(rest, open, "{", "}");
+}
+
+/** Offset in the text of the start of 1-based `line` (past the end: the text's length + 1); `lines` is the text split at "\n". */
+export function lineStart(lines: string[], line: number): number {
+  const before = lines.slice(0, line - 1);
+  let n = before.length > 0 ? before.length - 1 : 0;
+  for (const l of before) n += l.length;
+  return n + (line > 1 ? 1 : 0);
 }
 
 function balanced(s: string, open: number, o: string, c: string): string | null {
