@@ -26,14 +26,22 @@ export function walkTree(root: ts.Node, enter: (n: ts.Node) => boolean | void, l
       leaving.push(true);
     }
     if (!descend) continue;
-    // Children pushed in order, then reversed in place so the first is visited first.
-    const from = nodes.length;
-    ts.forEachChild(node, push);
-    for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
-      const t = nodes[i];
-      nodes[i] = nodes[j];
-      nodes[j] = t;
-    }
+    pushChildren(node, nodes, push);
+  }
+}
+
+/**
+ * Pushes a node's children (through `push`, which may leave some out) in order, then reverses them in place
+ * on `nodes` so that the first is popped first. The entries a push adds beside them (leave flags) are all
+ * alike, so only the nodes need reversing.
+ */
+function pushChildren(node: ts.Node, nodes: ts.Node[], push: (c: ts.Node) => void): void {
+  const from = nodes.length;
+  ts.forEachChild(node, push);
+  for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
+    const t = nodes[i];
+    nodes[i] = nodes[j];
+    nodes[j] = t;
   }
 }
 
@@ -76,12 +84,6 @@ export function walkNodes(root: ts.Node, enter: (n: ts.Node) => boolean, leave: 
       nodes.push(node);
       leaving.push(1);
     }
-    const from = nodes.length;
-    ts.forEachChild(node, push);
-    for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
-      const t = nodes[i];
-      nodes[i] = nodes[j];
-      nodes[j] = t;
-    }
+    pushChildren(node, nodes, push);
   }
 }
