@@ -1,3 +1,5 @@
+import { skipNonCode } from "./tokens.js";
+
 /*
  * A quoted identifier holds its own quote doubled: `"m""x"` is the name m"x (`a``b` in MySQL, [a]]b] in
  * SQLite). node-sql-parser reads `"m""x"` as the table m with the alias x, so before any reader sees the
@@ -25,22 +27,9 @@ export function standInDoubledQuotes(sql: string): { sql: string; changed: boole
   let i = 0;
   while (i < n) {
     const c = sql[i];
-    if (c === "-" && sql[i + 1] === "-") {
-      const e = sql.indexOf("\n", i);
-      i = e < 0 ? n : e;
-    } else if (c === "/" && sql[i + 1] === "*") {
-      const e = sql.indexOf("*/", i + 2);
-      i = e < 0 ? n : e + 2;
-    } else if (c === "'") {
-      let k = i + 1;
-      while (k < n && !(sql[k] === "'" && sql[k + 1] !== "'")) k += sql[k] === "'" ? 2 : sql[k] === "\\" ? 2 : 1;
-      i = k + 1;
-    } else if (c === "$") {
-      const m = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i, i + 64));
-      if (m) {
-        const e = sql.indexOf(m[0], i + m[0].length);
-        i = e < 0 ? n : e + m[0].length;
-      } else i++;
+    const skipped = skipNonCode(sql, i);
+    if (skipped >= 0) {
+      i = skipped;
     } else if (c === '"' || c === "`" || c === "[") {
       const close = c === "[" ? "]" : c;
       let k = i + 1;
