@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { driverDialect } from "../scan/sources/dialect-hints.js";
 import { dialectSignals, type DialectSignals } from "../scan/sql/dialect.js";
+import { filesBelow } from "../util/files-below.js";
 
 /*
  * What `init` can tell from the repository before it asks: a default the user confirms or replaces, shown
@@ -50,20 +51,6 @@ function readJson(file: string): { dependencies?: Record<string, string>; devDep
 }
 
 /** `.sql` files up to three folders down, in byte order of their paths; symbolic links not followed. */
-function sqlFiles(root: string, depth = 3): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, level: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.isDirectory() && level < depth && !SKIP.has(e.name)) walk(path.join(dir, e.name), level + 1);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".sql")) out.push(path.join(dir, e.name));
-    }
-  };
-  walk(root, 0);
-  return out;
+function sqlFiles(root: string): string[] {
+  return filesBelow(root, (name) => name.toLowerCase().endsWith(".sql"), { depth: 3, enter: (name) => !SKIP.has(name) });
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { ts } from "#ts";
+import { filesBelow } from "../../util/files-below.js";
 
 /*
  * What, besides a file's own text, decides the facts read from it: strangler's version, the parser's, the
@@ -21,23 +22,10 @@ function stampOfCode(): string {
   } catch {
     hash.update("?\u0000");
   }
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(js|ts)$/.test(e.name)) {
-        const st = fs.statSync(p);
-        hash.update(`${path.relative(scanDir, p)}\u0000${st.size}\u0000${st.mtimeMs}\u0000`);
-      }
-    }
-  };
-  walk(scanDir);
+  for (const p of filesBelow(scanDir, (name) => /\.(js|ts)$/.test(name))) {
+    const st = fs.statSync(p);
+    hash.update(`${path.relative(scanDir, p)}\u0000${st.size}\u0000${st.mtimeMs}\u0000`);
+  }
   codeStamp = hash.digest("hex");
   return codeStamp;
 }
