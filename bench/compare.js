@@ -11,11 +11,11 @@
 //   BENCH_DEPCRUISE=0                                    leaves dependency-cruiser out
 //
 // The trees are written to (strangler's .strangler/cache, one file edited and put back): point it at copies.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { timeProcess } from "./time-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin/strangler.js");
@@ -34,16 +34,11 @@ const list = (name) =>
     .map((e) => (e.indexOf("=") > 0 ? [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)] : [path.basename(e), e]))
     .filter(([n, d]) => fs.existsSync(d) || (console.error(`${name}: ${n}: no folder ${d}, left out`), false));
 
-/** One process: wall seconds and peak RSS (MiB, from GNU time when there is one). */
+/** One process: wall seconds and peak RSS (MiB, from GNU time when there is one); a crash stops the bench. */
 function timed(args, cwd) {
-  const gnu = fs.existsSync("/usr/bin/time");
-  const t0 = process.hrtime.bigint();
-  const r = gnu
-    ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
-    : spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const r = timeProcess(args, { cwd });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
-  return { seconds, mib: gnu ? Number(r.stderr.trim().split("\n").pop()) / 1024 : NaN, stdout: r.stdout };
+  return r;
 }
 
 function median(xs) {

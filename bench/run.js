@@ -13,6 +13,7 @@ import { generateHistory } from "./generate-history.js";
 import { generateBigSql } from "./generate-big-sql.js";
 import { generateLongLine } from "./generate-long-line.js";
 import { generateQueriesExport } from "./generate-queries-export.js";
+import { timeProcess } from "./time-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const generated = path.join(root, "bench/.generated/monolith-200k");
@@ -128,15 +129,9 @@ for (const [label, args] of [
 ]) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    // GNU time reports the peak RSS (KB) of the whole process; without it, memory is not measured.
-    const timed = fs.existsSync("/usr/bin/time");
-    const out = timed
-      ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })
-      : spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const summary = JSON.parse(out.stdout).summary;
-    samples.push({ seconds, rssMb: timed ? Number(out.stderr.trim().split("\n").pop()) / 1024 : NaN, exit: out.status, summary });
+    // GNU time reports the peak RSS of the whole process; without it, memory is not measured.
+    const out = timeProcess([bin, ...args], { maxBuffer: 256 * 1024 * 1024 });
+    samples.push({ seconds: out.seconds, rssMb: out.mib, exit: out.status, summary: JSON.parse(out.stdout).summary });
   }
   samples.sort((a, b) => a.seconds - b.seconds);
   const m = samples[Math.floor(samples.length / 2)];
@@ -175,12 +170,8 @@ for (const [label, args] of [
 ]) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const timed = fs.existsSync("/usr/bin/time");
-    const out = timed
-      ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })
-      : spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    samples.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, rssMb: timed ? Number(out.stderr.trim().split("\n").pop()) / 1024 : NaN, exit: out.status });
+    const out = timeProcess([bin, ...args], { maxBuffer: 256 * 1024 * 1024 });
+    samples.push({ seconds: out.seconds, rssMb: out.mib, exit: out.status });
   }
   samples.sort((a, b) => a.seconds - b.seconds);
   const m = samples[Math.floor(samples.length / 2)];
