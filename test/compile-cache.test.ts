@@ -70,6 +70,12 @@ describe("the compile cache", () => {
     expect(filesIn(dir)).toEqual([]);
   });
 
+  it.runIf(fs.existsSync("/proc/self"))("a folder that cannot be made (under /proc) is no cache, and no hang", () => {
+    const r = runCli(ARGS, { env: { STRANGLER_COMPILE_CACHE: "/proc/strangler-none" }, timeoutMs: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(reference);
+  });
+
   it("STRANGLER_COMPILE_CACHE=0 turns it off", () => {
     const home = temp();
     const r = runCli(ARGS, { env: { STRANGLER_COMPILE_CACHE: "0", HOME: home, XDG_CACHE_HOME: path.join(home, "xdg") } });

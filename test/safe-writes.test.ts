@@ -165,3 +165,13 @@ describe("a write interrupted by a signal", () => {
     expect(JSON.parse(fs.readFileSync(target, "utf8")).nodes.length).toBeGreaterThan(0);
   });
 });
+
+describe("a folder that cannot be made", () => {
+  // Node's recursive mkdir loops for ever under /proc: strangler makes folders one level at a time.
+  it.runIf(fs.existsSync("/proc/self"))("a baseline under /proc is one line and exit 2, not a hang", () => {
+    const fixture = path.join(ROOT, "fixtures/allinone-commerce");
+    const r = runCli(["check", fixture, "--contexts-file", path.join(fixture, "expected.yaml"), "--baseline", "/proc/strangler-none/b.json", "--update-baseline"], { timeoutMs: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("strangler: /proc/strangler-none/b.json: cannot write (ENOENT)");
+  });
+});

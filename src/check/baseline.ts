@@ -1,7 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { Violation } from "./violations.js";
-import { makeFolderWithin, writeFileAtomic } from "../util/write-file.js";
+import { makeFolderWithin, makeFolders, writeFileAtomic } from "../util/write-file.js";
 import { compareStrings } from "../util/sort.js";
 import { LineCounter, parseDocument } from "yaml";
 import { validateDocument } from "../config/schema.js";
@@ -51,7 +50,7 @@ export function readBaseline(file: string, shown: string, within?: string): Base
 /** Writes the baseline; `within`: the repository for its own baseline (a path the user named: its folder). */
 export function writeBaseline(file: string, entries: BaselineEntry[], within?: string): void {
   if (within) makeFolderWithin(path.dirname(path.resolve(file)), within, file);
-  else fs.mkdirSync(path.dirname(file), { recursive: true });
+  else makeFolders(path.dirname(file));
   const sorted = [...entries].sort((a, b) => compareStrings(a.fingerprint, b.fingerprint));
   writeFileAtomic(file, `${JSON.stringify({ version: 1, violations: sorted }, null, 2)}\n`, { within });
 }

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import Module from "node:module";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
+import { makeFolders } from "./write-file.js";
 
 /*
  * V8's compiled code for strangler's own dependencies, kept between runs: TypeScript's compiler alone is 9 MB
@@ -41,7 +42,7 @@ function cacheFolder(): string | null {
   if (!base) return null;
   const dir = path.join(base, "v8", `${process.version}-${process.arch}-${process.versions.v8}`);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolders(dir, 0o700);
     return ownedByMe(dir) ? dir : null;
   } catch {
     return null;

@@ -108,6 +108,28 @@ function nearestExisting(dir: string): { real: string; rest: string } {
 }
 
 /**
+ * Makes `dir` and the folders above it that are missing, one level at a time (mode for the new ones):
+ * Node's `mkdirSync(…, { recursive: true })` loops for ever where a level cannot be made (under /proc).
+ * A level that cannot be made throws its error.
+ */
+export function makeFolders(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); ) {
+    missing.push(d);
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d, mode === undefined ? undefined : { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+}
+
+/**
  * Makes the folder `dir` (and those missing above it) only when it stays in `within` once every symlink on
  * the way is followed: a planted `.strangler -> ../elsewhere` (even dangling) is refused, never followed.
  */
